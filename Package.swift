@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+import PackageDescription
+import Foundation
+
+// Native libraries come from pinned pip wheels installed by scripts/setup into .deps/py
+// (override with DARTCAST_PY_DEPS). Unsafe linker flags are allowed only in the root package,
+// which is why the shims live here.
+let pyDeps = ProcessInfo.processInfo.environment["DARTCAST_PY_DEPS"]
+    ?? Context.packageDirectory + "/.deps/py"
+let lightgbmLib = pyDeps + "/lightgbm/lib"
+let xgboostLib = pyDeps + "/xgboost/lib"
+let arrowDir = pyDeps + "/pyarrow"
+
+func rpathLink(_ dir: String, _ libs: [String]) -> [LinkerSetting] {
+    [.unsafeFlags(["-L" + dir, "-Xlinker", "-rpath", "-Xlinker", dir] + libs.map { "-l" + $0 })]
+}
+
+let package = Package(
+    name: "dartcast",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dartcast", targets: ["dartcast"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure types: market time, settlement points, products, errors. No I/O.
+        .target(name: "DartCore"),
+        // settings.json, .env and environment secrets.
+        .target(name: "DartConfig", dependencies: ["DartCore"]),
+        // Ingest (tidy CSV, ERCOT report CSVs) and the market store.
+        .target(name: "DartData", dependencies: [
+            "DartCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // As-of features: one code path for training, backtest and live prediction.
+        .target(name: "DartFeatures", dependencies: ["DartCore", "DartData"]),
+        // Forecasters (LightGBM, XGBoost, MLP, baselines, ensemble), metrics, backtest, registry.
+        .target(name: "DartModels", dependencies: [
+            "DartCore", "DartData", "DartFeatures", "CLightGBM", "CXGBoost", "CBLAS",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Test clock, fixtures, paths of the bundled sample.
+        .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
+        .executableTarget(name: "dartcast", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Native shims: our own C headers over the wheels' shared libraries.
+        .target(name: "CLightGBM", linkerSettings: rpathLink(lightgbmLib, ["_lightgbm"])),
+        .target(name: "CXGBoost", linkerSettings: rpathLink(xgboostLib, ["xgboost"])),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
+
+        .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
+        .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
+        .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting"]),
+        .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
+        .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
+        .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
+    ]
+)

@@ -1,0 +1,1 @@
+int dartcast_clightgbm_placeholder(void);

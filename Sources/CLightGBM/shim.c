@@ -1,0 +1,2 @@
+#include "CLightGBM.h"
+int dartcast_clightgbm_placeholder(void) { return 0; }

@@ -1,0 +1,1 @@
+int dartcast_cxgboost_placeholder(void);

@@ -1,0 +1,33 @@
+/// A dense, row-major Float32 feature matrix; `NaN` means missing.
+public struct FeatureMatrix: Sendable {
+    /// Column names, in order. A model records these and refuses a matrix with other columns.
+    public var names: [String]
+    public var rowCount: Int
+    /// `rowCount × names.count`, row-major.
+    public var values: [Float]
+
+    public init(names: [String], rowCount: Int, values: [Float]) {
+        precondition(values.count == rowCount * names.count, "values must be rowCount × columns")
+        self.names = names
+        self.rowCount = rowCount
+        self.values = values
+    }
+
+    public var columnCount: Int { names.count }
+
+    @inlinable public subscript(row: Int, column: Int) -> Float {
+        get { values[row * names.count + column] }
+        set { values[row * names.count + column] = newValue }
+    }
+
+    /// Index of a named column.
+    public func column(named name: String) -> Int? { names.firstIndex(of: name) }
+
+    /// The rows at `indices`, in that order.
+    public func rows(_ indices: some Collection<Int>) -> FeatureMatrix {
+        var out = [Float]()
+        out.reserveCapacity(indices.count * columnCount)
+        for row in indices { out.append(contentsOf: values[(row * columnCount)..<((row + 1) * columnCount)]) }
+        return FeatureMatrix(names: names, rowCount: indices.count, values: out)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+/// Options every subcommand takes: `@OptionGroup var global: GlobalOptions`.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "Path of settings.json.")
+    var config: String = "config/settings.json"
+
+    @Option(help: "Data directory for the market store, registry, runs and outputs (default: storage.data_dir from config, else ./dartcast-data).")
+    var dataDir: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    @Option(help: "text or json.")
+    var logFormat: LogFormat = .text
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// A logger writing to standard error in the chosen format.
+    func makeLogger(label: String = "dartcast") -> Logger {
+        let level = Logger.Level(rawValue: logLevel.lowercased()) ?? .info
+        let format = logFormat
+        var logger = Logger(label: label) { label in StderrLogHandler(label: label, format: format) }
+        logger.logLevel = level
+        return logger
+    }
+
+    /// The data directory: `--data-dir`, else `DARTCAST_DATA_DIR`, else `./dartcast-data`.
+    func resolvedDataDirectory() -> URL {
+        if let dataDir { return URL(fileURLWithPath: dataDir) }
+        if let env = ProcessInfo.processInfo.environment["DARTCAST_DATA_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        return URL(fileURLWithPath: "dartcast-data")
+    }
+}

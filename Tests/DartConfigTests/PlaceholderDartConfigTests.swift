@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderDartConfigTests() { #expect(Bool(true)) }

@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderDartModelsTests() { #expect(Bool(true)) }
