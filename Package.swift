@@ -48,10 +48,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
+        .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting"]),
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
+        .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
     ]
 )
