@@ -48,12 +48,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Publishing: Parquet files and partitions (later: sinks, notifiers, outbox).
+        .target(name: "DartPublish", dependencies: [
+            "DartCore", "CArrowParquet",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,13 +68,21 @@ let package = Package(
         .target(name: "CLightGBM", linkerSettings: rpathLink(lightgbmLib, ["_lightgbm"])),
         .target(name: "CXGBoost", linkerSettings: rpathLink(xgboostLib, ["xgboost"])),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
+        // C API over Arrow C++'s Parquet writer/reader (headers and libraries from the pyarrow wheel,
+        // which ships only versioned sonames).
+        .target(name: "CArrowParquet",
+                cxxSettings: [.unsafeFlags(["-I" + arrowDir + "/include", "-Wno-deprecated-declarations"])],
+                linkerSettings: [.unsafeFlags(["-L" + arrowDir, "-Xlinker", "-rpath", "-Xlinker", arrowDir,
+                                               "-Xlinker", "-l:libarrow.so.2600", "-Xlinker", "-l:libparquet.so.2600"])]),
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
         .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting"]),
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
+        .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx20
 )
