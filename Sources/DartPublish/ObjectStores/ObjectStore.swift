@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where published files go: a local directory, S3-compatible storage or Azure Blob Storage.
+/// Keys use `/` separators. A `put` replaces the whole object atomically (readers see the old
+/// or the new bytes, never a mix).
+public protocol ObjectStore: Sendable {
+    /// A description for logs and run records; never contains credentials.
+    var displayName: String { get }
+    func put(_ data: Data, key: String, contentType: String) async throws
+    /// The object's bytes, or nil when it does not exist.
+    func get(key: String) async throws -> Data?
+    /// Keys under a prefix, sorted.
+    func list(prefix: String) async throws -> [String]
+    /// Deletes an object; deleting a missing object is not an error.
+    func delete(key: String) async throws
+}
+
+public struct ObjectStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable { case invalidKey, io, http, unreachable, unauthorized }
+    public let code: Code
+    public let message: String
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+enum ObjectKey {
+    /// Rejects keys that could escape the store's root or are empty.
+    static func validate(_ key: String) throws {
+        guard !key.isEmpty, !key.hasPrefix("/"), !key.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0.isEmpty }) else {
+            throw ObjectStoreError(.invalidKey, "object key '\(key)' must be a relative path without empty or '..' segments")
+        }
+    }
+}
