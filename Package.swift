@@ -51,6 +51,7 @@ let package = Package(
         // Publishing: Parquet files and partitions (later: sinks, notifiers, outbox).
         .target(name: "DartPublish", dependencies: [
             "DartCore", "CArrowParquet",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,0 +1,78 @@
+import DartCore
+import Foundation
+import GRDB
+
+/// Predictions in an SQLite file (the embedded default). SQLite has no schemas, so only the
+/// table name is used. Times are ISO-8601 UTC text (`2024-11-03T07:00:00Z`), which sorts.
+public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendable {
+    public let path: URL
+    public let table: SQLTableName
+    private let queue: DatabaseQueue
+
+    public init(path: URL, table: String = "predictions_dart_spread") throws {
+        self.path = path
+        self.table = try SQLTableName(schema: nil, table: table)
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        queue = try DatabaseQueue(path: path.path, configuration: configuration)
+    }
+
+    public var displayName: String { "sqlite://\(path.path)#\(table)" }
+
+    func createTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS \(table.qualified) (
+                issue_time_utc TEXT NOT NULL,
+                target_hour_utc TEXT NOT NULL,
+                operating_day TEXT NOT NULL,
+                hour_ending INTEGER NOT NULL,
+                dst_flag TEXT NOT NULL,
+                settlement_point TEXT NOT NULL,
+                product TEXT NOT NULL,
+                model_family TEXT NOT NULL,
+                model_version TEXT NOT NULL,
+                prediction REAL NOT NULL,
+                p10 REAL, p50 REAL, p90 REAL,
+                run_id TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version)
+            )
+            """)
+    }
+
+    public func upsert(rows: [ForecastRow], runID: String, createdAtUTC: Int64) async throws -> Int {
+        let created = UTCFormat.iso8601(createdAtUTC)
+        do {
+            try await queue.write { db in
+                try self.createTable(db)
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO \(self.table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
+                        settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version) DO UPDATE SET
+                        operating_day = excluded.operating_day, hour_ending = excluded.hour_ending, dst_flag = excluded.dst_flag,
+                        product = excluded.product, prediction = excluded.prediction, p10 = excluded.p10, p50 = excluded.p50,
+                        p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at
+                    """)
+                for row in rows {
+                    try statement.execute(arguments: [
+                        UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
+                        row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
+                        row.prediction, row.p10, row.p50, row.p90, runID, created,
+                    ])
+                }
+            }
+        } catch {
+            throw SQLSinkError(.write, "could not write predictions to \(displayName): \(error)")
+        }
+        return rows.count
+    }
+
+    public func rowCount() async throws -> Int {
+        try await queue.read { db in
+            guard try db.tableExists(self.table.table) else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(self.table.qualified)") ?? 0
+        }
+    }
+}
