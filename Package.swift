@@ -55,12 +55,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The run DAG: steps, conditional retrain, run records, outbox, logs.
+        .target(name: "DartPipeline", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPublish", "DartReports",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,6 +88,7 @@ let package = Package(
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
         .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),
+        .testTarget(name: "DartPipelineTests", dependencies: ["DartPipeline", "DartTesting"]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
     ],

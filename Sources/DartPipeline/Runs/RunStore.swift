@@ -1,0 +1,121 @@
+import DartCore
+import Foundation
+import GRDB
+
+public struct RunStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable { case notFound, storage }
+    public let code: Code
+    public let message: String
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+/// Run records and the publish outbox, in `<data-dir>/runs.sqlite`.
+public final class RunStore: @unchecked Sendable {
+    let queue: DatabaseQueue
+    public let directory: URL
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        queue = try DatabaseQueue(path: directory.appendingPathComponent("runs.sqlite").path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    run_id TEXT PRIMARY KEY,
+                    job TEXT NOT NULL,
+                    slot_utc INTEGER NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    product TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    started_at_utc INTEGER NOT NULL,
+                    finished_at_utc INTEGER,
+                    record_json TEXT NOT NULL,
+                    UNIQUE (job, slot_utc, attempt)
+                );
+                CREATE INDEX runs_started ON runs (started_at_utc);
+                CREATE TABLE deliveries (
+                    delivery_id TEXT PRIMARY KEY,
+                    run_id TEXT NOT NULL,
+                    job TEXT NOT NULL,
+                    slot_utc INTEGER NOT NULL,
+                    target TEXT NOT NULL,
+                    payload_path TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at_utc INTEGER NOT NULL,
+                    updated_at_utc INTEGER NOT NULL,
+                    delivered_at_utc INTEGER,
+                    UNIQUE (job, slot_utc, target)
+                );
+                """)
+        }
+        try migrator.migrate(queue)
+    }
+
+    /// The next attempt number for (job, slot).
+    public func nextAttempt(job: String, slotUTC: Int64) throws -> Int {
+        try queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT MAX(attempt) FROM runs WHERE job = ? AND slot_utc = ?", arguments: [job, slotUTC]) ?? 0) + 1
+        }
+    }
+
+    /// Inserts or replaces a run record (by run_id).
+    public func save(_ record: RunRecord) throws {
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (run_id, job, slot_utc, attempt, product, status, started_at_utc, finished_at_utc, record_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, finished_at_utc = excluded.finished_at_utc,
+                    record_json = excluded.record_json
+                """, arguments: [record.runID, record.job, record.slotUTC, record.attempt, record.product,
+                                 record.status.rawValue, record.startedAtUTC, record.finishedAtUTC, json])
+        }
+    }
+
+    public func run(_ runID: String) throws -> RunRecord {
+        guard let json = try queue.read({ db in
+            try String.fetchOne(db, sql: "SELECT record_json FROM runs WHERE run_id = ?", arguments: [runID])
+        }) else {
+            throw RunStoreError(.notFound, "no run '\(runID)'; `dartcast runs list` shows the run ids")
+        }
+        return try JSONDecoder().decode(RunRecord.self, from: Data(json.utf8))
+    }
+
+    /// Most recent first. `limit` is capped at 1,000.
+    public func runs(job: String? = nil, status: RunStatus? = nil, limit: Int = 50, offset: Int = 0) throws -> [RunRecord] {
+        var sql = "SELECT record_json FROM runs WHERE 1 = 1"
+        var arguments: StatementArguments = []
+        if let job { sql += " AND job = ?"; arguments += [job] }
+        if let status { sql += " AND status = ?"; arguments += [status.rawValue] }
+        sql += " ORDER BY started_at_utc DESC, run_id DESC LIMIT ? OFFSET ?"
+        arguments += [min(max(limit, 0), 1000), max(offset, 0)]
+        let rows = try queue.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try rows.map { try JSONDecoder().decode(RunRecord.self, from: Data($0.utf8)) }
+    }
+
+    /// Marks runs still `running` as interrupted (after a crash or a drain that could not finish).
+    @discardableResult
+    public func markRunningAsInterrupted(nowUTC: Int64, reason: String) throws -> [String] {
+        let running = try runs(status: .running, limit: 1000)
+        for var record in running {
+            record.status = .interrupted
+            record.finishedAtUTC = nowUTC
+            record.error = reason
+            for index in record.steps.indices where record.steps[index].status == .running {
+                record.steps[index].status = .failed
+                record.steps[index].error = reason
+            }
+            try save(record)
+        }
+        return running.map(\.runID)
+    }
+}
