@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -50,8 +52,10 @@ let package = Package(
         ]),
         // Publishing: Parquet files and partitions (later: sinks, notifiers, outbox).
         .target(name: "DartPublish", dependencies: [
-            "DartCore", "CArrowParquet",
+            "DartCore", "CArrowParquet", "CCurlShim",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -75,6 +79,9 @@ let package = Package(
         .target(name: "CLightGBM", linkerSettings: rpathLink(lightgbmLib, ["_lightgbm"])),
         .target(name: "CXGBoost", linkerSettings: rpathLink(xgboostLib, ["xgboost"])),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
+        // libcurl (SMTP with STARTTLS and auth) through non-variadic setters: Swift cannot call curl_easy_setopt.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // C API over Arrow C++'s Parquet writer/reader (headers and libraries from the pyarrow wheel,
         // which ships only versioned sonames).
         .target(name: "CArrowParquet",

@@ -1,0 +1,2 @@
+// Placeholder until the SMTP shim lands.
+int dartcast_ccurlshim_placeholder(void);
