@@ -33,6 +33,9 @@ import Testing
             (#"{"storage": {"object_store": {"endpoint": "https://admin:XYZSECRET@s3.example.com"}}}"#, "storage.object_store.endpoint"),
             (#"{"storage": {"connection_string": "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=XYZSECRET"}}"#, "storage.connection_string"),
             (#"{"sql": {"dsn_env": "postgres://dart:XYZSECRET@db/ercot"}}"#, "sql.dsn_env"),
+            (#"{"scheduling": {"timezone": "https://u:XYZSECRET@example.com"}}"#, "scheduling.timezone"),
+            (#"{"output": {"compression": "postgres://u:XYZSECRET@db"}}"#, "output.compression"),
+            (#"{"unknown_key": "postgres://u:XYZSECRET@db"}"#, "unknown_key"),
         ]
         for (json, path) in cases {
             let report = check(json)

@@ -85,7 +85,7 @@ public enum SettingsLoader {
                                dotenv: [String: String], dotenvFile: URL?) -> SettingsReport {
         guard root.members != nil else {
             context.error(.wrongType, "", at: root, "the settings file must hold a JSON object ({ … }), got \(root.typeName)")
-            return SettingsReport(loaded: nil, warnings: context.warnings, errors: context.errors)
+            return SettingsReport(loaded: nil, warnings: context.sortedWarnings, errors: context.errors)
         }
         let migrated = LegacySettingsMigration.migrate(root, context: context)
         let settings = Settings(reading: ObjectReader(path: "", node: migrated, context: context))
@@ -96,11 +96,11 @@ public enum SettingsLoader {
                          "an enabled feature needs this secret; set the environment variable \(missing.environmentVariable) or put it in .env")
         }
         guard context.errors.isEmpty else {
-            return SettingsReport(loaded: nil, warnings: context.warnings, errors: context.errors)
+            return SettingsReport(loaded: nil, warnings: context.sortedWarnings, errors: context.errors)
         }
-        let loaded = LoadedSettings(settings: settings, warnings: context.warnings, secrets: secrets,
+        let loaded = LoadedSettings(settings: settings, warnings: context.sortedWarnings, secrets: secrets,
                                     settingsFile: settingsFile, dotenvFile: dotenvFile)
-        return SettingsReport(loaded: loaded, warnings: context.warnings, errors: [])
+        return SettingsReport(loaded: loaded, warnings: context.sortedWarnings, errors: [])
     }
 
     /// The file's text; nil when missing, or when unreadable (recorded as an error).

@@ -39,20 +39,25 @@ final class ObjectReader {
         return flag
     }
 
+    /// The text of a string member; nil (after recording why) when it is not a string or
+    /// carries a credential. Every string getter goes through here, so no secret is echoed.
+    func text(_ key: String, _ found: JSONNode, expected: String) -> String? {
+        guard case .string(let text) = found.value else { wrongType(key, found, expected: expected); return nil }
+        guard !rejectCredential(key, text, at: found) else { return nil }
+        return text
+    }
+
     func string(_ key: String, _ fallback: String, allowEmpty: Bool = true) -> String {
-        guard let found = member(key) else { return fallback }
-        guard case .string(let text) = found.value else { wrongType(key, found, expected: "a string"); return fallback }
-        guard !rejectCredential(key, text, at: found) else { return fallback }
+        guard let found = member(key), let text = text(key, found, expected: "a string") else { return fallback }
         if !allowEmpty && text.isEmpty { invalid(key, found, "must not be empty"); return fallback }
         return text
     }
 
-    /// A string or null (null and absent both give `fallback` when absent, nil when null).
+    /// A string or null: absent gives `fallback`; null or "" gives nil.
     func optionalString(_ key: String, _ fallback: String?) -> String? {
         guard let found = member(key) else { return fallback }
         if case .null = found.value { return nil }
-        guard case .string(let text) = found.value else { wrongType(key, found, expected: "a string or null"); return fallback }
-        guard !rejectCredential(key, text, at: found) else { return fallback }
+        guard let text = text(key, found, expected: "a string or null") else { return fallback }
         return text.isEmpty ? nil : text
     }
 
@@ -82,10 +87,7 @@ final class ObjectReader {
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ fallback: Choice) -> Choice where Choice.RawValue == String {
-        guard let found = member(key) else { return fallback }
-        guard case .string(let text) = found.value else {
-            wrongType(key, found, expected: "one of \(Self.choices(Choice.self))"); return fallback
-        }
+        guard let found = member(key), let text = text(key, found, expected: "one of \(Self.choices(Choice.self))") else { return fallback }
         return parseChoice(text, key: key, at: found) ?? fallback
     }
 
@@ -101,8 +103,7 @@ final class ObjectReader {
 
     /// A string read by `parse`, which returns the value or a sentence saying what is wrong.
     func parsed<Value>(_ key: String, _ fallback: Value, parse: (String) -> Result<Value, ScheduleSyntaxError>) -> Value {
-        guard let found = member(key) else { return fallback }
-        guard case .string(let text) = found.value else { wrongType(key, found, expected: "a string"); return fallback }
+        guard let found = member(key), let text = text(key, found, expected: "a string") else { return fallback }
         switch parse(text) {
         case .success(let value): return value
         case .failure(let problem):
@@ -139,25 +140,26 @@ final class ObjectReader {
     }
 
     func stringArray(_ key: String, _ fallback: [String]) -> [String] {
-        guard let elements = array(key, expected: "an array of strings") else { return fallback }
-        var result: [String] = []
-        for (position, element) in elements.enumerated() {
-            guard case .string(let text) = element.value else {
-                wrongType("\(key)[\(position)]", element, expected: "a string"); return fallback
-            }
-            result.append(text)
+        elements(key, fallback, expected: "an array of strings", elementType: "a string") { node in
+            if case .string(let text) = node.value { return text } else { return nil }
         }
-        return result
     }
 
     func doubleArray(_ key: String, _ fallback: [Double]) -> [Double] {
-        guard let elements = array(key, expected: "an array of numbers") else { return fallback }
-        var result: [Double] = []
-        for (position, element) in elements.enumerated() {
-            guard case .number(let number) = element.value else {
-                wrongType("\(key)[\(position)]", element, expected: "a number"); return fallback
-            }
-            result.append(number)
+        elements(key, fallback, expected: "an array of numbers", elementType: "a number") { node in
+            if case .number(let number) = node.value { return number } else { return nil }
+        }
+    }
+
+    /// Reads every element with `read` (nil means the wrong type, recorded with its index).
+    private func elements<Element>(_ key: String, _ fallback: [Element], expected: String, elementType: String,
+                                   _ read: (JSONNode) -> Element?) -> [Element] {
+        guard let nodes = array(key, expected: expected) else { return fallback }
+        var result: [Element] = []
+        result.reserveCapacity(nodes.count)
+        for (position, node) in nodes.enumerated() {
+            guard let element = read(node) else { wrongType("\(key)[\(position)]", node, expected: elementType); return fallback }
+            result.append(element)
         }
         return result
     }

@@ -11,6 +11,11 @@ final class ReadContext {
         self.file = file
     }
 
+    /// Warnings in file order (the walk visits moved legacy values late); file-wide ones last.
+    var sortedWarnings: [ConfigWarning] {
+        warnings.enumerated().sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }.map(\.element)
+    }
+
     /// The path as the user wrote it: the longest moved prefix is swapped back.
     func writtenPath(_ path: String) -> String {
         var prefix = path

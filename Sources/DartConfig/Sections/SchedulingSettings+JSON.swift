@@ -6,8 +6,8 @@ extension SchedulingSettings {
     }
 
     private static func readTimezone(_ reader: ObjectReader, _ fallback: String) -> String {
-        guard let found = reader.member("timezone") else { return fallback }
-        guard case .string(let name) = found.value else { reader.wrongType("timezone", found, expected: "an IANA time zone name"); return fallback }
+        guard let found = reader.member("timezone"),
+              let name = reader.text("timezone", found, expected: "an IANA time zone name") else { return fallback }
         let zone: String
         switch TimeZoneNames.resolve(name) {
         case .iana(let identifier):
