@@ -1,0 +1,102 @@
+extension ModelSettings {
+    init(reading reader: ObjectReader) {
+        let defaults = ModelSettings.defaults
+        self.init(
+            families: Self.readFamilies(reader, defaults.families),
+            objective: reader.choice("objective", defaults.objective),
+            huberDelta: reader.double("huber_delta", defaults.huberDelta, in: 0.000_001...10_000),
+            quantiles: Self.readQuantiles(reader, defaults.quantiles),
+            seed: reader.int("seed", defaults.seed, in: 0...2_147_483_647),
+            threads: reader.int("threads", defaults.threads, in: 0...256),
+            ensemble: reader.bool("ensemble", defaults.ensemble),
+            trainingWindowDays: reader.int("training_window_days", defaults.trainingWindowDays, in: 7...3650),
+            hyperparameters: Self.readHyperparameters(reader, defaults.hyperparameters))
+    }
+
+    /// A family name; the replaced system's `neural_network` is read as `mlp` with a warning.
+    private static func family(_ name: String, path: String, at node: JSONNode, context: ReadContext) -> Family? {
+        if let family = Family(rawValue: name) { return family }
+        if name == "neural_network" {
+            context.warn(.legacyValueMapped, path, at: node, "\"neural_network\" is read as \"mlp\"; write \"mlp\"")
+            return .mlp
+        }
+        context.error(.invalidValue, path, at: node, value: name,
+                      "expected one of \(ObjectReader.choices(Family.self)), got \"\(name)\"")
+        return nil
+    }
+
+    private static func readFamilies(_ reader: ObjectReader, _ fallback: [Family]) -> [Family] {
+        let names = reader.stringArray("families", fallback.map(\.rawValue))
+        guard let found = reader.member("families") else { return fallback }
+        var families: [Family] = []
+        for (position, name) in names.enumerated() {
+            let path = reader.childPath("families[\(position)]")
+            guard let family = family(name, path: path, at: found, context: reader.context) else { return fallback }
+            guard !families.contains(family) else {
+                reader.context.error(.invalidValue, path, at: found, value: name, "\(family.rawValue) is listed twice; keep one")
+                return fallback
+            }
+            families.append(family)
+        }
+        guard !families.isEmpty else {
+            reader.invalid("families", found, "list at least one of \(ObjectReader.choices(Family.self))")
+            return fallback
+        }
+        return families
+    }
+
+    private static func readQuantiles(_ reader: ObjectReader, _ fallback: [Double]) -> [Double] {
+        let quantiles = reader.doubleArray("quantiles", fallback)
+        guard let found = reader.member("quantiles") else { return fallback }
+        let inRange = quantiles.allSatisfy { $0 > 0 && $0 < 1 }
+        let increasing = zip(quantiles, quantiles.dropFirst()).allSatisfy { $0 < $1 }
+        guard !quantiles.isEmpty, inRange, increasing else {
+            reader.invalid("quantiles", found, value: quantiles.map(JSONWriter.format).joined(separator: ", "),
+                           "quantiles must be strictly increasing numbers between 0 and 1 (exclusive), such as [0.1, 0.5, 0.9]")
+            return fallback
+        }
+        return quantiles
+    }
+
+    /// `{family: {name: number}}`; given names replace the defaults of that family.
+    private static func readHyperparameters(_ reader: ObjectReader, _ fallback: [Family: [String: Double]]) -> [Family: [String: Double]] {
+        guard let table = reader.object("hyperparameters") else { return fallback }
+        var result = fallback
+        for member in table.members {
+            let path = table.childPath(member.key)
+            guard let family = family(member.key, path: path, at: member.node, context: reader.context) else { continue }
+            guard let parameters = member.node.members else {
+                reader.context.error(.wrongType, path, at: member.node, "expected an object of name: number, got \(member.node.typeName)")
+                continue
+            }
+            for parameter in parameters {
+                guard case .number(let number) = parameter.node.value else {
+                    reader.context.error(.wrongType, joinPath(path, parameter.key), at: parameter.node,
+                                         "expected a number, got \(parameter.node.typeName)")
+                    continue
+                }
+                result[family, default: [:]][parameter.key] = number
+            }
+        }
+        return result
+    }
+
+    func json(_ secretFields: SecretFields) -> JSONNode {
+        let tables = Family.allCases.compactMap { family in
+            hyperparameters[family].map { parameters in
+                (family.rawValue, JSONNode.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
+            }
+        }
+        return .object([
+            ("families", .strings(families.map(\.rawValue))),
+            ("objective", .string(objective.rawValue)),
+            ("huber_delta", .number(huberDelta)),
+            ("quantiles", .numbers(quantiles)),
+            ("seed", .number(seed)),
+            ("threads", .number(threads)),
+            ("ensemble", .bool(ensemble)),
+            ("training_window_days", .number(trainingWindowDays)),
+            ("hyperparameters", .object(tables)),
+        ])
+    }
+}
