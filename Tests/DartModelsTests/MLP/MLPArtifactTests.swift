@@ -50,39 +50,41 @@ import Testing
     }
 
     @Test func aTruncatedArtifactIsRejected() throws {
-        let (model, _) = try Self.trainedModel()
-        let directory = try SamplePaths.temporaryDirectory("mlp-truncated")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try model.save(to: directory)[0]
-        let full = try Data(contentsOf: url)
-        try full.prefix(full.count - 10).write(to: url)
-        #expect(Self.loadCode(directory) == .truncatedArtifact)
-        try full.prefix(40).write(to: url)  // cut inside the header line
-        #expect(Self.loadCode(directory) == .truncatedArtifact)
+        try Self.withSavedArtifact { directory, url in
+            let full = try Data(contentsOf: url)
+            try full.prefix(full.count - 10).write(to: url)
+            #expect(Self.loadCode(directory) == .truncatedArtifact)
+            try full.prefix(40).write(to: url)  // cut inside the header line
+            #expect(Self.loadCode(directory) == .truncatedArtifact)
+        }
     }
 
     @Test func anUnknownFormatVersionIsRejected() throws {
-        let (model, _) = try Self.trainedModel()
-        let directory = try SamplePaths.temporaryDirectory("mlp-version")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try model.save(to: directory)[0]
-        let text = try #require(String(data: try Data(contentsOf: url), encoding: .isoLatin1))
-        #expect(text.contains("\"formatVersion\":1,"))
-        try #require(text.replacingOccurrences(of: "\"formatVersion\":1,", with: "\"formatVersion\":99,")
-            .data(using: .isoLatin1)).write(to: url)
-        #expect(Self.loadCode(directory) == .unsupportedFormatVersion)
+        try Self.withSavedArtifact { directory, url in
+            let text = try #require(String(data: try Data(contentsOf: url), encoding: .isoLatin1))
+            #expect(text.contains("\"formatVersion\":1,"))
+            try #require(text.replacingOccurrences(of: "\"formatVersion\":1,", with: "\"formatVersion\":99,")
+                .data(using: .isoLatin1)).write(to: url)
+            #expect(Self.loadCode(directory) == .unsupportedFormatVersion)
+        }
     }
 
     @Test func aFlippedWeightByteOrAMissingFileIsRejected() throws {
-        let (model, _) = try Self.trainedModel()
-        let directory = try SamplePaths.temporaryDirectory("mlp-corrupt")
+        try Self.withSavedArtifact { directory, url in
+            var bytes = try Data(contentsOf: url)
+            bytes[bytes.count - 3] ^= 0x40
+            try bytes.write(to: url)
+            #expect(Self.loadCode(directory) == .corruptArtifact)
+            #expect(Self.loadCode(directory.appendingPathComponent("missing")) == .unreadableArtifact)
+        }
+    }
+
+    /// Saves a small trained model into a fresh directory for `body` to tamper with.
+    static func withSavedArtifact(_ body: (_ directory: URL, _ file: URL) throws -> Void) throws {
+        let (model, _) = try trainedModel()
+        let directory = try SamplePaths.temporaryDirectory("mlp-artifact")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try model.save(to: directory)[0]
-        var bytes = try Data(contentsOf: url)
-        bytes[bytes.count - 3] ^= 0x40
-        try bytes.write(to: url)
-        #expect(Self.loadCode(directory) == .corruptArtifact)
-        #expect(Self.loadCode(directory.appendingPathComponent("missing")) == .unreadableArtifact)
+        try body(directory, try model.save(to: directory)[0])
     }
 
     static func loadCode(_ directory: URL) -> MLPError.Code? {

@@ -47,8 +47,11 @@ enum MLPSyntheticData {
     }
 }
 
-/// The `MLPError` code `body` throws; `nil` when it succeeds or throws something else.
-func mlpErrorCode(_ body: () throws -> Void) -> MLPError.Code? {
-    do { try body() } catch let error as MLPError { return error.code } catch { return nil }
+/// The `MLPError` `body` throws; `nil` when it succeeds or throws something else.
+func mlpError(_ body: () throws -> Void) -> MLPError? {
+    do { try body() } catch let error as MLPError { return error } catch { return nil }
     return nil
 }
+
+/// The code of the `MLPError` `body` throws.
+func mlpErrorCode(_ body: () throws -> Void) -> MLPError.Code? { mlpError(body)?.code }
