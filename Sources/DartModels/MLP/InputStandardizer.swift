@@ -1,0 +1,90 @@
+import DartFeatures
+
+/// Standardises feature columns with the mean and standard deviation of the training rows.
+/// A NaN input becomes the column mean (0 after standardising). With indicators on, every
+/// column that had a NaN in the training rows also gets a 0/1 "was missing" input appended
+/// after the standardised columns, so the network can tell an imputed mean from a real one.
+/// A column that first goes missing after training is imputed without an indicator.
+struct InputStandardizer: Sendable, Hashable {
+    var means: [Float]
+    var standardDeviations: [Float]
+    /// Feature columns that get a missing indicator, in order.
+    var indicatorColumns: [Int]
+
+    var featureCount: Int { means.count }
+    /// Width of the transformed rows: features plus indicators.
+    var outputWidth: Int { means.count + indicatorColumns.count }
+
+    init(means: [Float], standardDeviations: [Float], indicatorColumns: [Int]) {
+        self.means = means
+        self.standardDeviations = standardDeviations
+        self.indicatorColumns = indicatorColumns
+    }
+
+    /// Statistics of `rows` of `matrix`. Throws on ±infinity (NaN is the only missing marker).
+    init(fitting matrix: FeatureMatrix, rows: Range<Int>, missingIndicators: Bool) throws {
+        let width = matrix.columnCount
+        var sums = [Double](repeating: 0, count: width)
+        var counts = [Int](repeating: 0, count: width)
+        try matrix.values.withUnsafeBufferPointer { values in
+            for row in rows {
+                let rowStart = row * width
+                for column in 0..<width {
+                    let value = values[rowStart + column]
+                    if value.isNaN { continue }
+                    guard value.isFinite else { throw Self.infiniteError(matrix, row: row, column: column, value: value) }
+                    sums[column] += Double(value)
+                    counts[column] += 1
+                }
+            }
+        }
+        let meansDouble = (0..<width).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+        var squares = [Double](repeating: 0, count: width)
+        matrix.values.withUnsafeBufferPointer { values in
+            for row in rows {
+                let rowStart = row * width
+                for column in 0..<width where !values[rowStart + column].isNaN {
+                    let deviation = Double(values[rowStart + column]) - meansDouble[column]
+                    squares[column] += deviation * deviation
+                }
+            }
+        }
+        means = meansDouble.map { Float($0) }
+        standardDeviations = (0..<width).map { column in
+            let deviation = counts[column] > 0 ? (squares[column] / Double(counts[column])).squareRoot() : 0
+            // A constant (or empty) column carries no scale; dividing by 1 keeps it at 0.
+            return deviation > 1e-12 && Float(deviation).isNormal ? Float(deviation) : 1
+        }
+        indicatorColumns = missingIndicators ? (0..<width).filter { counts[$0] < rows.count } : []
+    }
+
+    /// `rows` of `matrix` standardised, `rows.count × outputWidth`, row-major.
+    func transform(_ matrix: FeatureMatrix, rows: Range<Int>) throws -> [Float] {
+        precondition(matrix.columnCount == featureCount, "caller checks the columns first")
+        let width = featureCount, outWidth = outputWidth
+        var output = [Float](repeating: 0, count: rows.count * outWidth)
+        try matrix.values.withUnsafeBufferPointer { values in
+            try output.withUnsafeMutableBufferPointer { out in
+                for (outRow, row) in rows.enumerated() {
+                    let inStart = row * width, outStart = outRow * outWidth
+                    for column in 0..<width {
+                        let value = values[inStart + column]
+                        if value.isNaN { continue }  // mean imputation: already 0
+                        guard value.isFinite else { throw Self.infiniteError(matrix, row: row, column: column, value: value) }
+                        out[outStart + column] = (value - means[column]) / standardDeviations[column]
+                    }
+                    for (slot, column) in indicatorColumns.enumerated() where values[inStart + column].isNaN {
+                        out[outStart + width + slot] = 1
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    private static func infiniteError(_ matrix: FeatureMatrix, row: Int, column: Int, value: Float) -> MLPError {
+        MLPError(.infiniteFeature,
+                 "feature values must be finite or NaN (missing); fix the feature that produces infinity",
+                 row: row, column: matrix.names[column], value: "\(value)")
+    }
+}
