@@ -6,8 +6,7 @@ public enum BaselineLoader {
     public static func load(from directory: URL) throws -> any Forecaster {
         switch try BaselineArtifact.load(from: directory).family {
         case .zero: return try ZeroForecaster.load(from: directory)
-        case .trailingMedian: return try TrailingMedianForecaster.load(from: directory)
-        case .naiveD1, .naiveD7: return try NaiveForecaster.load(from: directory)
+        case .trailingMedian, .naiveD1, .naiveD7: return try ColumnCopyForecaster.load(from: directory)
         case .naiveEPF: return try EPFNaiveForecaster.load(from: directory)
         case let other:
             throw BaselineError(.invalidArtifact, subject: BaselineArtifact.fileName,

@@ -1,44 +1,26 @@
 import Foundation
 
 /// What a trainer hands the registry for a new version. The registry adds the id, artifact
-/// digests and creation time.
+/// digests and creation time. Provenance fields read through (`registration.family`).
+@dynamicMemberLookup
 public struct ModelRegistration: Sendable {
-    public var family: ModelFamily
-    /// Forecast product (`dayahead`, `hourly`): lower-case letters, digits and `_`.
-    public var product: String
-    public var trainingFromUTC: Int64
-    public var trainingToUTC: Int64
-    /// `RowDigest.sha256` of the training rows.
-    public var rowDigest: String
-    public var featureNames: [String]
-    /// Canonical JSON object (sorted keys).
-    public var hyperparametersJSON: String
-    public var seed: Int
-    /// The commit trained from; resolve with `GitRevision.resolve`.
-    public var gitSHA: String
+    public var provenance: ModelProvenance
     /// Files the forecaster saved; the registry copies them (by file name) into the version folder.
     public var artifacts: [URL]
     /// Validation metrics as JSON, stored in the metrics table (not part of the version's identity).
     public var validationMetricsJSON: String?
 
-    /// - Parameters:
-    ///   - hyperparameters: encoded as JSON with sorted keys, so equal settings give equal text.
-    ///   - validationMetrics: e.g. a `MetricsReport`; encoded the same way.
-    /// - Throws: the encoder's error when a value cannot be encoded.
-    public init(family: ModelFamily, product: String, trainingFromUTC: Int64, trainingToUTC: Int64,
-                rowDigest: String, featureNames: [String], hyperparameters: some Encodable, seed: Int,
-                gitSHA: String, artifacts: [URL], validationMetrics: (any Encodable)? = nil) throws {
-        self.family = family
-        self.product = product
-        self.trainingFromUTC = trainingFromUTC
-        self.trainingToUTC = trainingToUTC
-        self.rowDigest = rowDigest
-        self.featureNames = featureNames
-        self.hyperparametersJSON = try CanonicalJSON.string(hyperparameters)
-        self.seed = seed
-        self.gitSHA = gitSHA
+    /// - Parameter validationMetrics: e.g. a `MetricsReport`; encoded as JSON with sorted keys.
+    /// - Throws: the encoder's error when the metrics cannot be encoded.
+    public init(provenance: ModelProvenance, artifacts: [URL], validationMetrics: (any Encodable)? = nil) throws {
+        self.provenance = provenance
         self.artifacts = artifacts
         self.validationMetricsJSON = try validationMetrics.map { try CanonicalJSON.string($0) }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ModelProvenance, Value>) -> Value {
+        get { provenance[keyPath: keyPath] }
+        set { provenance[keyPath: keyPath] = newValue }
     }
 }
 

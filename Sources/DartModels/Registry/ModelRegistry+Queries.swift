@@ -99,13 +99,10 @@ extension ModelRegistry {
             ArtifactRecord(relativePath: $0["relative_path"], sha256: $0["sha256"], byteCount: $0["byte_count"])
         }
         let featuresJSON: String = row["feature_names_json"]
-        return ModelVersion(
-            id: id, family: family, product: row["product"],
-            trainingFromUTC: row["train_from_utc"], trainingToUTC: row["train_to_utc"],
-            rowDigest: row["row_digest"],
-            featureNames: try JSONDecoder().decode([String].self, from: Data(featuresJSON.utf8)),
-            hyperparametersJSON: row["hyperparameters_json"], seed: row["seed"], gitSHA: row["git_sha"],
-            createdAtUTC: row["created_at_utc"], artifacts: artifacts
-        )
+        let provenance = ModelProvenance(
+            family: family, product: row["product"], trainingFromUTC: row["train_from_utc"], trainingToUTC: row["train_to_utc"],
+            rowDigest: row["row_digest"], featureNames: try JSONDecoder().decode([String].self, from: Data(featuresJSON.utf8)),
+            hyperparametersJSON: row["hyperparameters_json"], seed: row["seed"], gitSHA: row["git_sha"])
+        return ModelVersion(id: id, provenance: provenance, createdAtUTC: row["created_at_utc"], artifacts: artifacts)
     }
 }

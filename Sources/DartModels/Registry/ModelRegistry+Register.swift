@@ -29,11 +29,7 @@ extension ModelRegistry {
         let finalDirectory = artifactDirectory(family: registration.family, product: registration.product, version: id)
         let relativeDirectory = "artifacts/\(registration.family.rawValue)/\(registration.product)/\(id)"
         let version = ModelVersion(
-            id: id, family: registration.family, product: registration.product,
-            trainingFromUTC: registration.trainingFromUTC, trainingToUTC: registration.trainingToUTC,
-            rowDigest: registration.rowDigest, featureNames: registration.featureNames,
-            hyperparametersJSON: registration.hyperparametersJSON, seed: registration.seed,
-            gitSHA: registration.gitSHA, createdAtUTC: createdAt,
+            id: id, provenance: registration.provenance, createdAtUTC: createdAt,
             artifacts: digests.map { ArtifactRecord(relativePath: "\(relativeDirectory)/\($0.name)", sha256: $0.sha256, byteCount: $0.byteCount) }
         )
 

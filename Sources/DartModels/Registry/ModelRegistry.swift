@@ -55,18 +55,16 @@ public struct ModelRegistry: Sendable {
 
     /// Runs `body` in one write transaction, turning database failures into `RegistryError.storage`.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try database.write(body)
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw RegistryError(.storage, "\(what) failed in the registry index: \(error)")
-        }
+        try translatingStorageErrors(what) { try database.write(body) }
     }
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        try translatingStorageErrors(what) { try database.read(body) }
+    }
+
+    private func translatingStorageErrors<T>(_ what: String, _ body: () throws -> T) throws -> T {
         do {
-            return try database.read(body)
+            return try body()
         } catch let error as RegistryError {
             throw error
         } catch {

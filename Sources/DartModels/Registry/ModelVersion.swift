@@ -1,21 +1,13 @@
-/// A registered, immutable model version.
+/// A registered, immutable model version. Provenance fields read through (`version.family`).
+@dynamicMemberLookup
 public struct ModelVersion: Sendable, Hashable, Codable {
     /// `<family>-<product>-<yyyymmddThhmmssZ>-<8 hex of the registration's content digest>`.
     public var id: String
-    public var family: ModelFamily
-    public var product: String
-    /// Training window: first and last target hour start used, UTC seconds.
-    public var trainingFromUTC: Int64
-    public var trainingToUTC: Int64
-    /// `RowDigest` of the training rows.
-    public var rowDigest: String
-    public var featureNames: [String]
-    /// Hyperparameters as canonical JSON (sorted keys).
-    public var hyperparametersJSON: String
-    public var seed: Int
-    public var gitSHA: String
+    public var provenance: ModelProvenance
     public var createdAtUTC: Int64
     public var artifacts: [ArtifactRecord]
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<ModelProvenance, Value>) -> Value { provenance[keyPath: keyPath] }
 }
 
 /// One artifact file of a version.

@@ -49,8 +49,8 @@ func epfNaiveRejectsAWeekdayOutsideOneToSeven(weekday: Float) throws {
 }
 
 @Test func naiveCopiesItsColumnAndCountsUnknownLags() throws {
-    let d1 = NaiveForecaster(lag: .latestKnownDay, column: "dart_d1")
-    let d7 = NaiveForecaster(lag: .weekBefore, column: "dart_d7")
+    let d1 = ColumnCopyForecaster(.naiveD1, column: "dart_d1")
+    let d7 = ColumnCopyForecaster(.naiveD7, column: "dart_d7")
     #expect(d1.family == .naiveD1 && d7.family == .naiveD7)
     #expect(try d1.predict(weekMatrix()).p50 == [11, 12, 13, 14, 15, 16, 17, 0])
     #expect(d1.filledMissingCount == 1)
@@ -59,7 +59,7 @@ func epfNaiveRejectsAWeekdayOutsideOneToSeven(weekday: Float) throws {
 }
 
 @Test func trailingMedianReadsItsConfiguredColumn() throws {
-    let forecaster = TrailingMedianForecaster(column: "dart_median_28d")
+    let forecaster = ColumnCopyForecaster(.trailingMedian, column: "dart_median_28d")
     #expect(try forecaster.predict(weekMatrix()).p50 == [5, 6, 0, 7, 8, 9, 10, 11])
     #expect(forecaster.filledMissingCount == 1)
     #expect(forecaster.featureNames == ["dart_median_28d"])
@@ -71,7 +71,7 @@ func epfNaiveRejectsAWeekdayOutsideOneToSeven(weekday: Float) throws {
 }
 
 @Test func aMissingColumnFailsAtFitAndPredictNamingTheColumn() throws {
-    let forecaster = NaiveForecaster(lag: .latestKnownDay, column: "dart_same_he_d1")
+    let forecaster = ColumnCopyForecaster(.naiveD1, column: "dart_same_he_d1")
     let fitError = #expect(throws: BaselineError.self) { try forecaster.fit(train: dataset(weekMatrix()), validation: nil) }
     #expect(fitError?.code == .missingColumn)
     #expect(fitError?.subject == "dart_same_he_d1")
@@ -82,8 +82,8 @@ func epfNaiveRejectsAWeekdayOutsideOneToSeven(weekday: Float) throws {
 @Test func baselinesSaveAndLoadTheirColumns() throws {
     let directory = try SamplePaths.temporaryDirectory("baselines")
     let originals: [any Forecaster] = [
-        ZeroForecaster(), TrailingMedianForecaster(column: "dart_median_28d"),
-        NaiveForecaster(lag: .latestKnownDay, column: "dart_d1"), NaiveForecaster(lag: .weekBefore, column: "dart_d7"), epf(),
+        ZeroForecaster(), ColumnCopyForecaster(.trailingMedian, column: "dart_median_28d"),
+        ColumnCopyForecaster(.naiveD1, column: "dart_d1"), ColumnCopyForecaster(.naiveD7, column: "dart_d7"), epf(),
     ]
     for (index, original) in originals.enumerated() {
         let folder = directory.appendingPathComponent("\(index)")
@@ -96,7 +96,7 @@ func epfNaiveRejectsAWeekdayOutsideOneToSeven(weekday: Float) throws {
     }
     let epfFolder = directory.appendingPathComponent("4")
     #expect(try EPFNaiveForecaster.load(from: epfFolder).weekBeforeColumn == "dart_d7")
-    let wrongFamily = #expect(throws: BaselineError.self) { try TrailingMedianForecaster.load(from: epfFolder) }
+    let wrongFamily = #expect(throws: BaselineError.self) { try ColumnCopyForecaster.load(from: epfFolder) }
     #expect(wrongFamily?.code == .invalidArtifact)
     let missing = #expect(throws: BaselineError.self) { try BaselineLoader.load(from: directory.appendingPathComponent("none")) }
     #expect(missing?.code == .invalidArtifact)

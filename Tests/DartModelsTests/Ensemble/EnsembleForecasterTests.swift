@@ -25,7 +25,7 @@ private func validation() -> Dataset {
 }
 
 private func members() -> [(name: String, forecaster: any Forecaster)] {
-    [("naive-a", NaiveForecaster(lag: .latestKnownDay, column: "a")), ("naive-b", NaiveForecaster(lag: .weekBefore, column: "b"))]
+    [("naive-a", ColumnCopyForecaster(.naiveD1, column: "a")), ("naive-b", ColumnCopyForecaster(.naiveD7, column: "b"))]
 }
 
 @Test func inverseMAEWeightsComeFromValidationWithoutRetraining() throws {

@@ -32,7 +32,7 @@ import Testing
         let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
         #expect(permissions == 0o444)
     }
-    let loaded = try NaiveForecaster.load(from: urls[0].deletingLastPathComponent())
+    let loaded = try ColumnCopyForecaster.load(from: urls[0].deletingLastPathComponent())
     #expect(loaded.column == "dart_d1")
 
     let details = try fixture.registry.details(version.id)

@@ -29,7 +29,7 @@ struct RegistryFixture {
     /// A saved baseline plus a second small file, as a forecaster's `save` leaves them.
     func savedArtifacts(_ name: String = "model") throws -> [URL] {
         let folder = directory.appendingPathComponent("saved-\(name)-\(UUID().uuidString)")
-        var files = try NaiveForecaster(lag: .latestKnownDay, column: "dart_d1").save(to: folder)
+        var files = try ColumnCopyForecaster(.naiveD1, column: "dart_d1").save(to: folder)
         let notes = folder.appendingPathComponent("training-notes.txt")
         try Data("trained on \(name)\n".utf8).write(to: notes)
         files.append(notes)
@@ -38,12 +38,12 @@ struct RegistryFixture {
 
     func registration(seed: Int = 7, artifacts: [URL]? = nil, validationMAE: Double? = nil) throws -> ModelRegistration {
         let features = FeatureMatrix(names: ["dart_d1", "hour_ending"], rowCount: 2, values: [1, 1, 2, 2])
-        return try ModelRegistration(
+        let provenance = try ModelProvenance(
             family: .naiveD1, product: "dayahead",
             trainingFromUTC: 1_704_067_200, trainingToUTC: 1_733_011_200,
             rowDigest: RowDigest.sha256(features: features, target: [3, 4]),
-            featureNames: features.names, hyperparameters: ["column": "dart_d1"], seed: seed,
-            gitSHA: "0123abcd", artifacts: artifacts ?? savedArtifacts("seed\(seed)"),
-            validationMetrics: validationMAE.map { ["mae": $0] })
+            featureNames: features.names, hyperparameters: ["column": "dart_d1"], seed: seed, gitSHA: "0123abcd")
+        return try ModelRegistration(provenance: provenance, artifacts: artifacts ?? savedArtifacts("seed\(seed)"),
+                                     validationMetrics: validationMAE.map { ["mae": $0] })
     }
 }
