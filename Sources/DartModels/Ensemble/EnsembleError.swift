@@ -7,6 +7,8 @@ public struct EnsembleError: Error, Hashable, Sendable, CustomStringConvertible 
         case invalidValidationMAE
         /// Inverse-MAE weighting without validation rows or MAEs to weight by.
         case missingValidation
+        /// The feature matrix lacks a column a member was trained on.
+        case missingFeature
         /// A member returned a different number of rows than the others.
         case rowCountMismatch
         /// The saved ensemble file is missing or malformed, or a loaded member does not match it.

@@ -38,7 +38,7 @@ public final class EnsembleForecaster: Forecaster {
         }
     }
 
-    /// Member features, in first-seen order; the ensemble passes the whole matrix to each member.
+    /// Member features, in first-seen order; each member is given its own columns of the matrix.
     public var featureNames: [String] {
         var seen = Set<String>()
         return forecasters.flatMap(\.featureNames).filter { seen.insert($0).inserted }
@@ -53,8 +53,8 @@ public final class EnsembleForecaster: Forecaster {
                                 "inverse-MAE weighting needs validation rows (or validation MAEs at init)")
         }
         var maes = [Double]()
-        for forecaster in forecasters {
-            let p50 = try forecaster.predict(validation.features).p50
+        for (member, forecaster) in zip(members, forecasters) {
+            let p50 = try forecaster.predict(Self.columns(forecaster.featureNames, of: validation.features, member: member.name)).p50
             var sum = 0.0, count = 0
             for (predicted, actual) in zip(p50, validation.target) where actual.isFinite {
                 sum += abs(Double(actual) - Double(predicted))
@@ -75,7 +75,7 @@ public final class EnsembleForecaster: Forecaster {
         var p10: [Float]? = [Float](repeating: 0, count: rowCount)
         var p90: [Float]? = [Float](repeating: 0, count: rowCount)
         for (member, forecaster) in zip(members, forecasters) {
-            let forecast = try forecaster.predict(features)
+            let forecast = try forecaster.predict(Self.columns(forecaster.featureNames, of: features, member: member.name))
             guard forecast.p50.count == rowCount else {
                 throw EnsembleError(.rowCountMismatch, subject: member.name,
                                     "member \(member.name) returned \(forecast.p50.count) rows for \(rowCount) feature rows")
@@ -86,6 +86,27 @@ public final class EnsembleForecaster: Forecaster {
             if let memberP90 = forecast.p90, p90 != nil { Self.accumulate(memberP90, weight: weight, into: &p90!) } else { p90 = nil }
         }
         return QuantileForecast(p50: p50, p10: p10, p90: p90)
+    }
+
+    /// The member's own columns in its training order: learned models refuse a matrix with other
+    /// columns, and members rarely share one feature list. A member that names no columns gets all.
+    private static func columns(_ names: [String], of features: FeatureMatrix, member: String) throws(EnsembleError) -> FeatureMatrix {
+        guard !names.isEmpty, names != features.names else { return features }
+        var sourceIndex = [Int]()
+        for name in names {
+            guard let index = features.column(named: name) else {
+                throw EnsembleError(.missingFeature, subject: member,
+                                    "member \(member) needs feature '\(name)', which the feature matrix lacks; build features with the member's feature list")
+            }
+            sourceIndex.append(index)
+        }
+        var values = [Float]()
+        values.reserveCapacity(features.rowCount * names.count)
+        let stride = features.columnCount
+        for row in 0..<features.rowCount {
+            for index in sourceIndex { values.append(features.values[row * stride + index]) }
+        }
+        return FeatureMatrix(names: names, rowCount: features.rowCount, values: values)
     }
 
     private static func accumulate(_ values: [Float], weight: Float, into sum: inout [Float]) {

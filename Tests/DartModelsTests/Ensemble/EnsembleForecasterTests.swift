@@ -4,14 +4,17 @@ import Foundation
 import Testing
 @testable import DartModels
 
-/// A test-only member with fixed quantiles, to check how intervals combine.
+/// A test-only member with fixed quantiles, to check how intervals combine. Like the learned
+/// models, it refuses a matrix whose columns differ from its own.
 private final class FixedQuantileMember: Forecaster {
+    struct WrongColumns: Error {}
     let family = ModelFamily.lightgbm
     let featureNames = ["a"]
     let offset: Float
     init(offset: Float) { self.offset = offset }
     func fit(train: Dataset, validation: Dataset?) throws {}
     func predict(_ features: FeatureMatrix) throws -> QuantileForecast {
+        guard features.names == featureNames else { throw WrongColumns() }
         let p50 = (0..<features.rowCount).map { features[$0, 0] + offset }
         return QuantileForecast(p50: p50, p10: p50.map { $0 - 10 }, p90: p50.map { $0 + 10 })
     }
@@ -88,4 +91,18 @@ private func members() -> [(name: String, forecaster: any Forecaster)] {
         try EnsembleForecaster.load(from: directory) { _ in ZeroForecaster() }
     }
     #expect(mismatch?.code == .invalidArtifact)
+}
+
+@Test func eachMemberGetsItsOwnColumns() throws {
+    let ensemble = try EnsembleForecaster(
+        members: [("strict", FixedQuantileMember(offset: 0)), ("naive-b", ColumnCopyForecaster(.naiveD7, column: "b"))],
+        weighting: .equal)
+    #expect(ensemble.featureNames == ["a", "b"])
+    let forecast = try ensemble.predict(FeatureMatrix(names: ["b", "extra", "a"], rowCount: 2, values: [8, 0, 2, 4, 0, 6]))
+    #expect(forecast.p50 == [5, 5])  // (2 + 8)/2, (6 + 4)/2
+    let missing = #expect(throws: EnsembleError.self) {
+        try ensemble.predict(FeatureMatrix(names: ["b"], rowCount: 1, values: [1]))
+    }
+    #expect(missing?.code == .missingFeature)
+    #expect(missing?.subject == "strict")
 }
