@@ -1,0 +1,45 @@
+/// Column order of the feature matrix, grouped by what each block depends on so a block is
+/// computed once and copied: target hour (shared by all points), point, point × issue,
+/// point × target, point × anchor day.
+struct FeatureLayout {
+    static let horizonNames = ["horizon_hours", "target_days_after_last_full_day"]
+    static let pointNames = ["point_index", "point_kind"]
+    static let damTargetNames = ["dam_target_published", "dam_target_minus_rt_mean_6h"]
+
+    let names: [String]
+    let calendar = 0
+    let horizon: Int
+    let exogenous: Int
+    /// Columns `0..<targetWidth` depend only on (issue, target hour).
+    let targetWidth: Int
+    let point: Int
+    let recent: Int
+    let sameHourLags: Int
+    let rollingSameHE: Int
+    let rollingDay: Int
+    let damTarget: Int
+
+    var width: Int { names.count }
+
+    init(exogenousNames: [String]) {
+        var names = CalendarFeatures.names
+        horizon = names.count
+        names += Self.horizonNames
+        exogenous = names.count
+        names += exogenousNames
+        targetWidth = names.count
+        point = names.count
+        names += Self.pointNames
+        recent = names.count
+        names += RecentRealTime.names
+        sameHourLags = names.count
+        names += SameHourLags.names
+        rollingSameHE = names.count
+        names += RollingWindows.sameHENames
+        rollingDay = names.count
+        names += RollingWindows.dayNames
+        damTarget = names.count
+        names += Self.damTargetNames
+        self.names = names
+    }
+}
