@@ -15,7 +15,7 @@ public struct FeatureBuilder: Sendable {
     }
 
     /// Feature column names, in matrix order.
-    public var featureNames: [String] { FeatureLayout(exogenousNames: configuration.exogenousForecastSeries).names }
+    public var featureNames: [String] { FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries).names }
 
     /// Rows for every issue in `issueTimes` × point × the product's target hours for that issue
     /// (`MarketRules.targetHours`), ordered by issue, then point, then target.
@@ -44,7 +44,7 @@ public struct FeatureBuilder: Sendable {
                       requests: [FeatureRequest]) throws(FeatureBuilderError) -> FeatureFrame {
         try validate(requests, history: history)
         let categories = try pointCategoryCodes(history)
-        let layout = FeatureLayout(exogenousNames: configuration.exogenousForecastSeries)
+        let layout = FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries)
         let days = dayTable(history: history, requests: requests)
         let exogenous = ExogenousFeatures(history: history, forecastNames: configuration.exogenousForecastSeries,
                                           loadActualName: configuration.loadActualSeries)

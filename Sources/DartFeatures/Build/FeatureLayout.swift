@@ -21,12 +21,13 @@ struct FeatureLayout {
 
     var width: Int { names.count }
 
-    init(exogenousNames: [String]) {
+    /// - Parameter exogenousForecastNames: configured forecast series; the lagged-load column follows them.
+    init(exogenousForecastNames: [String]) {
         var names = CalendarFeatures.names
         horizon = names.count
         names += Self.horizonNames
         exogenous = names.count
-        names += exogenousNames
+        names += exogenousForecastNames + [ExogenousFeatures.loadActualName]
         targetWidth = names.count
         point = names.count
         names += Self.pointNames
