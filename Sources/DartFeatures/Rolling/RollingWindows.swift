@@ -27,19 +27,18 @@ struct RollingWindows {
     private var anchors: [Int]
     private var sameHE: [Float]
     private var day: [Float]
-    private var scratch: [Double]
-    private var dartByDay: [Double]
-    private var damByDay: [Double]
-    private var rtByDay: [Double]
+    private var sample = GrowingSortedSample(capacity: Self.maxWindow * 25)
+    /// Per day, newest first (same-HE), or per hour, newest first (whole day).
+    private var dartBack = [Double](repeating: .nan, count: Self.maxWindow * 25)
+    private var damBack = [Double](repeating: .nan, count: Self.maxWindow * 25)
+    private var rtBack = [Double](repeating: .nan, count: Self.maxWindow * 25)
+    /// The per-window block being computed, before it is copied to `sameHE` or `day`.
+    private var windowBlock = [Float](repeating: .nan, count: Self.windows.count * Self.perWindow)
 
     init(pointCount: Int) {
         anchors = [Int](repeating: Int.min, count: pointCount)
         sameHE = [Float](repeating: .nan, count: pointCount * 24 * Self.sameHEWidth)
         day = [Float](repeating: .nan, count: pointCount * Self.dayWidth)
-        scratch = [Double](repeating: 0, count: Self.maxWindow * 25)
-        dartByDay = [Double](repeating: .nan, count: Self.maxWindow)
-        damByDay = dartByDay
-        rtByDay = dartByDay
     }
 
     /// Copies the same-HE block for `hourEnding` of `point` to `out` (`sameHEWidth` values).
@@ -65,73 +64,64 @@ struct RollingWindows {
     }
 
     private mutating func computeSameHE(point: Int, hourEnding: Int, anchor: Int, prices: AsOfPrices, days: DayHourTable) {
-        for back in 0..<Self.maxWindow {  // newest first
+        for back in 0..<Self.maxWindow {
             if let start = days.hourStart(day: anchor - back, hourEnding: hourEnding) {
                 let index = prices.index(ofHourStart: start)
-                damByDay[back] = prices.dam(point, index)
-                rtByDay[back] = prices.rt(point, index)
-                dartByDay[back] = prices.dart(point, index)
+                damBack[back] = prices.dam(point, index)
+                rtBack[back] = prices.rt(point, index)
+                dartBack[back] = prices.dart(point, index)
             } else {
-                damByDay[back] = .nan; rtByDay[back] = .nan; dartByDay[back] = .nan
+                damBack[back] = .nan; rtBack[back] = .nan; dartBack[back] = .nan
             }
         }
         let base = (point * 24 + hourEnding - 1) * Self.sameHEWidth
-        let dart = dartByDay, dam = damByDay, rt = rtByDay
-        sameHE.withUnsafeMutableBufferPointer { block in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                for (w, window) in Self.windows.enumerated() {
-                    let out = block.baseAddress! + base + w * Self.perWindow
-                    var count = 0
-                    for back in 0..<window where !dart[back].isNaN {
-                        scratch[count] = dart[back]; count += 1
-                    }
-                    SummaryStatistics.write(sortingFirst: count, of: scratch, to: out)
-                    out[SummaryStatistics.count] = Self.mean(dam, first: window)
-                    out[SummaryStatistics.count + 1] = Self.mean(rt, first: window)
-                }
-                var positive = 0, known = 0
-                for back in 0..<Self.signRateWindow where !dart[back].isNaN {
-                    known += 1
-                    if dart[back] > 0 { positive += 1 }
-                }
-                block[base + Self.sameHEWidth - 1] = known > 0 ? Float(positive) / Float(known) : .nan
-            }
+        writeWindows(valuesPerWindow: Self.windows)
+        for k in windowBlock.indices { sameHE[base + k] = windowBlock[k] }
+        var positive = 0, known = 0
+        for back in 0..<Self.signRateWindow where !dartBack[back].isNaN {
+            known += 1
+            if dartBack[back] > 0 { positive += 1 }
         }
+        sameHE[base + Self.sameHEWidth - 1] = known > 0 ? Float(positive) / Float(known) : .nan
     }
 
     private mutating func computeDay(point: Int, anchor: Int, prices: AsOfPrices, days: DayHourTable) {
         let base = point * Self.dayWidth
-        day.withUnsafeMutableBufferPointer { block in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                for (w, window) in Self.windows.enumerated() {
-                    let out = block.baseAddress! + base + w * Self.perWindow
-                    guard let start = days.dayStart(anchor - window + 1), let end = days.dayEnd(anchor) else {
-                        for k in 0..<Self.perWindow { out[k] = .nan }
-                        continue
-                    }
-                    var count = 0, damCount = 0, rtCount = 0
-                    var damSum = 0.0, rtSum = 0.0
-                    var index = prices.index(ofHourStart: start)
-                    let endIndex = prices.index(ofHourStart: end)
-                    while index < endIndex {
-                        let dam = prices.dam(point, index), rt = prices.rt(point, index)
-                        if !dam.isNaN { damSum += dam; damCount += 1 }
-                        if !rt.isNaN { rtSum += rt; rtCount += 1 }
-                        let dart = dam - rt
-                        if !dart.isNaN { scratch[count] = dart; count += 1 }
-                        index += 1
-                    }
-                    SummaryStatistics.write(sortingFirst: count, of: scratch, to: out)
-                    out[SummaryStatistics.count] = SummaryStatistics.meanIgnoringNaN(sum: damSum, count: damCount)
-                    out[SummaryStatistics.count + 1] = SummaryStatistics.meanIgnoringNaN(sum: rtSum, count: rtCount)
-                }
-            }
+        guard let end = days.dayEnd(anchor), let first = days.dayStart(anchor - Self.maxWindow + 1) else {
+            for k in 0..<Self.dayWidth { day[base + k] = .nan }
+            return
         }
+        let endIndex = prices.index(ofHourStart: end)
+        let hours = Int((end - first) / 3600)
+        for back in 0..<hours {
+            let index = endIndex - 1 - back
+            damBack[back] = prices.dam(point, index)
+            rtBack[back] = prices.rt(point, index)
+            dartBack[back] = prices.dart(point, index)
+        }
+        // Each window covers the hours from the start of its first day to the anchor's end.
+        let hoursPerWindow = Self.windows.map { window in Int((end - days.dayStart(anchor - window + 1)!) / 3600) }
+        writeWindows(valuesPerWindow: hoursPerWindow)
+        for k in windowBlock.indices { day[base + k] = windowBlock[k] }
     }
 
-    private static func mean(_ values: [Double], first count: Int) -> Float {
-        var sum = 0.0, known = 0
-        for k in 0..<count where !values[k].isNaN { sum += values[k]; known += 1 }
-        return SummaryStatistics.meanIgnoringNaN(sum: sum, count: known)
+    /// Fills `windowBlock` (per window: DART statistics, DAM mean, RT mean) for windows covering
+    /// the first `valuesPerWindow[w]` entries of the newest-first buffers.
+    private mutating func writeWindows(valuesPerWindow: [Int]) {
+        sample.removeAll()
+        var covered = 0
+        var damSum = 0.0, rtSum = 0.0, damCount = 0, rtCount = 0
+        for (w, length) in valuesPerWindow.enumerated() {
+            sample.add(dartBack, covered..<length)
+            for k in covered..<length {
+                if !damBack[k].isNaN { damSum += damBack[k]; damCount += 1 }
+                if !rtBack[k].isNaN { rtSum += rtBack[k]; rtCount += 1 }
+            }
+            covered = length
+            let offset = w * Self.perWindow
+            windowBlock.withUnsafeMutableBufferPointer { sample.writeStatistics(to: $0.baseAddress! + offset) }
+            windowBlock[offset + SummaryStatistics.count] = SummaryStatistics.meanIgnoringNaN(sum: damSum, count: damCount)
+            windowBlock[offset + SummaryStatistics.count + 1] = SummaryStatistics.meanIgnoringNaN(sum: rtSum, count: rtCount)
+        }
     }
 }
