@@ -23,24 +23,22 @@ struct FeatureLayout {
 
     /// - Parameter exogenousForecastNames: configured forecast series; the lagged-load column follows them.
     init(exogenousForecastNames: [String]) {
-        var names = CalendarFeatures.names
-        horizon = names.count
-        names += Self.horizonNames
-        exogenous = names.count
-        names += exogenousForecastNames + [ExogenousFeatures.loadActualName]
+        var names: [String] = []
+        /// Appends a block of columns and returns the index of its first column.
+        func block(_ columns: [String]) -> Int {
+            defer { names += columns }
+            return names.count
+        }
+        _ = block(CalendarFeatures.names)
+        horizon = block(Self.horizonNames)
+        exogenous = block(exogenousForecastNames + [ExogenousFeatures.loadActualName])
         targetWidth = names.count
-        point = names.count
-        names += Self.pointNames
-        recent = names.count
-        names += RecentRealTime.names
-        sameHourLags = names.count
-        names += SameHourLags.names
-        rollingSameHE = names.count
-        names += RollingWindows.sameHENames
-        rollingDay = names.count
-        names += RollingWindows.dayNames
-        damTarget = names.count
-        names += Self.damTargetNames
+        point = block(Self.pointNames)
+        recent = block(RecentRealTime.names)
+        sameHourLags = block(SameHourLags.names)
+        rollingSameHE = block(RollingWindows.sameHENames)
+        rollingDay = block(RollingWindows.dayNames)
+        damTarget = block(Self.damTargetNames)
         self.names = names
     }
 }
