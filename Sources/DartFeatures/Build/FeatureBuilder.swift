@@ -1,0 +1,102 @@
+import DartCore
+
+/// Builds as-of feature rows: every value in a row is known at the row's issue instant under
+/// `rules`. The same code serves training, backtests and live prediction; the product only
+/// decides which (issue, target) pairs are requested.
+public struct FeatureBuilder: Sendable {
+    public let rules: MarketRules
+    public let configuration: Configuration
+
+    /// Throws when the configuration would leak (a `_final` series) or is out of range.
+    public init(rules: MarketRules = .ercot, configuration: Configuration = Configuration()) throws(FeatureBuilderError) {
+        try configuration.validate()
+        self.rules = rules
+        self.configuration = configuration
+    }
+
+    /// Feature column names, in matrix order.
+    public var featureNames: [String] { FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries).names }
+
+    /// Rows for every issue in `issueTimes` × point × the product's target hours for that issue
+    /// (`MarketRules.targetHours`), ordered by issue, then point, then target.
+    /// - Parameter pointIndices: indices into `history.points`; nil means all points.
+    public func build(history: MarketHistory, product: ForecastProduct, issueTimes: [Int64],
+                      pointIndices: [Int]? = nil) throws(FeatureBuilderError) -> FeatureFrame {
+        let points = pointIndices ?? Array(history.points.indices)
+        var requests: [FeatureRequest] = []
+        requests.reserveCapacity(issueTimes.count * points.count * 25)
+        for issue in issueTimes {
+            let targets = rules.targetHours(product, issueUTC: issue)
+            for point in points {
+                for target in targets {
+                    requests.append(FeatureRequest(issueUTC: issue, targetUTC: target.utcStart, pointIndex: point))
+                }
+            }
+        }
+        return try build(history: history, product: product, requests: requests)
+    }
+
+    /// One row per request, in request order. Requests sharing an issue instant should be
+    /// adjacent (they share per-issue work); any order gives the same values.
+    /// - Throws: `FeatureBuilderError` for a point index outside the history, a target that is
+    ///   not an hour start or starts before its issue, or a point missing from `pointCategories`.
+    public func build(history: MarketHistory, product: ForecastProduct,
+                      requests: [FeatureRequest]) throws(FeatureBuilderError) -> FeatureFrame {
+        try validate(requests, history: history)
+        let categories = try pointCategoryCodes(history)
+        let layout = FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries)
+        let days = dayTable(history: history, requests: requests)
+        let exogenous = ExogenousFeatures(history: history, forecastNames: configuration.exogenousForecastSeries,
+                                          loadActualName: configuration.loadActualSeries)
+        var run = FeatureRun(history: history, rules: rules, configuration: configuration, layout: layout,
+                             days: days, exogenous: exogenous, pointCategories: categories)
+        return run.build(product: product, requests: requests)
+    }
+
+    private func validate(_ requests: [FeatureRequest], history: MarketHistory) throws(FeatureBuilderError) {
+        for (position, request) in requests.enumerated() {
+            guard history.points.indices.contains(request.pointIndex) else {
+                throw FeatureBuilderError(.pointIndexOutOfRange,
+                    "request \(position): point index \(request.pointIndex) is outside the history's \(history.points.count) points",
+                    requestIndex: position)
+            }
+            guard request.targetUTC % 3600 == 0 else {
+                throw FeatureBuilderError(.targetNotOnHour,
+                    "request \(position): target \(UTCFormat.iso8601(request.targetUTC)) is not the start of an hour",
+                    requestIndex: position)
+            }
+            guard request.targetUTC >= request.issueUTC else {
+                throw FeatureBuilderError(.targetBeforeIssue,
+                    "request \(position): target hour \(UTCFormat.iso8601(request.targetUTC)) starts before its issue time \(UTCFormat.iso8601(request.issueUTC)); forecasts are for future hours",
+                    requestIndex: position)
+            }
+        }
+    }
+
+    private func pointCategoryCodes(_ history: MarketHistory) throws(FeatureBuilderError) -> [Float] {
+        guard let categories = configuration.pointCategories else { return history.points.indices.map(Float.init) }
+        var codes: [Float] = []
+        for point in history.points {
+            guard let code = categories.firstIndex(of: point) else {
+                throw FeatureBuilderError(.pointNotInCategories,
+                    "point \(point) is not in pointCategories; add it (at the end, to keep existing codes) and retrain",
+                    key: "pointCategories")
+            }
+            codes.append(Float(code))
+        }
+        return codes
+    }
+
+    /// A day table covering the history, the requested targets, and the look-back of both.
+    private func dayTable(history: MarketHistory, requests: [FeatureRequest]) -> DayHourTable {
+        let zone = rules.timeZone
+        var earliest = history.startUTC, latest = history.endUTC
+        for request in requests {
+            earliest = min(earliest, request.issueUTC)
+            latest = max(latest, request.targetUTC)
+        }
+        let first = zone.operatingDay(containing: earliest), last = zone.operatingDay(containing: latest)
+        let lookBack = RollingWindows.maxWindow + max(configuration.latestSearchDays, SameHourLags.lags.max()!) + 2
+        return DayHourTable(timeZone: zone, firstDay: first.adding(days: -lookBack), lastDay: last.adding(days: 1))
+    }
+}

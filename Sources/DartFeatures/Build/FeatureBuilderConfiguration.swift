@@ -1,0 +1,51 @@
+import DartCore
+
+extension FeatureBuilder {
+    /// What the builder reads beyond prices, and how far back "latest" searches go.
+    public struct Configuration: Sendable, Hashable {
+        /// Exogenous forecast series used as features, by `MarketHistory.exogenous` name, each
+        /// from its latest posting strictly before the issue. Series ending `_final` are refused.
+        public var exogenousForecastSeries: [String]
+        /// The actual-load series; only its values at earlier days' same HE are used.
+        public var loadActualSeries: String
+        /// How many days back `*_same_he_latest` and `load_actual_same_he_latest` search. Default 7.
+        public var latestSearchDays: Int
+        /// How many hours back `rt_last_known` searches. Default 24.
+        public var recentSearchHours: Int
+        /// Fixed category order for `point_index` so a model's categories survive a history
+        /// with other points; nil uses the history's point order.
+        public var pointCategories: [SettlementPoint]?
+
+        public static let defaultExogenousForecastSeries = [
+            "wind_stwpf_dayahead", "solar_stppf_dayahead", "wind_cophsl_dayahead", "solar_cophsl_dayahead",
+        ]
+
+        public init(exogenousForecastSeries: [String] = Configuration.defaultExogenousForecastSeries,
+                    loadActualSeries: String = "load_actual_ERCOT",
+                    latestSearchDays: Int = 7,
+                    recentSearchHours: Int = 24,
+                    pointCategories: [SettlementPoint]? = nil) {
+            self.exogenousForecastSeries = exogenousForecastSeries
+            self.loadActualSeries = loadActualSeries
+            self.latestSearchDays = latestSearchDays
+            self.recentSearchHours = recentSearchHours
+            self.pointCategories = pointCategories
+        }
+
+        func validate() throws(FeatureBuilderError) {
+            for name in exogenousForecastSeries where name.hasSuffix("_final") {
+                throw FeatureBuilderError(.finalSeriesAsFeature,
+                    "exogenous series '\(name)' is a final (after-the-fact) series and would leak; remove it from exogenousForecastSeries",
+                    key: "exogenousForecastSeries")
+            }
+            guard (1...60).contains(latestSearchDays) else {
+                throw FeatureBuilderError(.settingOutOfRange,
+                    "latestSearchDays = \(latestSearchDays) is invalid: expected 1…60 days", key: "latestSearchDays")
+            }
+            guard (1...720).contains(recentSearchHours) else {
+                throw FeatureBuilderError(.settingOutOfRange,
+                    "recentSearchHours = \(recentSearchHours) is invalid: expected 1…720 hours", key: "recentSearchHours")
+            }
+        }
+    }
+}

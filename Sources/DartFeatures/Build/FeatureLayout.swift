@@ -1,0 +1,44 @@
+/// Column order of the feature matrix, grouped by what each block depends on so a block is
+/// computed once and copied: target hour (shared by all points), point, point × issue,
+/// point × target, point × anchor day.
+struct FeatureLayout {
+    static let horizonNames = ["horizon_hours", "target_days_after_last_full_day"]
+    static let pointNames = ["point_index", "point_kind"]
+    static let damTargetNames = ["dam_target_published", "dam_target_minus_rt_mean_6h"]
+
+    let names: [String]
+    let calendar = 0
+    let horizon: Int
+    let exogenous: Int
+    /// Columns `0..<targetWidth` depend only on (issue, target hour).
+    let targetWidth: Int
+    let point: Int
+    let recent: Int
+    let sameHourLags: Int
+    let rollingSameHE: Int
+    let rollingDay: Int
+    let damTarget: Int
+
+    var width: Int { names.count }
+
+    /// - Parameter exogenousForecastNames: configured forecast series; the lagged-load column follows them.
+    init(exogenousForecastNames: [String]) {
+        var names: [String] = []
+        /// Appends a block of columns and returns the index of its first column.
+        func block(_ columns: [String]) -> Int {
+            defer { names += columns }
+            return names.count
+        }
+        _ = block(CalendarFeatures.names)
+        horizon = block(Self.horizonNames)
+        exogenous = block(exogenousForecastNames + [ExogenousFeatures.loadActualName])
+        targetWidth = names.count
+        point = block(Self.pointNames)
+        recent = block(RecentRealTime.names)
+        sameHourLags = block(SameHourLags.names)
+        rollingSameHE = block(RollingWindows.sameHENames)
+        rollingDay = block(RollingWindows.dayNames)
+        damTarget = block(Self.damTargetNames)
+        self.names = names
+    }
+}

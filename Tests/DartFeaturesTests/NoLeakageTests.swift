@@ -1,0 +1,76 @@
+import DartCore
+import DartFeatures
+import Testing
+
+/// Changing anything not yet known at the issue time must not change a single feature bit.
+@Suite struct NoLeakageTests {
+    static let histories = [("spring", SyntheticMarket.spring), ("fall", SyntheticMarket.fall)]
+
+    /// Random issue times of `product` inside `history`, leaving 30 days of look-back.
+    static func randomIssues(_ product: ForecastProduct, history: MarketHistory, count: Int,
+                             random: inout SeededGenerator) -> [Int64] {
+        let zone = MarketTimeZone.ercot
+        let first = zone.operatingDay(containing: history.startUTC).adding(days: 30)
+        let last = zone.operatingDay(containing: history.endUTC - 1).adding(days: -2)
+        let all = MarketRules.ercot.issueTimes(product, from: first, through: last)
+        return (0..<count).map { _ in all[Int.random(in: all.indices, using: &random)] }
+    }
+
+    @Test(arguments: ForecastProduct.allCases)
+    func featuresIgnoreEverythingUnknownAtIssue(product: ForecastProduct) throws {
+        let builder = try FeatureBuilder()
+        var random = SeededGenerator(seed: product == .dayahead ? 101 : 202)
+        var issuesChecked = 0, labelsChanged = 0
+        for (_, history) in Self.histories {
+            let knownTimes = Leakage.KnownTimes(history)
+            for issue in Self.randomIssues(product, history: history, count: 110, random: &random) {
+                let original = try builder.build(history: history, product: product, issueTimes: [issue])
+                let scrambled = Leakage.scrambled(history, knownTimes: knownTimes, after: issue, random: &random)
+                let rebuilt = try builder.build(history: scrambled, product: product, issueTimes: [issue])
+                let difference = Leakage.firstDifference(original.features, rebuilt.features)
+                #expect(difference == nil, "issue \(UTCFormat.iso8601(issue)): \(String(describing: difference))")
+                // The scrambling really reached the target hours (the test can fail).
+                if zip(original.dart, rebuilt.dart).contains(where: { $0.bitPattern != $1.bitPattern }) { labelsChanged += 1 }
+                issuesChecked += 1
+            }
+        }
+        #expect(issuesChecked >= 200)
+        #expect(labelsChanged > issuesChecked * 9 / 10)
+    }
+
+    @Test(arguments: ForecastProduct.allCases)
+    func fullHistoryEqualsHistoryCutAtIssue(product: ForecastProduct) throws {
+        let builder = try FeatureBuilder()
+        var random = SeededGenerator(seed: product == .dayahead ? 303 : 404)
+        for (_, history) in Self.histories {
+            let knownTimes = Leakage.KnownTimes(history)
+            for issue in Self.randomIssues(product, history: history, count: 25, random: &random) {
+                let full = try builder.build(history: history, product: product, issueTimes: [issue])
+                let cut = Leakage.truncated(history, knownTimes: knownTimes, at: issue)
+                #expect(cut.hourCount < history.hourCount)
+                let fromCut = try builder.build(history: cut, product: product, issueTimes: [issue])
+                let difference = Leakage.firstDifference(full.features, fromCut.features)
+                #expect(difference == nil, "issue \(UTCFormat.iso8601(issue)): \(String(describing: difference))")
+            }
+        }
+    }
+
+    @Test func realizedTargetIsNeverAFeatureColumn() throws {
+        let builder = try FeatureBuilder()
+        let history = SyntheticMarket.fall
+        let issues = MarketRules.ercot.issueTimes(.hourly, from: OperatingDay(year: 2024, month: 11, day: 10)!,
+                                                  through: OperatingDay(year: 2024, month: 11, day: 12)!)
+        let frame = try builder.build(history: history, product: .hourly, issueTimes: issues)
+        let known = frame.dart.indices.filter { !frame.dart[$0].isNaN }
+        #expect(known.count > frame.rowCount / 2)
+        for column in 0..<frame.features.columnCount {
+            let equal = known.filter { frame.features[$0, column] == frame.dart[$0] }.count
+            #expect(equal < known.count / 10, "column \(frame.features.names[column]) equals the realized DART in \(equal) rows")
+        }
+    }
+
+    @Test func finalSeriesAreRefusedAsFeatures() {
+        let configuration = FeatureBuilder.Configuration(exogenousForecastSeries: ["wind_stwpf_final"])
+        #expect(throws: FeatureBuilderError.self) { try FeatureBuilder(configuration: configuration) }
+    }
+}
