@@ -1,0 +1,178 @@
+import DartCore
+import DartFeatures
+import DartModels
+import Dispatch
+import Foundation
+import Logging
+
+/// One trained family with what the pipeline needs beside the model itself.
+public final class TrainedModel: @unchecked Sendable {
+    public let family: ModelFamily
+    public let forecaster: any Forecaster
+    public let calibration: IntervalCalibration
+    public let validationMAE: Double
+    public let fitSeconds: Double
+
+    init(family: ModelFamily, forecaster: any Forecaster, calibration: IntervalCalibration, validationMAE: Double, fitSeconds: Double) {
+        self.family = family
+        self.forecaster = forecaster
+        self.calibration = calibration
+        self.validationMAE = validationMAE
+        self.fitSeconds = fitSeconds
+    }
+
+    /// The model's forecast with its calibrated band.
+    public func predict(_ features: FeatureMatrix) throws -> QuantileForecast {
+        calibration.apply(to: try forecaster.predict(features))
+    }
+}
+
+/// The result of training all families on one window.
+public struct TrainingOutcome: @unchecked Sendable {
+    public var product: ForecastProduct
+    public var window: TrainingWindow
+    public var featureNames: [String]
+    public var pointCategories: [SettlementPoint]
+    public var models: [TrainedModel]
+    /// Families whose training failed, with the error; the others still ran (isolated failures).
+    public var failures: [(family: ModelFamily, error: String)]
+    public var ensemble: EnsembleForecaster?
+    public var ensembleCalibration: IntervalCalibration
+    public var ensembleValidationMAE: Double?
+    public var trainRows: Int
+    public var validationRows: Int
+    public var trainingFromUTC: Int64
+    public var trainingToUTC: Int64
+    public var rowDigest: String
+    public var featureSeconds: Double
+    public var fitSeconds: Double
+    /// MAE of the zero forecast on the validation rows (the bar every model must clear).
+    public var zeroValidationMAE: Double
+
+    /// Ensemble forecast with its calibrated band, or nil when no ensemble was built.
+    public func ensembleForecast(_ features: FeatureMatrix) throws -> QuantileForecast? {
+        guard let ensemble else { return nil }
+        return ensembleCalibration.apply(to: try ensemble.predict(features))
+    }
+}
+
+/// Trains the configured families on one window, in parallel, each failure isolated; then
+/// weights an ensemble and calibrates every P10–P90 band on the held-out validation rows.
+public struct ModelTrainer: Sendable {
+    public let rules: MarketRules
+    public let families: ModelFamilies
+    public let logger: Logger
+
+    public init(rules: MarketRules, families: ModelFamilies, logger: Logger) {
+        self.rules = rules
+        self.families = families
+        self.logger = logger
+    }
+
+    public func train(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
+                      familiesToTrain: [ModelFamily], buildEnsemble: Bool = true) throws -> TrainingOutcome {
+        let featureStart = DispatchTime.now()
+        let frame = try builder.build(history: history, product: window.product, issueTimes: window.issueTimes(rules: rules))
+        let usable = window.usableRows(frame, rules: rules)
+        let (trainRows, validationRows) = window.split(usable, frame: frame)
+        let featureSeconds = Self.seconds(since: featureStart)
+        guard trainRows.count >= 200 else {
+            throw PipelineError(.noData, "only \(trainRows.count) training rows with known DART before \(UTCFormat.iso8601(window.cutoffUTC)) in a \(window.windowDays)-day window; ingest more history")
+        }
+        let train = Dataset(features: frame.features.rows(trainRows), target: trainRows.map { frame.dart[$0] })
+        let validation = validationRows.isEmpty ? nil
+            : Dataset(features: frame.features.rows(validationRows), target: validationRows.map { frame.dart[$0] })
+
+        let fitStart = DispatchTime.now()
+        let slots = FitSlots(count: familiesToTrain.count)
+        DispatchQueue.concurrentPerform(iterations: familiesToTrain.count) { index in
+            let family = familiesToTrain[index]
+            let started = DispatchTime.now()
+            do {
+                let forecaster = try families.make(family, logger: logger)
+                try forecaster.fit(train: train, validation: validation)
+                var calibration = IntervalCalibration.none
+                var mae = Double.nan
+                if let validation {
+                    let forecast = try forecaster.predict(validation.features)
+                    calibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)
+                    mae = Self.mae(forecast.p50, validation.target)
+                }
+                slots.set(index, .success(TrainedModel(family: family, forecaster: forecaster, calibration: calibration,
+                                                       validationMAE: mae, fitSeconds: Self.seconds(since: started))))
+            } catch {
+                slots.set(index, .failure(error))
+            }
+        }
+        var models: [TrainedModel] = []
+        var failures: [(ModelFamily, String)] = []
+        for (family, result) in zip(familiesToTrain, slots.results) {
+            switch result {
+            case .success(let model)?:
+                models.append(model)
+                logger.info("trained \(family.rawValue)", metadata: ["seconds": "\(String(format: "%.1f", model.fitSeconds))",
+                                                                      "validation_mae": "\(String(format: "%.3f", model.validationMAE))"])
+            case .failure(let error)?:
+                failures.append((family, "\(error)"))
+                logger.error("training \(family.rawValue) failed: \(error)")
+            case nil:
+                failures.append((family, "did not run"))
+            }
+        }
+
+        var outcome = TrainingOutcome(
+            product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,
+            models: models, failures: failures, ensemble: nil, ensembleCalibration: .none, ensembleValidationMAE: nil,
+            trainRows: trainRows.count, validationRows: validationRows.count,
+            trainingFromUTC: trainRows.map { frame.issueUTC[$0] }.min() ?? 0,
+            trainingToUTC: (trainRows + validationRows).map { frame.targetUTC[$0] }.max() ?? 0,
+            rowDigest: RowDigest.sha256(train), featureSeconds: featureSeconds, fitSeconds: Self.seconds(since: fitStart),
+            zeroValidationMAE: validation.map { Self.mae([Float](repeating: 0, count: $0.target.count), $0.target) } ?? .nan)
+
+        if buildEnsemble, models.count >= 2, let validation {
+            let ensemble = try EnsembleForecaster(members: models.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster($0)) },
+                                                  validationMAE: models.map(\.validationMAE))
+            let forecast = try ensemble.predict(validation.features)
+            outcome.ensemble = ensemble
+            outcome.ensembleCalibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)
+            outcome.ensembleValidationMAE = Self.mae(forecast.p50, validation.target)
+        }
+        return outcome
+    }
+
+    static func mae(_ predicted: [Float], _ actual: [Float]) -> Double {
+        var sum = 0.0, count = 0
+        for (p, a) in zip(predicted, actual) where a.isFinite && p.isFinite {
+            sum += abs(Double(a) - Double(p))
+            count += 1
+        }
+        return count > 0 ? sum / Double(count) : .nan
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// Results written by concurrent fits, one slot each.
+private final class FitSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<TrainedModel, Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<TrainedModel, Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+}
+
+/// A trained model seen through its calibrated band (so the ensemble combines calibrated members).
+final class CalibratedForecaster: Forecaster {
+    let model: TrainedModel
+    init(_ model: TrainedModel) { self.model = model }
+    var family: ModelFamily { model.family }
+    var featureNames: [String] { model.forecaster.featureNames }
+    func fit(train: Dataset, validation: Dataset?) throws {}
+    func predict(_ features: FeatureMatrix) throws -> QuantileForecast { try model.predict(features) }
+    func save(to directory: URL) throws -> [URL] { try model.forecaster.save(to: directory) }
+}
