@@ -15,7 +15,7 @@ enum FeatureColumns {
         } else if expected.count != actual.count {
             detail = "same names but \(actual.count) columns instead of \(expected.count) (duplicates?)"
         } else {
-            let column = zip(expected, actual).firstIndex { $0 != $1 } ?? 0
+            let column = expected.indices.first { expected[$0] != actual[$0] } ?? 0
             detail = "column \(column) is '\(actual[column])' but the model was trained with '\(expected[column])'"
         }
         throw BoostingError(

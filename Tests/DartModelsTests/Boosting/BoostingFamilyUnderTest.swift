@@ -1,4 +1,5 @@
 import DartModels
+import Testing
 import Foundation
 import Logging
 

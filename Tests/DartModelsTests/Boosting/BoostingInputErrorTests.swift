@@ -87,11 +87,11 @@ import Testing
         let model = family.make()
         try model.fit(train: train, validation: validation)
         let forecast = try model.predict(test.features)
-        #expect(forecast.p50.allSatisfy(\.isFinite))
-        #expect(forecast.p10?.allSatisfy(\.isFinite) == true)
+        #expect(forecast.p50.allSatisfy { $0.isFinite })
+        #expect(forecast.p10?.allSatisfy { $0.isFinite } == true)
         let r2 = SyntheticBoostingData.rSquared(forecast.p50, test.target)
         #expect(r2 >= 0.85, "missing values in a minor column should cost little: R² \(r2)")
-        #expect(try model.predict(allMissing).p50.allSatisfy(\.isFinite), "an all-NaN row still gets a forecast")
+        #expect(try model.predict(allMissing).p50.allSatisfy { $0.isFinite }, "an all-NaN row still gets a forecast")
     }
 
     @Test(arguments: BoostingFamilyUnderTest.allCases)

@@ -23,11 +23,11 @@ import Testing
 
     @Test func trackerKeepsBestRoundAndStopsAfterPatience() {
         var tracker = EarlyStoppingTracker(patience: 2)
-        #expect(!tracker.record(score: 5, afterRounds: 1))
-        #expect(!tracker.record(score: 3, afterRounds: 2))
-        #expect(!tracker.record(score: 4, afterRounds: 3))
-        #expect(!tracker.record(score: .nan, afterRounds: 3))
-        #expect(tracker.record(score: 3, afterRounds: 4), "equal is not better")
+        let stops = [(5.0, 1), (3.0, 2), (4.0, 3), (.nan, 3), (3.0, 4)].map { score, round in
+            tracker.record(score: score, afterRounds: round)
+        }
+        // Equal is not better, so the fourth round is the second without improvement.
+        #expect(stops == [false, false, false, false, true])
         #expect(tracker.bestRoundCount == 2 && tracker.bestScore == 3)
     }
 

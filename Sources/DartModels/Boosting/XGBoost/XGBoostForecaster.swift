@@ -223,9 +223,7 @@ public final class XGBoostForecaster: Forecaster {
             "best_validation_score": "\(outcome.bestScore)",
         ])
         guard outcome.bestRounds < outcome.completedRounds else { return (booster, outcome.bestRounds) }
-        let best = try booster.keepingFirst(rounds: outcome.bestRounds)
-        // Re-apply the parameters so the slice predicts with the same threads and settings.
-        try best.set(parameters)
-        return (best, outcome.bestRounds)
+        // The slice copies the learner's configuration (threads, objective, intercept).
+        return (try booster.keepingFirst(rounds: outcome.bestRounds), outcome.bestRounds)
     }
 }
