@@ -1,0 +1,69 @@
+import Foundation
+
+/// The JSON file saved beside a boosting model's native files: what a loader needs to rebuild
+/// the forecaster and refuse mismatched features.
+struct BoostingSidecar<Hyperparameters: Codable>: Codable {
+    /// Bumped when the layout changes incompatibly.
+    static var currentFormatVersion: Int { 1 }
+
+    var formatVersion: Int
+    var family: ModelFamily
+    var featureNames: [String]
+    var hyperparameters: Hyperparameters
+    /// Native model file name per output (`p50`, `p10`, `p90`, `quantiles`), relative to the directory.
+    var modelFiles: [String: String]
+    /// Boosting rounds kept per output after early stopping.
+    var bestIterations: [String: Int]
+
+    func write(to url: URL, library: BoostingLibrary) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(self).write(to: url, options: .atomic)
+        } catch {
+            throw BoostingError(
+                code: .artifactUnreadable, library: library, path: url.path,
+                hint: "Could not write the model sidecar (\(error)); check that the directory is writable.")
+        }
+    }
+
+    static func read(from url: URL, expecting family: ModelFamily, library: BoostingLibrary) throws -> Self {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw BoostingError(
+                code: .artifactMissing, library: library, path: url.path,
+                hint: "No model sidecar here; pass the directory that `save(to:)` wrote.")
+        }
+        let sidecar: Self
+        do {
+            sidecar = try JSONDecoder().decode(Self.self, from: Data(contentsOf: url))
+        } catch {
+            throw BoostingError(
+                code: .artifactUnreadable, library: library, path: url.path,
+                hint: "The model sidecar cannot be decoded (\(error)); re-save the model.")
+        }
+        guard sidecar.formatVersion == currentFormatVersion, sidecar.family == family else {
+            throw BoostingError(
+                code: .artifactUnreadable, library: library, path: url.path,
+                value: "\(sidecar.family.rawValue) v\(sidecar.formatVersion)",
+                hint: "This sidecar is for \(sidecar.family.rawValue) format \(sidecar.formatVersion); "
+                    + "expected \(family.rawValue) format \(currentFormatVersion). Load it with the matching forecaster or retrain.")
+        }
+        return sidecar
+    }
+
+    /// The URL of a listed model file, which must exist.
+    func modelFile(_ output: String, in directory: URL, library: BoostingLibrary) throws -> URL {
+        guard let name = modelFiles[output] else {
+            throw BoostingError(
+                code: .artifactUnreadable, library: library, path: directory.path, key: output,
+                hint: "The sidecar lists no model file for '\(output)'; re-save the model.")
+        }
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw BoostingError(
+                code: .artifactMissing, library: library, path: url.path, key: output,
+                hint: "The model file for '\(output)' is missing; copy the whole model directory.")
+        }
+        return url
+    }
+}
