@@ -34,8 +34,9 @@ let package = Package(
         .target(name: "DartConfig", dependencies: ["DartCore"]),
         // Ingest (tidy CSV, ERCOT report CSVs) and the market store.
         .target(name: "DartData", dependencies: [
-            "DartCore",
+            "DartCore", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -60,6 +61,8 @@ let package = Package(
         .target(name: "CLightGBM", linkerSettings: rpathLink(lightgbmLib, ["_lightgbm"])),
         .target(name: "CXGBoost", linkerSettings: rpathLink(xgboostLib, ["xgboost"])),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
+        // gzip for ingest and `sample generate` (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
