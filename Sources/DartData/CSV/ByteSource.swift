@@ -66,7 +66,10 @@ final class GzipInflater {
             while stream.avail_out > 0 {
                 if stream.avail_in == 0 {
                     let remaining = raw.count - inputOffset
-                    if remaining == 0 { finished = true; break }
+                    if remaining == 0 {  // input used up before the gzip trailer: truncated
+                        failure = Z_BUF_ERROR
+                        break
+                    }
                     let chunk = min(remaining, 1 << 20)
                     stream.next_in = UnsafeMutablePointer(mutating: base + inputOffset)
                     stream.avail_in = uInt(chunk)
@@ -80,9 +83,6 @@ final class GzipInflater {
                     inflateReset(&stream)
                 } else if status != Z_OK && status != Z_BUF_ERROR {
                     failure = status
-                    break
-                } else if status == Z_BUF_ERROR && stream.avail_in == 0 && inputOffset == raw.count {
-                    failure = status  // truncated input
                     break
                 }
             }
