@@ -30,6 +30,9 @@ public final class MarketStore: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.prepareDatabase { db in
+                // Takes effect only when the file is created (before WAL is set up): bigger pages
+                // mean fewer B-tree splits and write calls for these append-mostly tables.
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 // WAL makes NORMAL durable against application crashes; only power loss can lose the last commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -49,6 +52,7 @@ public final class MarketStore: Sendable {
     public func ingest(file: URL, options: IngestOptions = IngestOptions()) throws -> IngestReport {
         let started = Date()
         let parsed = try ParsedFile.read(url: file, options: options, zone: zone)
+        let parsedAt = Date()
         let ingestedAt = Int64(now().timeIntervalSince1970.rounded(.down))
         var report = IngestReport(file: parsed.file, format: parsed.format)
         report.rowsRead = parsed.rowsRead
@@ -76,7 +80,9 @@ public final class MarketStore: Sendable {
         logger.info("ingested file", metadata: [
             "file": "\(parsed.file)", "format": "\(parsed.format.rawValue)", "rows": "\(report.rowsRead)",
             "inserted": "\(report.inserted)", "updated": "\(report.updated)", "unchanged": "\(report.unchanged)",
-            "rejected": "\(report.rejected)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
+            "rejected": "\(report.rejected)",
+            "parse_seconds": "\(String(format: "%.3f", parsedAt.timeIntervalSince(started)))",
+            "store_seconds": "\(String(format: "%.3f", Date().timeIntervalSince(parsedAt)))",
         ])
         return report
     }

@@ -34,7 +34,10 @@ struct StoreWriter {
             if reject.name >= 0 { entries[Int(reject.name)].rejected += 1 } else { unknownRejects.rejected += 1 }
         }
 
+        // New keys cannot conflict (the diff saw none), so they take the cheaper plain INSERT.
+        let insert = try SQLiteStatement(db, upsertSQL(batch.kind, plainInsert: true))
         let upsert = try SQLiteStatement(db, upsertSQL(batch.kind))
+        let labels = HourLabelCache(zone: zone)
         let fetch = try SQLiteStatement(db, existingSQL(batch.kind))
         let order = parsed.order
         var groupStart = 0
@@ -46,7 +49,6 @@ struct StoreWriter {
             let existing = try fetchExisting(fetch, id: id, from: batch.time[order[groupStart]], to: batch.time[order[groupEnd - 1]])
             var touchedHours: [Int64] = []
             var cursor = 0
-            var dayCache = DayTextCache()
             for position in groupStart..<groupEnd {
                 let record = order[position]
                 let time = batch.time[record], posted = batch.postedAt[record]
@@ -59,23 +61,24 @@ struct StoreWriter {
                 } else {
                     entries[Int(name)].inserted += 1
                 }
+                let statement = found ? upsert : insert
                 switch batch.kind {
                 case .hourlyPrice(_, let suppliesRTM):
-                    try upsertHour(upsert, id: id, utc: time, dam: batch.first[record], rtm: batch.second[record],
-                                   intervals: suppliesRTM ? 4 : 0, dayCache: &dayCache)
+                    try upsertHour(statement, id: id, utc: time, dam: batch.first[record], rtm: batch.second[record],
+                                   intervals: suppliesRTM ? 4 : 0, labels: labels)
                 case .rtInterval:
-                    upsert.bind(1, id); upsert.bind(2, time); upsert.bind(3, batch.first[record])
-                    upsert.bind(4, sourceID); upsert.bind(5, ingestedAt)
-                    try upsert.run()
+                    statement.bind(1, id); statement.bind(2, time); statement.bind(3, batch.first[record])
+                    statement.bind(4, sourceID); statement.bind(5, ingestedAt)
+                    try statement.run()
                     let hour = time - time % 3600
                     if touchedHours.last != hour { touchedHours.append(hour) }
                 case .exogenous:
-                    upsert.bind(1, id); upsert.bind(2, time); upsert.bind(3, posted); upsert.bind(4, batch.first[record])
-                    upsert.bind(5, sourceID); upsert.bind(6, ingestedAt)
-                    try upsert.run()
+                    statement.bind(1, id); statement.bind(2, time); statement.bind(3, posted)
+                    statement.bind(4, batch.first[record]); statement.bind(5, sourceID); statement.bind(6, ingestedAt)
+                    try statement.run()
                 }
             }
-            if !touchedHours.isEmpty { try refreshHourlyRT(pointID: id, hours: touchedHours, report: &report) }
+            if !touchedHours.isEmpty { try refreshHourlyRT(pointID: id, hours: touchedHours, labels: labels, report: &report) }
             groupStart = groupEnd
         }
         if unknownRejects.rejected > 0 { entries.append(unknownRejects) }
@@ -96,20 +99,21 @@ struct StoreWriter {
     }
 
     private func upsertHour(_ statement: SQLiteStatement, id: Int64, utc: Int64, dam: Double, rtm: Double, intervals: Int64,
-                            dayCache: inout DayTextCache) throws(MarketStoreError) {
-        let hour = zone.marketHour(containing: utc)
+                            labels: HourLabelCache) throws(MarketStoreError) {
+        labels.move(to: utc)
         statement.bind(1, id); statement.bind(2, utc); statement.bind(3, dam); statement.bind(4, rtm)
         statement.bind(5, intervals)
-        statement.bind(6, text: dayCache.text(hour.operatingDay))
-        statement.bind(7, Int64(hour.hourEnding))
-        statement.bind(8, text: hour.dstFlag)
+        statement.bindStatic(6, labels.dayText, count: 10)
+        statement.bind(7, Int64(labels.hourEnding))
+        statement.bindStatic(8, labels.flagText, count: 1)
         statement.bind(9, sourceID); statement.bind(10, ingestedAt)
         try statement.run()
     }
 
     /// Recomputes hourly RT for hours whose intervals changed: the mean when all four are
     /// known; otherwise NULL with the count, unless an hourly source already gave a complete value.
-    private func refreshHourlyRT(pointID: Int64, hours: [Int64], report: inout IngestReport) throws(MarketStoreError) {
+    private func refreshHourlyRT(pointID: Int64, hours: [Int64], labels: HourLabelCache,
+                                 report: inout IngestReport) throws(MarketStoreError) {
         let low = hours.first!, high = hours.last! + 3600
         var sums: [Int64: (count: Int64, sum: Double)] = [:]
         let intervals = try SQLiteStatement(db, "SELECT interval_start, price FROM rt_interval WHERE point_id = ?1 AND interval_start >= ?2 AND interval_start < ?3 ORDER BY interval_start")
@@ -126,20 +130,19 @@ struct StoreWriter {
         while try hourly.next() { stored[hourly.int64(0)] = (hourly.double(1), hourly.int64(2)) }
 
         let upsert = try SQLiteStatement(db, upsertSQL(.hourlyPrice(suppliesDAM: false, suppliesRTM: true)))
-        var dayCache = DayTextCache()
         for hour in hours {
             let (count, sum) = sums[hour] ?? (0, 0)
             let previous = stored[hour]
             if count == 4 {
                 let mean = sum / 4
                 if let previous, previous.intervals == 4, sameValue(previous.rtm, mean) { continue }
-                try upsertHour(upsert, id: pointID, utc: hour, dam: .nan, rtm: mean, intervals: 4, dayCache: &dayCache)
+                try upsertHour(upsert, id: pointID, utc: hour, dam: .nan, rtm: mean, intervals: 4, labels: labels)
                 report.hoursCompleted += 1
             } else {
                 if let previous, previous.intervals == 4 { continue }  // complete from an hourly source
                 report.hoursIncomplete += 1
                 if let previous, previous.intervals == count { continue }
-                try upsertHour(upsert, id: pointID, utc: hour, dam: .nan, rtm: .nan, intervals: count, dayCache: &dayCache)
+                try upsertHour(upsert, id: pointID, utc: hour, dam: .nan, rtm: .nan, intervals: count, labels: labels)
             }
         }
     }
@@ -169,7 +172,19 @@ struct StoreWriter {
     }
 
     /// Upserts that overwrite only the columns the source supplies, so a DAM-only file keeps RT.
-    private func upsertSQL(_ kind: RecordKind) -> String {
+    private func upsertSQL(_ kind: RecordKind, plainInsert: Bool = false) -> String {
+        if plainInsert {
+            switch kind {
+            case .hourlyPrice:
+                return "INSERT INTO hourly_price (point_id, utc_start, dam, rtm, rt_intervals, operating_day, hour_ending, dst_flag, "
+                    + "source_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            case .rtInterval:
+                return "INSERT INTO rt_interval (point_id, interval_start, price, source_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+            case .exogenous:
+                return "INSERT INTO exogenous_value (series_id, target_utc, posted_at, value, source_id, ingested_at) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            }
+        }
         switch kind {
         case .hourlyPrice(let suppliesDAM, let suppliesRTM):
             var updates: [String] = []
@@ -213,16 +228,35 @@ struct StoreWriter {
     }
 }
 
-/// `YYYY-MM-DD` of the last operating day asked for (rows come in time order).
-struct DayTextCache {
-    private var day = Int.min
-    private var cached = ""
+/// ERCOT labels of hour starts, computed once per operating day (rows come in time order),
+/// with the day and flag as stable C text for allocation-free binding.
+final class HourLabelCache {
+    private let zone: MarketTimeZone
+    private var dayStart: Int64 = .max
+    private var dayEnd: Int64 = .min
+    private var hours: [MarketHour] = []
+    let dayText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
+    let flagText = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private(set) var hourEnding = 0
 
-    mutating func text(_ operatingDay: OperatingDay) -> String {
-        if operatingDay.daysSinceEpoch != day {
-            day = operatingDay.daysSinceEpoch
-            cached = operatingDay.description
+    init(zone: MarketTimeZone) { self.zone = zone }
+
+    deinit {
+        dayText.deallocate()
+        flagText.deallocate()
+    }
+
+    /// Points the label fields at the hour starting at `utc`.
+    func move(to utc: Int64) {
+        if utc < dayStart || utc >= dayEnd {
+            let day = zone.operatingDay(containing: utc)
+            hours = zone.hours(of: day)
+            dayStart = hours.first!.utcStart
+            dayEnd = hours.last!.utcEnd
+            for (index, byte) in day.description.utf8.enumerated() { dayText[index] = byte }
         }
-        return cached
+        let hour = hours[Int((utc - dayStart) / 3600)]
+        hourEnding = hour.hourEnding
+        flagText.pointee = hour.isRepeatedHour ? 0x59 : 0x4E
     }
 }
