@@ -99,6 +99,20 @@ let badInputCases: [BadInputCase] = [
         #expect(try store.tableDigests().first { $0.table == "hourly_price" }?.rowCount == 2)
     }
 
+    @Test func skippedConflictingDuplicateKeepsTheFirstAndRejectsTheLater() throws {
+        let store = try makeStore()
+        let rejects = try SamplePaths.temporaryDirectory().appendingPathComponent("rejects.csv")
+        let later = "2024-01-01,1,N,2024-01-01T06:00:00Z,HB_BUSAVG,16.30,14.045,2.255"
+        let report = try store.ingest(file: try writeCSV([dartHeader, goodRow1, goodRow2, later], name: "dupes.csv"),
+                                      options: IngestOptions(skipBadRows: true, rejectsPath: rejects.path))
+        #expect(report.inserted == 2 && report.rejected == 1)
+        let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].hasPrefix("\"dupes.csv\",\"4\",\"dam price\",\"16.3\""))
+        #expect(lines[1].hasSuffix("\"\(later)\""))
+        #expect(try store.loadHistory(points: nil, fromUTC: nil, toUTC: nil).dam[0] == [16.28, 17.25])
+    }
+
     @Test func damagedGzipIsAnErrorNamingTheFile() throws {
         let store = try makeStore()
         let data = try Data(contentsOf: SamplePaths.damHourly5Hubs)

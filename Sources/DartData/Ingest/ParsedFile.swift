@@ -84,6 +84,7 @@ struct ParsedFile {
         var parsed = ParsedFile(file: file, format: format, sha256: digest, batch: batch, order: [], rowsRead: rowsRead,
                                 duplicatesIgnored: 0, rejects: rejects)
         try parsed.deduplicate(skipBadRows: options.skipBadRows)
+        try parsed.fillMissingOriginals(url: url)
         return parsed
     }
 
@@ -115,6 +116,26 @@ struct ParsedFile {
             }
         }
         order = kept
+    }
+
+    /// Conflicting duplicates are found after reading; fetch their original lines for the
+    /// rejects file with a second pass (rare, so the first pass keeps no line text).
+    private mutating func fillMissingOriginals(url: URL) throws(IngestError) {
+        let wanted = Dictionary(rejects.indices.filter { rejects[$0].original.isEmpty }.map { (rejects[$0].line, $0) },
+                                uniquingKeysWith: { first, _ in first })
+        guard !wanted.isEmpty else { return }
+        var reader = LineReader(source: try ByteSource(url: url))
+        defer { reader.deallocate() }
+        var found: [(Int, String)] = []
+        try reader.forEachLine { (lineNumber, line) throws(IngestError) -> Bool in
+            if let index = wanted[lineNumber] { found.append((index, String(decoding: line, as: UTF8.self))) }
+            return found.count < wanted.count
+        }
+        for (index, text) in found {
+            let old = rejects[index]
+            rejects[index] = RejectedRow(line: old.line, column: old.column, value: old.value, reason: old.reason,
+                                         original: text, name: old.name)
+        }
     }
 
     private func conflictProblem(kept: Int, dropped: Int) -> (line: Int, error: RowProblem) {
