@@ -123,6 +123,17 @@ struct HourLabelResolver {
         }
     }
 
+    /// Reads a row's operating day, hour ending and DST flag and resolves them to the hour start.
+    mutating func read(_ fields: CSVFields, date: Column, hourEnding: Column, flag: Column?)
+        throws(RowProblem) -> (day: OperatingDay, hourEnding: Int, isRepeated: Bool, utc: Int64) {
+        let day = try fields.day(date)
+        let hourEndingValue = try fields.hourEnding(hourEnding)
+        let repeated = try fields.repeatedFlag(flag)
+        let utc = try utcStart(day: day, hourEnding: hourEndingValue, isRepeated: repeated, hourColumn: hourEnding,
+                               flagColumn: flag, flagText: flag.map { fields.text($0.index) } ?? "")
+        return (day, hourEndingValue, repeated, utc)
+    }
+
     private mutating func load(_ day: OperatingDay) {
         cachedDay = day.daysSinceEpoch
         for index in utcByHourEnding.indices { utcByHourEnding[index] = -1 }

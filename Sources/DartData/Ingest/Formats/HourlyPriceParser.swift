@@ -25,11 +25,7 @@ struct HourlyPriceParser: RowParser {
         lastName = -1
         let pointIndex = try fields.pointName(point, into: &batch)
         lastName = pointIndex
-        let day = try fields.day(date)
-        let hourEndingValue = try fields.hourEnding(hourEnding)
-        let repeated = try fields.repeatedFlag(flag)
-        let utc = try hours.utcStart(day: day, hourEnding: hourEndingValue, isRepeated: repeated,
-                                     hourColumn: hourEnding, flagColumn: flag, flagText: flag.map { fields.text($0.index) } ?? "")
+        let (day, hourEndingValue, repeated, utc) = try hours.read(fields, date: date, hourEnding: hourEnding, flag: flag)
         if let timestamp {
             let stated = try fields.utcInstant(timestamp)
             guard stated == utc else {

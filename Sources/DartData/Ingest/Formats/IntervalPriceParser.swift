@@ -22,11 +22,7 @@ struct IntervalPriceParser: RowParser {
         lastName = -1
         let pointIndex = try fields.pointName(point, into: &batch)
         lastName = pointIndex
-        let day = try fields.day(date)
-        let hourEnding = try fields.hourEnding(hour)
-        let repeated = try fields.repeatedFlag(flag)
-        let hourUTC = try hours.utcStart(day: day, hourEnding: hourEnding, isRepeated: repeated,
-                                         hourColumn: hour, flagColumn: flag, flagText: fields.text(flag.index))
+        let (day, hourEnding, _, hourUTC) = try hours.read(fields, date: date, hourEnding: hour, flag: flag)
         let intervalBytes = try fields.field(interval)
         guard let intervalNumber = ByteParsing.int(intervalBytes), (1...4).contains(intervalNumber) else {
             throw RowProblem(code: .invalidInterval, column: interval.name, value: fields.text(interval.index),

@@ -14,8 +14,7 @@ struct LoadActualParser: RowParser {
     var kind: RecordKind { .exogenous }
 
     init(header: HeaderColumns, zone: MarketTimeZone) throws(IngestError) {
-        label = WideHourlyLabel(date: try header.require("delivery_date"), hourEnding: try header.require("hour_ending"),
-                                timestamp: try header.require("timestamp_utc"), flag: try header.require("dst_flag"), zone: zone)
+        label = try WideHourlyLabel(header: header, zone: zone, requireFlag: true)
         var columns: [(Column, Int32)] = []
         var names: [String] = []
         for (index, name) in header.names.enumerated() where Self.zoneColumns.contains(name.uppercased()) {

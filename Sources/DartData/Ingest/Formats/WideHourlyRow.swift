@@ -7,6 +7,15 @@ struct WideHourlyLabel {
     let flag: Column?
     let zone: MarketTimeZone
 
+    /// The label columns of a wide file; `dst_flag` is optional unless `requireFlag`.
+    init(header: HeaderColumns, zone: MarketTimeZone, requireFlag: Bool) throws(IngestError) {
+        date = try header.require("delivery_date")
+        hourEnding = try header.require("hour_ending")
+        timestamp = try header.require("timestamp_utc")
+        flag = requireFlag ? try header.require("dst_flag") : header.optional("dst_flag")
+        self.zone = zone
+    }
+
     /// The row's hour start, checked against the label.
     func hourUTC(_ fields: CSVFields) throws(RowProblem) -> Int64 {
         let day = try fields.day(date)

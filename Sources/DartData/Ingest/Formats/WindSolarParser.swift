@@ -18,8 +18,7 @@ struct WindSolarParser: RowParser {
     var kind: RecordKind { .exogenous }
 
     init(header: HeaderColumns, zone: MarketTimeZone) throws(IngestError) {
-        label = WideHourlyLabel(date: try header.require("delivery_date"), hourEnding: try header.require("hour_ending"),
-                                timestamp: try header.require("timestamp_utc"), flag: header.optional("dst_flag"), zone: zone)
+        label = try WideHourlyLabel(header: header, zone: zone, requireFlag: false)
         var names: [String] = []
         func series(_ name: String) -> Int32 {
             names.append(name)
