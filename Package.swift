@@ -36,8 +36,9 @@ let package = Package(
         .target(name: "DartConfig", dependencies: ["DartCore"]),
         // Ingest (tidy CSV, ERCOT report CSVs) and the market store.
         .target(name: "DartData", dependencies: [
-            "DartCore",
+            "DartCore", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -88,6 +89,8 @@ let package = Package(
                 cxxSettings: [.unsafeFlags(["-I" + arrowDir + "/include", "-Wno-deprecated-declarations"])],
                 linkerSettings: [.unsafeFlags(["-L" + arrowDir, "-Xlinker", "-rpath", "-Xlinker", arrowDir,
                                                "-Xlinker", "-l:libarrow.so.2600", "-Xlinker", "-l:libparquet.so.2600"])]),
+        // gzip for ingest and `sample generate` (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),

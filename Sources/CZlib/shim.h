@@ -1,0 +1,2 @@
+// zlib for gzip input/output of CSV files (Debian zlib1g-dev).
+#include <zlib.h>
