@@ -115,27 +115,12 @@ public final class XGBoostForecaster: Forecaster {
 
     /// Writes `xgboost-p50.ubj` and/or `xgboost-quantiles.ubj` plus the `xgboost.json` sidecar.
     public func save(to directory: URL) throws -> [URL] {
-        let boosters = [(Self.pointKey, pointBooster), (Self.quantilesKey, quantileBooster)]
-            .compactMap { key, booster in booster.map { (key, $0) } }
-        guard !boosters.isEmpty else {
-            throw BoostingError(code: .notFitted, library: .xgboost, path: directory.path, hint: "Fit the model before saving it.")
+        let models = [(Self.pointKey, pointBooster), (Self.quantilesKey, quantileBooster)].compactMap { key, booster in
+            booster.map { NativeModelFile(output: key, fileName: "xgboost-\(key).ubj", write: $0.save(to:)) }
         }
-        try ModelDirectory.create(directory, library: .xgboost)
-        var files: [String: String] = [:]
-        var urls: [URL] = []
-        for (key, booster) in boosters {
-            let name = "xgboost-\(key).ubj"
-            let url = directory.appendingPathComponent(name)
-            try booster.save(to: url)
-            files[key] = name
-            urls.append(url)
-        }
-        let sidecar = BoostingSidecar(
-            formatVersion: BoostingSidecar<XGBoostHyperparameters>.currentFormatVersion, family: family,
-            featureNames: featureNames, hyperparameters: hyperparameters, modelFiles: files, bestIterations: bestIterations)
-        let sidecarURL = directory.appendingPathComponent(Self.sidecarFileName)
-        try sidecar.write(to: sidecarURL, library: .xgboost)
-        return urls + [sidecarURL]
+        return try BoostingSidecar.saveModelDirectory(
+            directory, models: models, sidecarFileName: Self.sidecarFileName, library: .xgboost, family: family,
+            featureNames: featureNames, hyperparameters: hyperparameters, bestIterations: bestIterations)
     }
 
     /// Loads a model directory written by `save(to:)`.
