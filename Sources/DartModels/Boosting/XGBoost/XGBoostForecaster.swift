@@ -90,7 +90,10 @@ public final class XGBoostForecaster: Forecaster {
         }
         try FeatureColumns.requireMatch(trained: featureNames, given: features.names, library: .xgboost)
         let rows = features.rowCount
-        guard rows > 0 else { return QuantileForecast(p50: [], p10: hyperparameters.trainIntervals ? [] : nil, p90: hyperparameters.trainIntervals ? [] : nil) }
+        guard rows > 0 else {
+            let noRows: [Float]? = hyperparameters.trainIntervals ? [] : nil
+            return QuantileForecast(p50: [], p10: noRows, p90: noRows)
+        }
         let matrix = try XGBoostMatrix(features: features)
         let levels = quantileLevels.count
         let quantileValues = try quantileBooster?.predict(matrix, rows: rows, outputCount: levels)
