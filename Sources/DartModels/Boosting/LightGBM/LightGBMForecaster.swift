@@ -35,11 +35,7 @@ public final class LightGBMForecaster: Forecaster {
     /// - Throws: `BoostingError` for invalid data, parameters LightGBM rejects (with its message),
     ///   or validation columns that differ from training.
     public func fit(train: Dataset, validation: Dataset?) throws {
-        try FeatureColumns.validate(train, role: "training", library: .lightgbm)
-        if let validation {
-            try FeatureColumns.validate(validation, role: "validation", library: .lightgbm)
-            try FeatureColumns.requireMatch(trained: train.features.names, given: validation.features.names, library: .lightgbm)
-        }
+        try FeatureColumns.validate(train: train, validation: validation, library: .lightgbm)
         let pointParameters = try parameters(for: .p50)
         let trainSet = try LightGBMDataset(
             features: train.features, labels: train.target, parameters: pointParameters.spaceSeparated, reference: nil)

@@ -47,11 +47,7 @@ public final class XGBoostForecaster: Forecaster {
     /// - Throws: `BoostingError` for invalid data, parameters XGBoost rejects (with its message),
     ///   or validation columns that differ from training.
     public func fit(train: Dataset, validation: Dataset?) throws {
-        try FeatureColumns.validate(train, role: "training", library: .xgboost)
-        if let validation {
-            try FeatureColumns.validate(validation, role: "validation", library: .xgboost)
-            try FeatureColumns.requireMatch(trained: train.features.names, given: validation.features.names, library: .xgboost)
-        }
+        try FeatureColumns.validate(train: train, validation: validation, library: .xgboost)
         let trainMatrix = try XGBoostMatrix(features: train.features, labels: train.target)
         let validationMatrix = try validation.map { try XGBoostMatrix(features: $0.features, labels: $0.target) }
 
