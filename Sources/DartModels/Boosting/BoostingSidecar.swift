@@ -67,3 +67,44 @@ struct BoostingSidecar<Hyperparameters: Codable>: Codable {
         return url
     }
 }
+
+/// One native model file to write into a saved model directory.
+struct NativeModelFile {
+    /// Output key in the sidecar (`p50`, `p10`, `p90`, `quantiles`).
+    var output: String
+    var fileName: String
+    var write: (URL) throws -> Void
+}
+
+extension BoostingSidecar {
+    /// Writes a fitted model directory: each native model file, then the sidecar. Returns all paths.
+    static func saveModelDirectory(
+        _ directory: URL, models: [NativeModelFile], sidecarFileName: String, library: BoostingLibrary,
+        family: ModelFamily, featureNames: [String], hyperparameters: Hyperparameters, bestIterations: [String: Int]
+    ) throws -> [URL] {
+        guard !models.isEmpty else {
+            throw BoostingError(code: .notFitted, library: library, path: directory.path, hint: "Fit the model before saving it.")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw BoostingError(
+                code: .artifactUnreadable, library: library, path: directory.path,
+                hint: "Cannot create the model directory (\(error)); check the path and permissions.")
+        }
+        var urls: [URL] = []
+        for model in models {
+            let url = directory.appendingPathComponent(model.fileName)
+            try model.write(url)
+            urls.append(url)
+        }
+        let sidecar = BoostingSidecar(
+            formatVersion: currentFormatVersion, family: family, featureNames: featureNames,
+            hyperparameters: hyperparameters,
+            modelFiles: Dictionary(uniqueKeysWithValues: models.map { ($0.output, $0.fileName) }),
+            bestIterations: bestIterations)
+        let sidecarURL = directory.appendingPathComponent(sidecarFileName)
+        try sidecar.write(to: sidecarURL, library: library)
+        return urls + [sidecarURL]
+    }
+}

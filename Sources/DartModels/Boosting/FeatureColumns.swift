@@ -24,8 +24,16 @@ enum FeatureColumns {
                 + "Build prediction features with the same feature set the model was trained on, or retrain.")
     }
 
-    /// Validates a training or validation set before any native call.
-    static func validate(_ dataset: Dataset, role: String, library: BoostingLibrary) throws {
+    /// Validates the training and validation sets before any native call; their columns must match.
+    static func validate(train: Dataset, validation: Dataset?, library: BoostingLibrary) throws {
+        try validate(train, role: "training", library: library)
+        if let validation {
+            try validate(validation, role: "validation", library: library)
+            try requireMatch(trained: train.features.names, given: validation.features.names, library: library)
+        }
+    }
+
+    private static func validate(_ dataset: Dataset, role: String, library: BoostingLibrary) throws {
         let features = dataset.features
         guard features.rowCount > 0, features.columnCount > 0 else {
             throw BoostingError(

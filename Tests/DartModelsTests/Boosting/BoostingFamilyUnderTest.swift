@@ -16,17 +16,13 @@ enum BoostingFamilyUnderTest: String, CaseIterable, CustomTestStringConvertible,
         switch self {
         case .lightgbm:
             var h = LightGBMHyperparameters()
-            h.numThreads = 1
-            h.rawParameters = raw
-            if let maxRounds { h.maxRounds = maxRounds }
-            if let earlyStopping { h.earlyStoppingRounds = earlyStopping }
+            (h.numThreads, h.rawParameters) = (1, raw)
+            (h.maxRounds, h.earlyStoppingRounds) = (maxRounds ?? h.maxRounds, earlyStopping ?? h.earlyStoppingRounds)
             return LightGBMForecaster(hyperparameters: h, logger: Self.quietLogger)
         case .xgboost:
             var h = XGBoostHyperparameters()
-            h.numThreads = 1
-            h.rawParameters = raw
-            if let maxRounds { h.maxRounds = maxRounds }
-            if let earlyStopping { h.earlyStoppingRounds = earlyStopping }
+            (h.numThreads, h.rawParameters) = (1, raw)
+            (h.maxRounds, h.earlyStoppingRounds) = (maxRounds ?? h.maxRounds, earlyStopping ?? h.earlyStoppingRounds)
             return XGBoostForecaster(hyperparameters: h, logger: Self.quietLogger)
         }
     }

@@ -114,4 +114,13 @@ import Testing
         }
         #expect(saveError.code == .notFitted)
     }
+
+    @Test(arguments: BoostingFamilyUnderTest.allCases)
+    func emptyMatrixPredictsNoRows(family: BoostingFamilyUnderTest) throws {
+        let model = family.make(maxRounds: 5)
+        let train = SyntheticBoostingData.linear(rows: 300, seed: 92)
+        try model.fit(train: train, validation: nil)
+        let forecast = try model.predict(FeatureMatrix(names: train.features.names, rowCount: 0, values: []))
+        #expect(forecast.p50.isEmpty && forecast.p10?.isEmpty == true && forecast.p90?.isEmpty == true)
+    }
 }

@@ -35,11 +35,7 @@ public final class LightGBMForecaster: Forecaster {
     /// - Throws: `BoostingError` for invalid data, parameters LightGBM rejects (with its message),
     ///   or validation columns that differ from training.
     public func fit(train: Dataset, validation: Dataset?) throws {
-        try FeatureColumns.validate(train, role: "training", library: .lightgbm)
-        if let validation {
-            try FeatureColumns.validate(validation, role: "validation", library: .lightgbm)
-            try FeatureColumns.requireMatch(trained: train.features.names, given: validation.features.names, library: .lightgbm)
-        }
+        try FeatureColumns.validate(train: train, validation: validation, library: .lightgbm)
         let pointParameters = try parameters(for: .p50)
         let trainSet = try LightGBMDataset(
             features: train.features, labels: train.target, parameters: pointParameters.spaceSeparated, reference: nil)
@@ -89,25 +85,12 @@ public final class LightGBMForecaster: Forecaster {
 
     /// Writes `lightgbm-p50.txt` (and `-p10`/`-p90`) LightGBM text models plus the `lightgbm.json` sidecar.
     public func save(to directory: URL) throws -> [URL] {
-        guard !boosters.isEmpty else {
-            throw BoostingError(code: .notFitted, library: .lightgbm, path: directory.path, hint: "Fit the model before saving it.")
+        let models = boosters.sorted { $0.key.rawValue < $1.key.rawValue }.map { output, booster in
+            NativeModelFile(output: output.rawValue, fileName: "lightgbm-\(output.rawValue).txt", write: booster.save(to:))
         }
-        try ModelDirectory.create(directory, library: .lightgbm)
-        var files: [String: String] = [:]
-        var urls: [URL] = []
-        for (output, booster) in boosters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let name = "lightgbm-\(output.rawValue).txt"
-            let url = directory.appendingPathComponent(name)
-            try booster.save(to: url)
-            files[output.rawValue] = name
-            urls.append(url)
-        }
-        let sidecar = BoostingSidecar(
-            formatVersion: BoostingSidecar<LightGBMHyperparameters>.currentFormatVersion, family: family,
-            featureNames: featureNames, hyperparameters: hyperparameters, modelFiles: files, bestIterations: bestIterations)
-        let sidecarURL = directory.appendingPathComponent(Self.sidecarFileName)
-        try sidecar.write(to: sidecarURL, library: .lightgbm)
-        return urls + [sidecarURL]
+        return try BoostingSidecar.saveModelDirectory(
+            directory, models: models, sidecarFileName: Self.sidecarFileName, library: .lightgbm, family: family,
+            featureNames: featureNames, hyperparameters: hyperparameters, bestIterations: bestIterations)
     }
 
     /// Loads a model directory written by `save(to:)`.

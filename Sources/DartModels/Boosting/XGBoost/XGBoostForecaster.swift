@@ -47,11 +47,7 @@ public final class XGBoostForecaster: Forecaster {
     /// - Throws: `BoostingError` for invalid data, parameters XGBoost rejects (with its message),
     ///   or validation columns that differ from training.
     public func fit(train: Dataset, validation: Dataset?) throws {
-        try FeatureColumns.validate(train, role: "training", library: .xgboost)
-        if let validation {
-            try FeatureColumns.validate(validation, role: "validation", library: .xgboost)
-            try FeatureColumns.requireMatch(trained: train.features.names, given: validation.features.names, library: .xgboost)
-        }
+        try FeatureColumns.validate(train: train, validation: validation, library: .xgboost)
         let trainMatrix = try XGBoostMatrix(features: train.features, labels: train.target)
         let validationMatrix = try validation.map { try XGBoostMatrix(features: $0.features, labels: $0.target) }
 
@@ -90,7 +86,10 @@ public final class XGBoostForecaster: Forecaster {
         }
         try FeatureColumns.requireMatch(trained: featureNames, given: features.names, library: .xgboost)
         let rows = features.rowCount
-        guard rows > 0 else { return QuantileForecast(p50: [], p10: hyperparameters.trainIntervals ? [] : nil, p90: hyperparameters.trainIntervals ? [] : nil) }
+        guard rows > 0 else {
+            let noRows: [Float]? = hyperparameters.trainIntervals ? [] : nil
+            return QuantileForecast(p50: [], p10: noRows, p90: noRows)
+        }
         let matrix = try XGBoostMatrix(features: features)
         let levels = quantileLevels.count
         let quantileValues = try quantileBooster?.predict(matrix, rows: rows, outputCount: levels)
@@ -115,27 +114,12 @@ public final class XGBoostForecaster: Forecaster {
 
     /// Writes `xgboost-p50.ubj` and/or `xgboost-quantiles.ubj` plus the `xgboost.json` sidecar.
     public func save(to directory: URL) throws -> [URL] {
-        let boosters = [(Self.pointKey, pointBooster), (Self.quantilesKey, quantileBooster)]
-            .compactMap { key, booster in booster.map { (key, $0) } }
-        guard !boosters.isEmpty else {
-            throw BoostingError(code: .notFitted, library: .xgboost, path: directory.path, hint: "Fit the model before saving it.")
+        let models = [(Self.pointKey, pointBooster), (Self.quantilesKey, quantileBooster)].compactMap { key, booster in
+            booster.map { NativeModelFile(output: key, fileName: "xgboost-\(key).ubj", write: $0.save(to:)) }
         }
-        try ModelDirectory.create(directory, library: .xgboost)
-        var files: [String: String] = [:]
-        var urls: [URL] = []
-        for (key, booster) in boosters {
-            let name = "xgboost-\(key).ubj"
-            let url = directory.appendingPathComponent(name)
-            try booster.save(to: url)
-            files[key] = name
-            urls.append(url)
-        }
-        let sidecar = BoostingSidecar(
-            formatVersion: BoostingSidecar<XGBoostHyperparameters>.currentFormatVersion, family: family,
-            featureNames: featureNames, hyperparameters: hyperparameters, modelFiles: files, bestIterations: bestIterations)
-        let sidecarURL = directory.appendingPathComponent(Self.sidecarFileName)
-        try sidecar.write(to: sidecarURL, library: .xgboost)
-        return urls + [sidecarURL]
+        return try BoostingSidecar.saveModelDirectory(
+            directory, models: models, sidecarFileName: Self.sidecarFileName, library: .xgboost, family: family,
+            featureNames: featureNames, hyperparameters: hyperparameters, bestIterations: bestIterations)
     }
 
     /// Loads a model directory written by `save(to:)`.
