@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -66,12 +68,19 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Schedules, DST-correct slots, catch-up, no overlap; runs as a Service.
+        .target(name: "DartScheduler", dependencies: [
+            "DartCore", "DartConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -99,6 +108,9 @@ let package = Package(
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
         .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),
         .testTarget(name: "DartPipelineTests", dependencies: ["DartPipeline", "DartTesting"]),
+        .testTarget(name: "DartSchedulerTests", dependencies: [
+            "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
+        ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
     ],
