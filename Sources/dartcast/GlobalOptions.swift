@@ -1,4 +1,6 @@
 import ArgumentParser
+import DartConfig
+import DartPipeline
 import Foundation
 import Logging
 
@@ -33,12 +35,31 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
-    /// The data directory: `--data-dir`, else `DARTCAST_DATA_DIR`, else `./dartcast-data`.
+    /// The data directory: `--data-dir`, else `DARTCAST_DATA_DIR`, else `storage.data_dir` from
+    /// the settings, else `./dartcast-data`.
     func resolvedDataDirectory() -> URL {
         if let dataDir { return URL(fileURLWithPath: dataDir) }
         if let env = ProcessInfo.processInfo.environment["DARTCAST_DATA_DIR"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
+        if let loaded = try? loadSettings() { return URL(fileURLWithPath: loaded.settings.storage.dataDir) }
         return URL(fileURLWithPath: "dartcast-data")
+    }
+
+    /// Settings from `--config` (all defaults when the file does not exist), `.env` in the
+    /// working directory and the environment. Warnings go to the log.
+    func loadSettings() throws -> LoadedSettings {
+        try SettingsLoader.load(path: URL(fileURLWithPath: config), environment: ProcessInfo.processInfo.environment,
+                                dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// The workspace every pipeline command runs in.
+    func workspace(label: String) throws -> Workspace {
+        let logger = makeLogger(label: label)
+        let loaded = try loadSettings()
+        for warning in loaded.warnings where warning.code != .fileMissing {
+            logger.warning("\(warning)")
+        }
+        return try Workspace(loaded: loaded, dataDirectory: resolvedDataDirectory(), logger: logger)
     }
 }

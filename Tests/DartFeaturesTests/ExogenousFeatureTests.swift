@@ -14,27 +14,27 @@ import Testing
         var history = SyntheticMarket.fall
         let target = oracle.utc(2024, 11, 15, 15)
         let issue = oracle.utc(2024, 11, 15, 6, 5)
-        history.exogenous["solar_cophsl_dayahead"] = ExogenousSeries(postings: [
+        history.exogenous["solar_cophsl"] = ExogenousSeries(postings: [
             .init(targetUTC: target + 3600, postedAtUTC: issue - 7200, value: 0),  // another hour only
             .init(targetUTC: target, postedAtUTC: issue + 60, value: 0),           // too late
         ])
-        history.exogenous["wind_cophsl_dayahead"] = nil                          // series absent
+        history.exogenous["wind_cophsl"] = nil                          // series absent
         let built = try frame(history, issue: issue, target: target)
-        #expect(built.features[0, built.features.column(named: "solar_cophsl_dayahead")!].isNaN)
-        #expect(built.features[0, built.features.column(named: "wind_cophsl_dayahead")!].isNaN)
+        #expect(built.features[0, built.features.column(named: "solar_cophsl")!].isNaN)
+        #expect(built.features[0, built.features.column(named: "wind_cophsl")!].isNaN)
         let next = try frame(history, issue: issue, target: target + 3600)
-        #expect(next.features[0, next.features.column(named: "solar_cophsl_dayahead")!] == 0)
+        #expect(next.features[0, next.features.column(named: "solar_cophsl")!] == 0)
     }
 
     @Test func latestPostingBeforeIssueWins() throws {
         let history = SyntheticMarket.fall
         let target = oracle.utc(2024, 11, 15, 7)
-        let postings = history.exogenous["wind_stwpf_dayahead"]!.postings.filter { $0.targetUTC == target }
+        let postings = history.exogenous["wind_stwpf"]!.postings.filter { $0.targetUTC == target }
         #expect(postings.count == 2 || postings.count == 1)
         let dayAhead = postings.last!
         let dayaheadIssue = oracle.utc(2024, 11, 14, 5)  // the 05:00 run cannot see the 09:55 posting
         let early = try frame(history, issue: dayaheadIssue, target: target)
-        let column = early.features.column(named: "wind_stwpf_dayahead")!
+        let column = early.features.column(named: "wind_stwpf")!
         if postings.count == 2 {
             #expect(early.features[0, column] == Float(postings[0].value))
         } else {
@@ -61,6 +61,6 @@ import Testing
     @Test func finalSeriesAreNotColumns() throws {
         let names = try FeatureBuilder().featureNames
         #expect(!names.contains { $0.hasSuffix("_final") })
-        #expect(names.contains("wind_stwpf_dayahead"))
+        #expect(names.contains("wind_stwpf"))
     }
 }

@@ -69,8 +69,8 @@ import Testing
         var history = self.history
         let target = oracle.utc(2024, 11, 15, 15)
         let posted = oracle.utc(2024, 11, 14, 9, 55)
-        history.exogenous["solar_stppf_dayahead"] = ExogenousSeries(postings: [.init(targetUTC: target, postedAtUTC: posted, value: 321)])
-        #expect(try value("solar_stppf_dayahead", issue: posted, target: target, history: history).isNaN)
-        #expect(try value("solar_stppf_dayahead", issue: posted + 1, target: target, history: history) == 321)
+        history.exogenous["solar_stppf"] = ExogenousSeries(postings: [.init(targetUTC: target, postedAtUTC: posted, value: 321)])
+        #expect(try value("solar_stppf", issue: posted, target: target, history: history).isNaN)
+        #expect(try value("solar_stppf", issue: posted + 1, target: target, history: history) == 321)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(history.points.count == 15)
         #expect(frame.rowCount == 25 * 15)
         // The 09:55 D−1 wind/solar posting is after the 05:00 run: it must be missing, not 0.
-        let wind = frame.features.column(named: "wind_stwpf_dayahead")!
+        let wind = frame.features.column(named: "wind_stwpf")!
         #expect((0..<frame.rowCount).allSatisfy { frame.features[$0, wind].isNaN })
         let knownTimes = Leakage.KnownTimes(history)
         var random = SeededGenerator(seed: 5)
@@ -28,8 +28,8 @@ import Testing
         let builder = try FeatureBuilder()
         let issue = oracle.utc(2024, 7, 10, 11, 5)
         let frame = try builder.build(history: history, product: .hourly, issueTimes: [issue], pointIndices: [0])
-        let wind = frame.features.column(named: "wind_stwpf_dayahead")!
-        let solar = frame.features.column(named: "solar_stppf_dayahead")!
+        let wind = frame.features.column(named: "wind_stwpf")!
+        let solar = frame.features.column(named: "solar_stppf")!
         #expect((0..<frame.rowCount).allSatisfy { !frame.features[$0, wind].isNaN && !frame.features[$0, solar].isNaN })
         let dart = frame.features.column(named: "dart_same_he_d7")!
         #expect((0..<frame.rowCount).filter { !frame.features[$0, dart].isNaN }.count == frame.rowCount)

@@ -17,7 +17,7 @@ extension FeatureBuilder {
         public var pointCategories: [SettlementPoint]?
 
         public static let defaultExogenousForecastSeries = [
-            "wind_stwpf_dayahead", "solar_stppf_dayahead", "wind_cophsl_dayahead", "solar_cophsl_dayahead",
+            "wind_stwpf", "solar_stppf", "wind_cophsl", "solar_cophsl",
         ]
 
         public init(exogenousForecastSeries: [String] = Configuration.defaultExogenousForecastSeries,

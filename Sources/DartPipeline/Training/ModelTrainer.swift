@@ -130,7 +130,7 @@ public struct ModelTrainer: Sendable {
             zeroValidationMAE: validation.map { Self.mae([Float](repeating: 0, count: $0.target.count), $0.target) } ?? .nan)
 
         if buildEnsemble, models.count >= 2, let validation {
-            let ensemble = try EnsembleForecaster(members: models.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster($0)) },
+            let ensemble = try EnsembleForecaster(members: models.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
                                                   validationMAE: models.map(\.validationMAE))
             let forecast = try ensemble.predict(validation.features)
             outcome.ensemble = ensemble
@@ -166,13 +166,18 @@ private final class FitSlots: @unchecked Sendable {
     }
 }
 
-/// A trained model seen through its calibrated band (so the ensemble combines calibrated members).
+/// A model seen through its calibrated band: ensembles combine calibrated members, both when
+/// they are weighted after training and when they are reloaded for prediction.
 final class CalibratedForecaster: Forecaster {
-    let model: TrainedModel
-    init(_ model: TrainedModel) { self.model = model }
-    var family: ModelFamily { model.family }
-    var featureNames: [String] { model.forecaster.featureNames }
+    let inner: any Forecaster
+    let calibration: IntervalCalibration
+    init(inner: any Forecaster, calibration: IntervalCalibration) {
+        self.inner = inner
+        self.calibration = calibration
+    }
+    var family: ModelFamily { inner.family }
+    var featureNames: [String] { inner.featureNames }
     func fit(train: Dataset, validation: Dataset?) throws {}
-    func predict(_ features: FeatureMatrix) throws -> QuantileForecast { try model.predict(features) }
-    func save(to directory: URL) throws -> [URL] { try model.forecaster.save(to: directory) }
+    func predict(_ features: FeatureMatrix) throws -> QuantileForecast { calibration.apply(to: try inner.predict(features)) }
+    func save(to directory: URL) throws -> [URL] { try inner.save(to: directory) }
 }

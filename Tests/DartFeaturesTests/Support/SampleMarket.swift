@@ -41,8 +41,8 @@ enum SampleMarket {
         for line in lines(SamplePaths.windSolarForecasts2024) {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let target = UTCFormat.parse(f[2])!
-            for (name, column, posted) in [("wind_stwpf_dayahead", 3, 5), ("wind_cophsl_dayahead", 4, 5),
-                                           ("solar_stppf_dayahead", 8, 10), ("solar_cophsl_dayahead", 9, 10),
+            for (name, column, posted) in [("wind_stwpf", 3, 5), ("wind_cophsl", 4, 5),
+                                           ("solar_stppf", 8, 10), ("solar_cophsl", 9, 10),
                                            ("wind_stwpf_final", 6, 5)] {
                 guard let value = Double(f[column]), let postedAt = localToUTC(f[posted]) else { continue }
                 postings[name, default: []].append(.init(targetUTC: target, postedAtUTC: postedAt, value: value))

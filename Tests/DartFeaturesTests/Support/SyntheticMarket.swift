@@ -48,15 +48,15 @@ enum SyntheticMarket {
             let dayAheadPosting = oracle.utc(parts.year!, parts.month!, parts.day!, 9, 55)  // after it
             let wind = 9000 + Double.random(in: -4000...9000, using: &random)
             let solar = max(0, 12000 * sin(Double(i % 24) / 24 * .pi)) + Double.random(in: 0...500, using: &random)
-            series["wind_stwpf_dayahead", default: []].append(.init(targetUTC: target, postedAtUTC: dayAheadPosting, value: wind))
+            series["wind_stwpf", default: []].append(.init(targetUTC: target, postedAtUTC: dayAheadPosting, value: wind))
             if i % 3 != 0 {
-                series["wind_stwpf_dayahead", default: []].append(.init(targetUTC: target, postedAtUTC: earlyPosting, value: wind + 500))
+                series["wind_stwpf", default: []].append(.init(targetUTC: target, postedAtUTC: earlyPosting, value: wind + 500))
             }
-            series["solar_stppf_dayahead", default: []].append(.init(targetUTC: target, postedAtUTC: dayAheadPosting, value: solar))
+            series["solar_stppf", default: []].append(.init(targetUTC: target, postedAtUTC: dayAheadPosting, value: solar))
             let randomPosting = target - Int64.random(in: 600...(40 * 3600), using: &random)
-            series["wind_cophsl_dayahead", default: []].append(.init(targetUTC: target, postedAtUTC: randomPosting, value: wind * 1.1))
+            series["wind_cophsl", default: []].append(.init(targetUTC: target, postedAtUTC: randomPosting, value: wind * 1.1))
             if i % 5 != 0 {  // some target hours never get a posting
-                series["solar_cophsl_dayahead", default: []].append(.init(targetUTC: target, postedAtUTC: randomPosting + 300, value: solar * 1.1))
+                series["solar_cophsl", default: []].append(.init(targetUTC: target, postedAtUTC: randomPosting + 300, value: solar * 1.1))
             }
             series["wind_stwpf_final", default: []].append(.init(targetUTC: target, postedAtUTC: target + 7200, value: wind - 100))
             if i % 17 != 0 {  // actual load is known after the hour; some hours are missing

@@ -1,0 +1,111 @@
+import DartCore
+import DartFeatures
+import DartModels
+import Foundation
+import Logging
+
+/// Forecasts future hours with the champion of each family and the champion ensemble.
+public struct PredictionService: Sendable {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public struct Result: Sendable {
+        public var product: ForecastProduct
+        public var issueUTC: Int64
+        public var rows: [ForecastRow]
+        /// family → version used.
+        public var versions: [String: String]
+        /// Families with no champion or whose model could not be used, with the reason.
+        public var skipped: [String: String]
+        public var points: [SettlementPoint]
+    }
+
+    /// A loaded champion: its forecaster with the calibrated band and its feature spec.
+    struct Champion {
+        var family: ModelFamily
+        var version: String
+        var forecaster: any Forecaster
+        var calibration: IntervalCalibration
+        var spec: FeatureSpec
+    }
+
+    /// - Parameter issueUTC: the forecast's issue time; features use only what was known then.
+    public func predict(product: ForecastProduct, issueUTC: Int64, families requested: [ModelFamily]? = nil,
+                        points pointFilter: ((SettlementPoint) -> Bool)? = nil) throws -> Result {
+        let registry = try workspace.registry()
+        var skipped: [String: String] = [:]
+        var champions: [Champion] = []
+        let wanted = (requested ?? workspace.families.families()) + (workspace.settings.models.ensemble && requested == nil ? [.ensemble] : [])
+        for family in wanted {
+            do {
+                guard let version = try registry.resolve(.champion, family: family, product: product.rawValue) else {
+                    skipped[family.rawValue] = "no champion for \(product.rawValue); run `dartcast train --product \(product.rawValue)`"
+                    continue
+                }
+                champions.append(try load(version, family: family, registry: registry))
+            } catch {
+                skipped[family.rawValue] = "\(error)"
+                workspace.logger.error("cannot use the \(family.rawValue) champion: \(error)")
+            }
+        }
+        guard !champions.isEmpty else {
+            throw PipelineError(.noModel, "no usable \(product.rawValue) model: " + skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+        }
+
+        let store = try workspace.marketStore()
+        var rows: [ForecastRow] = []
+        var frames: [[SettlementPoint]: FeatureFrame] = [:]
+        var versions: [String: String] = [:]
+        var usedPoints = Set<SettlementPoint>()
+        for champion in champions {
+            let categories = champion.spec.pointCategories
+            if frames[categories] == nil {
+                let history = try store.loadHistory(points: categories, fromUTC: issueUTC - 45 * 86_400, toUTC: issueUTC + 3 * 86_400)
+                let builder = try workspace.featureBuilder(pointCategories: categories)
+                let indices = categories.indices.filter { pointFilter?(categories[$0]) ?? true }
+                frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC], pointIndices: indices)
+            }
+            let frame = frames[categories]!
+            let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features))
+            versions[champion.family.rawValue] = champion.version
+            for row in 0..<frame.rowCount {
+                let point = frame.point(ofRow: row)
+                usedPoints.insert(point)
+                let p50 = Double(forecast.p50[row])
+                rows.append(ForecastRow(
+                    issueTimeUTC: issueUTC, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
+                    hourEnding: Int(frame.hourEnding[row]), isRepeatedHour: frame.isRepeatedHour[row], settlementPoint: point.name,
+                    product: product.rawValue, modelFamily: champion.family.rawValue, modelVersion: champion.version,
+                    prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) }))
+            }
+        }
+        return Result(product: product, issueUTC: issueUTC, rows: rows, versions: versions, skipped: skipped, points: usedPoints.sorted())
+    }
+
+    func load(_ version: ModelVersion, family: ModelFamily, registry: ModelRegistry) throws -> Champion {
+        let urls = try registry.artifactURLs(version.id, verify: true)
+        guard let directory = urls.first?.deletingLastPathComponent() else {
+            throw PipelineError(.noModel, "version \(version.id) has no artifacts; retrain")
+        }
+        let forecaster: any Forecaster
+        if family == .ensemble {
+            forecaster = try EnsembleForecaster.load(from: directory) { member in
+                let memberURLs = try registry.artifactURLs(member.name, verify: true)
+                guard let memberDirectory = memberURLs.first?.deletingLastPathComponent() else {
+                    throw PipelineError(.noModel, "ensemble member \(member.name) has no artifacts")
+                }
+                let calibration = try IntervalCalibration.load(in: memberDirectory)
+                return CalibratedForecaster(inner: try ModelFamilies.load(member.family, from: memberDirectory, logger: workspace.logger),
+                                        calibration: calibration)
+            }
+        } else {
+            forecaster = try ModelFamilies.load(family, from: directory, logger: workspace.logger)
+        }
+        return Champion(family: family, version: version.id, forecaster: forecaster,
+                        calibration: try IntervalCalibration.load(in: directory), spec: try FeatureSpec.load(in: directory))
+    }
+}
+

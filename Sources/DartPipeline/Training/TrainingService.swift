@@ -1,0 +1,140 @@
+import DartCore
+import DartFeatures
+import DartModels
+import Foundation
+import Logging
+
+/// Trains every configured family for a product on the data known at `cutoffUTC`, registers
+/// each as an immutable version, and moves the `champion` alias to versions that beat the zero
+/// forecast on validation (others become `challenger`).
+public struct TrainingService: Sendable {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public struct Report: Sendable {
+        public struct Entry: Sendable {
+            public var family: ModelFamily
+            public var version: String
+            public var validationMAE: Double?
+            public var alias: ModelAlias
+            public var fitSeconds: Double?
+        }
+        public var product: ForecastProduct
+        public var entries: [Entry]
+        public var failures: [(family: ModelFamily, error: String)]
+        public var trainRows: Int
+        public var validationRows: Int
+        public var zeroValidationMAE: Double
+        public var seconds: Double
+
+        public var text: String {
+            var lines = [String(format: "trained %@ on %d rows (validation %d; zero-forecast validation MAE %.3f) in %.1f s",
+                                product.rawValue, trainRows, validationRows, zeroValidationMAE, seconds)]
+            for entry in entries {
+                lines.append(String(format: "  %-9@ %@  validation MAE %@  → %@%@", entry.family.rawValue, entry.version,
+                                    entry.validationMAE.map { String(format: "%.3f", $0) } ?? "–", entry.alias.rawValue,
+                                    entry.fitSeconds.map { String(format: "  (%.1f s)", $0) } ?? ""))
+            }
+            for failure in failures { lines.append("  \(failure.family.rawValue) FAILED: \(failure.error)") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    public func train(product: ForecastProduct, families requested: [ModelFamily]? = nil, cutoffUTC: Int64,
+                      actor: String, windowDays: Int? = nil) throws -> Report {
+        let started = Date()
+        let store = try workspace.marketStore()
+        let points = try workspace.points(in: store)
+        guard !points.isEmpty else { throw PipelineError(.noData, "the market store has no prices; run `dartcast ingest FILE…` first") }
+        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? workspace.settings.models.trainingWindowDays)
+        let history = try store.loadHistory(points: points, fromUTC: cutoffUTC - Int64(window.windowDays + 40) * 86_400,
+                                            toUTC: cutoffUTC + 3 * 86_400)
+        let builder = try workspace.featureBuilder(pointCategories: points)
+        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        let families = requested ?? workspace.families.families()
+        let outcome = try trainer.train(history: history, builder: builder, window: window, familiesToTrain: families,
+                                        buildEnsemble: workspace.settings.models.ensemble)
+        let entries = try register(outcome, actor: actor)
+        return Report(product: product, entries: entries, failures: outcome.failures, trainRows: outcome.trainRows,
+                      validationRows: outcome.validationRows, zeroValidationMAE: outcome.zeroValidationMAE,
+                      seconds: Date().timeIntervalSince(started))
+    }
+
+    struct ValidationSummary: Encodable {
+        var validation_mae: Double?
+        var zero_validation_mae: Double?
+        var train_rows: Int
+        var validation_rows: Int
+        var interval_adjustment: Double
+        var coverage_before: Double?
+        var coverage_after: Double?
+    }
+
+    func register(_ outcome: TrainingOutcome, actor: String) throws -> [Report.Entry] {
+        let registry = try workspace.registry()
+        let staging = workspace.dataDirectory.appendingPathComponent("tmp/train-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let spec = FeatureSpec(product: outcome.product, pointCategories: outcome.pointCategories, featureNames: outcome.featureNames)
+        let git = workspace.gitSHA
+        let product = outcome.product.rawValue
+        var entries: [Report.Entry] = []
+
+        func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+        func registerOne(family: ModelFamily, hyperparameters: some Encodable, save: (URL) throws -> [URL],
+                         calibration: IntervalCalibration, validationMAE: Double?, fitSeconds: Double?) throws {
+            let directory = staging.appendingPathComponent(family.rawValue)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let files = try save(directory) + [try calibration.save(in: directory), try spec.save(in: directory)]
+            let provenance = try ModelProvenance(
+                family: family, product: product, trainingFromUTC: outcome.trainingFromUTC, trainingToUTC: outcome.trainingToUTC,
+                rowDigest: outcome.rowDigest, featureNames: outcome.featureNames, hyperparameters: hyperparameters,
+                seed: workspace.settings.models.seed, gitSHA: git)
+            let summary = ValidationSummary(
+                validation_mae: finite(validationMAE), zero_validation_mae: finite(outcome.zeroValidationMAE), train_rows: outcome.trainRows,
+                validation_rows: outcome.validationRows, interval_adjustment: Double(calibration.adjustment),
+                coverage_before: finite(calibration.coverageBefore), coverage_after: finite(calibration.coverageAfter))
+            let version = try registry.register(try ModelRegistration(provenance: provenance, artifacts: files, validationMetrics: summary))
+            let beatsZero = (validationMAE ?? .infinity) < outcome.zeroValidationMAE
+            let alias: ModelAlias = beatsZero ? .champion : .challenger
+            let reason = String(format: "trained with cutoff %@: validation MAE %.3f vs zero %.3f", UTCFormat.iso8601(outcome.window.cutoffUTC),
+                                validationMAE ?? .nan, outcome.zeroValidationMAE)
+            _ = try registry.promote(version.id, to: alias, actor: actor, reason: reason)
+            entries.append(.init(family: family, version: version.id, validationMAE: finite(validationMAE), alias: alias, fitSeconds: fitSeconds))
+        }
+
+        var memberVersions: [String: String] = [:]
+        for model in outcome.models {
+            let hyperparameters: any Encodable
+            switch model.forecaster {
+            case let lgbm as LightGBMForecaster: hyperparameters = lgbm.hyperparameters
+            case let xgb as XGBoostForecaster: hyperparameters = xgb.hyperparameters
+            case let mlp as MLPForecaster: hyperparameters = mlp.hyperparameters
+            default: hyperparameters = [String: String]()
+            }
+            try registerOne(family: model.family, hyperparameters: AnyEncodable(hyperparameters), save: { try model.forecaster.save(to: $0) },
+                            calibration: model.calibration, validationMAE: model.validationMAE, fitSeconds: model.fitSeconds)
+            memberVersions[model.family.rawValue] = entries.last!.version
+        }
+        if let ensemble = outcome.ensemble {
+            // The saved ensemble names its members by registry version, so it reloads exactly those.
+            let named = try EnsembleForecaster(
+                members: ensemble.members.map { member in
+                    (name: memberVersions[member.name] ?? member.name, forecaster: outcome.models.first { $0.family.rawValue == member.name }!.forecaster)
+                },
+                validationMAE: ensemble.members.map { $0.validationMAE ?? .nan })
+            try registerOne(family: .ensemble, hyperparameters: ensemble.members.map { [$0.name: $0.weight] }, save: { try named.save(to: $0) },
+                            calibration: outcome.ensembleCalibration, validationMAE: outcome.ensembleValidationMAE, fitSeconds: nil)
+        }
+        return entries
+    }
+}
+
+/// Type-erases an Encodable value so differently typed hyperparameters share one call.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+}

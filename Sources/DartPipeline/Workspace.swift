@@ -1,0 +1,67 @@
+import DartConfig
+import DartCore
+import DartData
+import DartFeatures
+import DartModels
+import Foundation
+import Logging
+
+/// Everything a command or the server needs, resolved once from settings: market rules, the
+/// data directory and its stores. Loggers and clocks are injected.
+public struct Workspace: Sendable {
+    public let loaded: LoadedSettings
+    public var settings: Settings { loaded.settings }
+    public let dataDirectory: URL
+    public let rules: MarketRules
+    public let logger: Logger
+    public let now: @Sendable () -> Date
+
+    /// - Parameter dataDirectory: overrides `storage.data_dir` (the `--data-dir` option).
+    public init(loaded: LoadedSettings, dataDirectory: URL?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.loaded = loaded
+        let market = loaded.settings.market
+        guard let zone = MarketTimeZone(identifier: loaded.settings.scheduling.timezone) else {
+            throw PipelineError(.configuration, "scheduling.timezone '\(loaded.settings.scheduling.timezone)' is not a time zone this system knows")
+        }
+        do {
+            rules = try MarketRules(timeZone: zone,
+                                    dayaheadIssueMinuteOfDay: market.dayaheadIssueTime.hour * 60 + market.dayaheadIssueTime.minute,
+                                    hourlyIssueMinute: market.hourlyIssueMinute,
+                                    damPublicationMinuteOfDay: market.damPublishTime.hour * 60 + market.damPublishTime.minute,
+                                    rtPublicationLagMinutes: market.rtPublicationLagMinutes)
+        } catch {
+            throw PipelineError(.configuration, "market settings: \(error)")
+        }
+        self.dataDirectory = dataDirectory ?? URL(fileURLWithPath: loaded.settings.storage.dataDir)
+        self.logger = logger
+        self.now = now
+    }
+
+    public func marketStore() throws -> MarketStore {
+        try MarketStore(directory: dataDirectory, logger: logger, now: now, zone: rules.timeZone)
+    }
+
+    public func registry(createIfMissing: Bool = true) throws -> ModelRegistry {
+        try ModelRegistry(root: ModelRegistry.url(dataDirectory: dataDirectory), createIfMissing: createIfMissing, now: now, logger: logger)
+    }
+
+    public func runStore() throws -> RunStore { try RunStore(directory: dataDirectory) }
+
+    public var families: ModelFamilies { ModelFamilies(settings: settings.models) }
+
+    /// The points to forecast: those configured that the store holds, else every stored point.
+    public func points(in store: MarketStore) throws -> [SettlementPoint] {
+        let stored = try store.points()
+        let configured = settings.market.settlementPoints.filter { stored.contains($0) }
+        return configured.isEmpty ? stored : configured
+    }
+
+    public func featureBuilder(pointCategories: [SettlementPoint]) throws -> FeatureBuilder {
+        try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories))
+    }
+
+    public var gitSHA: String {
+        GitRevision.resolve(environment: ProcessInfo.processInfo.environment,
+                            repositoryDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+}

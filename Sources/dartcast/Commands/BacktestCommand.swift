@@ -1,0 +1,66 @@
+import ArgumentParser
+import DartCore
+import DartPipeline
+import Foundation
+
+extension RefitCadence: ExpressibleByArgument {}
+
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Walk-forward backtest: refit on a cadence using only data known at each refit, score every model and baseline.",
+        discussion: "Writes backtest.json and backtest.html (plots) into --out and prints the score table.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var models: ModelListOption
+
+    @Option(help: "dayahead or hourly.")
+    var product: ForecastProduct = .dayahead
+
+    @Option(help: "First operating day of the target hours (YYYY-MM-DD).")
+    var from: String
+
+    @Option(help: "Last operating day of the target hours (YYYY-MM-DD).")
+    var to: String
+
+    @Option(help: "monthly or weekly.")
+    var refit: RefitCadence = .monthly
+
+    @Option(help: "Training window in days (default: models.training_window_days).")
+    var windowDays: Int?
+
+    @Option(help: "Hourly product: train on every k-th issue time (k coprime with 24 covers every issue hour).")
+    var hourlyStride: Int = 7
+
+    @Option(help: "Output folder (default: <data-dir>/backtests/<product>_<from>_<to>).")
+    var out: String?
+
+    func run() throws {
+        let workspace = try global.workspace(label: "dartcast.backtest")
+        guard let fromDay = OperatingDay(from), let toDay = OperatingDay(to), fromDay <= toDay else {
+            throw ValidationError("--from and --to must be dates (YYYY-MM-DD) with --from on or before --to")
+        }
+        let store = try workspace.marketStore()
+        let points = try workspace.points(in: store)
+        let windowDays = self.windowDays ?? workspace.settings.models.trainingWindowDays
+        let zone = workspace.rules.timeZone
+        let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(fromDay.adding(days: -(windowDays + 40))),
+                                            toUTC: zone.startOfDayUTC(toDay.adding(days: 2)))
+        let configuration = BacktestConfiguration(
+            product: product, from: fromDay, to: toDay, refit: refit,
+            families: try models.families() ?? workspace.families.families(), trainingWindowDays: windowDays,
+            hourlyIssueStride: hourlyStride, ensemble: workspace.settings.models.ensemble)
+        let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
+                                                   configuration: configuration)
+        let folder = out.map { URL(fileURLWithPath: $0) }
+            ?? workspace.dataDirectory.appendingPathComponent("backtests/\(product.rawValue)_\(fromDay)_\(toDay)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try BacktestReport.json(result).write(to: folder.appendingPathComponent("backtest.json"), options: .atomic)
+        try Data(BacktestReport.html(result, forecasts: forecasts).utf8).write(to: folder.appendingPathComponent("backtest.html"), options: .atomic)
+        print(BacktestReport.table(result))
+        print("wrote \(folder.appendingPathComponent("backtest.json").path) and backtest.html")
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import DartCore
+import DartPipeline
+import Foundation
+
+enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Forecast DART for the product's target hours with each family's champion and the ensemble.",
+        discussion: """
+            Features use only what was known at the issue time. Day-ahead forecasts every hour of the operating \
+            day after the issue's local day (23, 24 or 25 rows per point); hourly forecasts the next 24 delivery \
+            hours that start at or after the issue time.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var models: ModelListOption
+
+    @Option(help: "dayahead or hourly.")
+    var product: ForecastProduct = .dayahead
+
+    @Option(help: "Issue time (default: now). ISO UTC (…Z) or market local time (2025-03-01T05:00).")
+    var issueTime: String = "now"
+
+    @Option(help: "table, csv or json.")
+    var format: PredictFormat = .table
+
+    func run() throws {
+        let workspace = try global.workspace(label: "dartcast.predict")
+        let issue = try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone)
+        let result = try PredictionService(workspace: workspace).predict(product: product, issueUTC: issue, families: try models.families())
+        for (family, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("note: \(family) skipped: \(reason)\n".utf8))
+        }
+        print(ForecastRowFormatter.render(result.rows, format: format))
+    }
+}
+
+enum ForecastRowFormatter {
+    static let header = ["issue_time_utc", "target_hour_utc", "operating_day", "he", "dst", "point", "family", "version",
+                         "prediction", "p10", "p50", "p90"]
+
+    static func cells(_ row: ForecastRow) -> [String] {
+        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+        return [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
+                "\(row.hourEnding)", row.dstFlag, row.settlementPoint, row.modelFamily, row.modelVersion,
+                f(row.prediction), f(row.p10), f(row.p50), f(row.p90)]
+    }
+
+    static func render(_ rows: [ForecastRow], format: PredictFormat) -> String {
+        switch format {
+        case .csv:
+            return ([header.joined(separator: ",")] + rows.map { cells($0).joined(separator: ",") }).joined(separator: "\n")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(decoding: (try? encoder.encode(rows)) ?? Data(), as: UTF8.self)
+        case .table:
+            let table = rows.map(cells)
+            let widths = header.indices.map { column in ([header[column]] + table.map { $0[column] }).map(\.count).max() ?? 0 }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { index, cell in
+                    index >= 8 ? String(repeating: " ", count: widths[index] - cell.count) + cell
+                               : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                }.joined(separator: "  ")
+            }
+            return ([line(header)] + table.map(line)).joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import DartCore
+import DartPipeline
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the model families on the data known now (or at --cutoff), register the versions and set champions.",
+        discussion: """
+            Each family becomes an immutable registry version. A version whose validation MAE beats the zero \
+            forecast becomes `champion`; otherwise `challenger`. See `dartcast models list`.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var models: ModelListOption
+
+    @Option(help: "dayahead or hourly.")
+    var product: ForecastProduct = .dayahead
+
+    @Option(help: "Train only on data known at this time (default: now). ISO UTC (…Z) or market local time.")
+    var cutoff: String = "now"
+
+    @Option(help: "Training window in days (default: models.training_window_days).")
+    var windowDays: Int?
+
+    func run() throws {
+        let workspace = try global.workspace(label: "dartcast.train")
+        let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
+        let report = try TrainingService(workspace: workspace).train(
+            product: product, families: try models.families(), cutoffUTC: cutoffUTC,
+            actor: ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast", windowDays: windowDays)
+        print(report.text)
+        if report.entries.isEmpty { throw ExitCode.failure }
+    }
+}
