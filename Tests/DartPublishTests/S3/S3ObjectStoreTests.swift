@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import DartCore
+import DartTesting
+import Foundation
+import Testing
+@testable import DartPublish
+
+/// The S3 store against the real SeaweedFS of `scripts/test-services` (signatures checked).
+@Suite struct S3ObjectStoreTests {
+    static func store(_ service: TestServices.S3, bucket: String, secret: String? = nil, listPageSize: Int = 1000,
+                      logs: CapturedLogs = CapturedLogs()) throws -> S3ObjectStore {
+        try S3ObjectStore(
+            configuration: .init(endpoint: service.endpoint, bucket: bucket,
+                                 credentials: .init(accessKeyID: service.accessKeyID, secretAccessKey: secret ?? service.secretAccessKey),
+                                 requestTimeout: .seconds(20), listPageSize: listPageSize),
+            httpClient: .shared, logger: logs.logger())
+    }
+
+    static func freshBucket() -> String { "dartcast-\(UUID().uuidString.prefix(8).lowercased())" }
+
+    @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
+    func roundTripWithEqualsSignsSpacesAndPagedListing() async throws {
+        let service = try #require(TestServices.s3)
+        let store = try Self.store(service, bucket: Self.freshBucket(), listPageSize: 2)
+        try await store.createBucketIfNeeded()
+        try await store.createBucketIfNeeded()  // idempotent
+        let keys = ["predictions/product=dayahead/issue_date=2024-11-02/part-run a.parquet",
+                    "predictions/product=dayahead/issue_date=2024-11-02/_manifest.json",
+                    "predictions/product=dayahead/issue_date=2024-11-03/part b+c.parquet",
+                    "predictions/product=hourly/x.json",
+                    "other/y.json"]
+        for (index, key) in keys.enumerated() {
+            try await store.put(Data("payload \(index)".utf8), key: key, contentType: "application/octet-stream")
+        }
+        #expect(try await store.get(key: keys[0]) == Data("payload 0".utf8))
+        #expect(try await store.get(key: keys[2]) == Data("payload 2".utf8))
+        #expect(try await store.list(prefix: "predictions/product=dayahead/") == keys[0..<3].sorted())
+        #expect(try await store.list(prefix: "").count == 5)
+        try await store.put(Data("replaced".utf8), key: keys[0], contentType: "application/octet-stream")
+        #expect(try await store.get(key: keys[0]) == Data("replaced".utf8))
+        try await store.delete(key: keys[0])
+        try await store.delete(key: keys[0])  // deleting a missing object is fine
+        #expect(try await store.get(key: keys[0]) == nil)
+        #expect(try await store.list(prefix: "predictions/product=dayahead/").count == 2)
+    }
+
+    @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
+    func aWrongSecretIsUnauthorizedAndTheErrorHoldsNoSecret() async throws {
+        let service = try #require(TestServices.s3)
+        let bucket = Self.freshBucket()
+        try await Self.store(service, bucket: bucket).createBucketIfNeeded()
+        let wrongSecret = "wrong-\(service.secretAccessKey)"
+        let logs = CapturedLogs()
+        let store = try Self.store(service, bucket: bucket, secret: wrongSecret, logs: logs)
+        let error = try await #require(throws: ObjectStoreError.self) {
+            try await store.put(Data("x".utf8), key: "a.json", contentType: "application/json")
+        }
+        #expect(error.code == .unauthorized)
+        #expect(error.message.contains("HTTP 403"))
+        for text in [error.message, store.displayName, String(describing: store.configuration)] + logs.all {
+            #expect(!text.contains(wrongSecret) && !text.contains("Signature="), "leaked: \(text)")
+        }
+    }
+
+    @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
+    func partitionsPublishAndReadBackThroughS3() async throws {
+        let service = try #require(TestServices.s3)
+        let store = try Self.store(service, bucket: Self.freshBucket())
+        try await store.createBucketIfNeeded()
+        let publisher = PartitionPublisher(store: store)
+        let issue = UTCFormat.parse("2024-11-02T10:00:00Z")!
+        let rows = PartitionPublisherTests.rows(issueUTC: issue)
+        try await publisher.publish(rows: rows, product: "dayahead", issueUTC: issue, runID: "run-a", createdAtUTC: issue)
+        try await publisher.publish(rows: rows, product: "dayahead", issueUTC: issue, runID: "run-b", createdAtUTC: issue + 60)
+        let read = try #require(try await publisher.read(product: "dayahead", issueUTC: issue))
+        #expect(read.count == rows.count)
+        #expect(Set(read.map(\.key)).count == rows.count)
+        let partition = PartitionLayout.hive.partitionPath(product: "dayahead", issueUTC: issue)
+        #expect(try await store.list(prefix: partition + "/").map { $0.components(separatedBy: "/").last! } == ["_manifest.json", "part-run-b.parquet"])
+        #expect(try await publisher.partitions(product: "dayahead").count == 1)
+    }
+
+    @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
+    func aMissingBucketIsAnErrorThatSaysWhatToDo() async throws {
+        let service = try #require(TestServices.s3)
+        let store = try Self.store(service, bucket: Self.freshBucket())
+        let error = try await #require(throws: ObjectStoreError.self) { try await store.get(key: "a.json") }
+        #expect(error.message.contains("NoSuchBucket") && error.message.contains("createBucketIfNeeded"))
+    }
+
+    @Test func aStoppedServerIsUnreachableQuickly() async throws {
+        let port = try HTTPReceiverProcess.closedPort()
+        let store = try S3ObjectStore(
+            configuration: .init(endpoint: URL(string: "http://127.0.0.1:\(port)")!, bucket: "b",
+                                 credentials: .init(accessKeyID: "AKID", secretAccessKey: "s3cr3t"), requestTimeout: .seconds(2)),
+            httpClient: .shared, logger: CapturedLogs().logger())
+        let started = ContinuousClock.now
+        let error = try await #require(throws: ObjectStoreError.self) { try await store.get(key: "a.json") }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(error.code == .unreachable)
+        #expect(error.message.contains("s3://b@http://127.0.0.1:\(port)"))
+        #expect(!error.message.contains("s3cr3t"))
+    }
+
+    @Test func displayNameAndConfigurationShowNoSecrets() throws {
+        let store = try S3ObjectStore(
+            configuration: .init(endpoint: URL(string: "https://user:pw@s3.us-east-2.amazonaws.com")!, bucket: "forecasts", region: "us-east-2",
+                                 credentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI", sessionToken: "FwoGZXIvYXdzE")),
+            httpClient: .shared, logger: CapturedLogs().logger())
+        #expect(store.displayName == "s3://forecasts@https://s3.us-east-2.amazonaws.com")
+        for text in [String(describing: store.configuration), String(reflecting: store.configuration.credentials)] {
+            #expect(!text.contains("wJalrXUtnFEMI") && !text.contains("FwoGZXIvYXdzE"), "leaked: \(text)")
+        }
+    }
+}
