@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// One buffered HTTP request/response over a shared `HTTPClient`, with a deadline.
 /// Transport failures come back as `HTTPTransportFailure`, whose text never contains the URL

@@ -24,22 +24,7 @@ import Testing
         let store = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key), listPageSize: 2)
         try await store.createContainerIfNeeded()
         try await store.createContainerIfNeeded()  // idempotent
-        let keys = ["predictions/product=dayahead/issue_date=2024-11-02/part-run a.parquet",
-                    "predictions/product=dayahead/issue_date=2024-11-02/_manifest.json",
-                    "predictions/product=dayahead/prévisions €.json",
-                    "predictions/product=hourly/x.json",
-                    "other/y.json"]
-        for (index, key) in keys.enumerated() {
-            try await store.put(Data("payload \(index)".utf8), key: key, contentType: "application/json")
-        }
-        #expect(try await store.get(key: keys[0]) == Data("payload 0".utf8))
-        #expect(try await store.get(key: keys[2]) == Data("payload 2".utf8))
-        #expect(try await store.list(prefix: "predictions/product=dayahead/") == keys[0..<3].sorted())
-        #expect(try await store.list(prefix: "").count == 5)
-        try await store.delete(key: keys[0])
-        try await store.delete(key: keys[0])  // deleting a missing blob is fine
-        #expect(try await store.get(key: keys[0]) == nil)
-        #expect(try await store.list(prefix: "predictions/product=dayahead/").count == 2)
+        try await ObjectStoreContract.roundTrip(store)
     }
 
     @Test func aWrongKeyIsUnauthorizedAndTheErrorHoldsNoSecret() async throws {
@@ -82,14 +67,7 @@ import Testing
         let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key])
         let store = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key))
         try await store.createContainerIfNeeded()
-        let publisher = PartitionPublisher(store: store)
-        let issue = UTCFormat.parse("2024-11-02T10:00:00Z")!
-        let rows = PartitionPublisherTests.rows(issueUTC: issue)
-        try await publisher.publish(rows: rows, product: "dayahead", issueUTC: issue, runID: "run-a", createdAtUTC: issue)
-        try await publisher.publish(rows: rows, product: "dayahead", issueUTC: issue, runID: "run-b", createdAtUTC: issue + 60)
-        let read = try #require(try await publisher.read(product: "dayahead", issueUTC: issue))
-        #expect(read.count == rows.count)
-        #expect(try await store.list(prefix: "predictions/").map { $0.components(separatedBy: "/").last! } == ["_manifest.json", "part-run-b.parquet"])
+        try await ObjectStoreContract.publishesPartitions(store)
     }
 
     @Test func aMissingContainerIsAnErrorThatSaysWhatToDo() async throws {

@@ -42,6 +42,19 @@ import Testing
         }
     }
 
+    @Test func ourURLsAndDatesAreTheOnesTheSDKSigns() throws {
+        let fixture = try Self.load()
+        let byName = Dictionary(uniqueKeysWithValues: fixture.vectors.map { ($0.name, $0) })
+        let put = try #require(byName["account: put blob with content type"])
+        let unicode = try #require(byName["account: get blob with unicode and spaces"])
+        let base = "https://\(fixture.account).blob.core.windows.net"
+        #expect(base + SigV4Signer.canonicalPath("/forecasts/predictions/product=dayahead/issue_date=2024-11-02/part-run a.parquet") == put.url)
+        #expect(base + SigV4Signer.canonicalPath("/forecasts/prévisions/€ report (v2).parquet") == unicode.url)
+        let date = try #require(put.headers.first { $0[0] == "x-ms-date" }?[1])
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 1_730_541_600)) == date)
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 951_782_400)) == "Tue, 29 Feb 2000 00:00:00 GMT")
+    }
+
     @Test func msHeadersSortLikeTheServiceNotByCodePoint() throws {
         let sort = try Self.load().header_sort
         #expect(sort.input.sorted(by: AzureHeaderOrder.precedes) == sort.sorted)

@@ -10,7 +10,7 @@ import Glibc
 final class HTTPReceiverProcess: @unchecked Sendable {
     let port: Int
     private let process: Process
-    private let stdin: Pipe
+    private let inputPipe: Pipe
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -19,9 +19,9 @@ final class HTTPReceiverProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script] + arguments
-        stdin = Pipe()
+        inputPipe = Pipe()
         let stdout = Pipe()
-        process.standardInput = stdin
+        process.standardInput = inputPipe
         process.standardOutput = stdout
         try process.run()
         var line = Data()
@@ -40,7 +40,7 @@ final class HTTPReceiverProcess: @unchecked Sendable {
 
     /// Stops this receiver (our own child, by its pid).
     func stop() {
-        try? stdin.fileHandleForWriting.close()
+        try? inputPipe.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }

@@ -9,8 +9,8 @@ struct NotificationFacts {
 
     /// Job, product, outcome, rows, points, slot and issue time.
     var run: [(title: String, value: String)] {
-        var facts: [(String, String)] = [("Job", notification.job), ("Product", notification.product),
-                                         ("Outcome", notification.outcome.rawValue), ("Run", notification.runID)]
+        var facts: [(title: String, value: String)] = [("Job", notification.job), ("Product", notification.product),
+                                                       ("Outcome", notification.outcome.rawValue), ("Run", notification.runID)]
         if notification.outcome != .alert || notification.rowCount > 0 { facts.append(("Rows", String(notification.rowCount))) }
         if !notification.points.isEmpty { facts.append(("Points", points)) }
         facts.append(("Slot (UTC)", UTCFormat.iso8601(notification.slotUTC)))
@@ -20,7 +20,7 @@ struct NotificationFacts {
 
     /// Summary statistics by name, values with two decimals.
     var summary: [(title: String, value: String)] {
-        notification.summary.sorted { $0.key < $1.key }.map { ($0.key, String(format: "%.2f", $0.value)) }
+        notification.summary.sorted { $0.key < $1.key }.map { (title: $0.key, value: String(format: "%.2f", $0.value)) }
     }
 
     /// Up to `maxPointsShown` names, then how many more.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Logging
 import NIOHTTP1
@@ -165,7 +166,7 @@ public struct AzureBlobObjectStore: ObjectStore {
             headers.append(("authorization", signer.authorization(method: method, url: url, headers: headers)))
         }
         let started = ContinuousClock.now
-        do {
+        do throws(HTTPTransportFailure) {
             let response = try await exchange.send(method: HTTPMethod(rawValue: method), url: urlText, headers: headers, body: body)
             logger.debug("azure blob request", metadata: ["method": "\(method)", "store": "\(displayName)", "key": "\(key ?? "")",
                                                           "status": "\(response.status)", "elapsed": "\(ContinuousClock.now - started)"])
@@ -185,8 +186,10 @@ public struct AzureBlobObjectStore: ObjectStore {
         let subject = "Azure \(operation) \(key.map { "'\($0)' " } ?? "")on \(displayName) failed: \(summary)"
         switch response.status {
         case 401, 403:
-            let hint = if case .sas = authorizer { "check the SAS token's permissions (racwdl), expiry and allowed IPs" }
-                       else { "check the account name and key and the machine's clock" }
+            let hint = switch authorizer {
+            case .sas: "check the SAS token's permissions (racwdl), expiry and allowed IPs"
+            case .sharedKey: "check the account name and key and the machine's clock"
+            }
             return ObjectStoreError(.unauthorized, subject + "; " + hint)
         case 404 where errorCode(response) == "ContainerNotFound":
             return ObjectStoreError(.http, subject + "; create the container (createContainerIfNeeded) or fix its name")

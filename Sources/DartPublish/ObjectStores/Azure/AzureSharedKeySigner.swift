@@ -6,7 +6,8 @@ import Foundation
 /// canonicalized resource. Reproduces the string-to-sign of Microsoft's SDK byte for byte.
 public struct AzureSharedKeySigner: Sendable {
     public let accountName: String
-    private let key: SymmetricKey
+    /// Raw key bytes (Crypto's `SymmetricKey` is not `Sendable`).
+    private let key: Data
 
     /// Standard headers in string-to-sign order. (Microsoft's Python SDK signs an empty slot for
     /// `Range` and sends `x-ms-range` instead; we never send `Range`, so both agree.)
@@ -19,7 +20,7 @@ public struct AzureSharedKeySigner: Sendable {
             throw ObjectStoreError(.unauthorized, "the Azure account key for '\(accountName)' is not valid base64; copy key1 or key2 from the storage account's Access keys")
         }
         self.accountName = accountName
-        self.key = SymmetricKey(data: decoded)
+        self.key = decoded
     }
 
     /// The value of the `Authorization` header: `SharedKey account:signature`.
@@ -28,7 +29,7 @@ public struct AzureSharedKeySigner: Sendable {
     }
 
     public func signature(of stringToSign: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key)).base64EncodedString()
+        Data(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: key))).base64EncodedString()
     }
 
     /// - Parameters:

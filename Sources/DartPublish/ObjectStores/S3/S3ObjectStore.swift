@@ -151,7 +151,7 @@ public struct S3ObjectStore: ObjectStore {
             .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         let url = origin + SigV4Signer.canonicalPath(path) + (encodedQuery.isEmpty ? "" : "?" + encodedQuery)
         let started = ContinuousClock.now
-        do {
+        do throws(HTTPTransportFailure) {
             let response = try await exchange.send(method: HTTPMethod(rawValue: method), url: url, headers: headers,
                                                    body: method == "PUT" ? body : nil)
             logger.debug("s3 request", metadata: ["method": "\(method)", "store": "\(displayName)", "key": "\(key ?? "")",

@@ -1,23 +1,10 @@
 import Foundation
 
-/// Posts an Adaptive Card (1.4) to a Microsoft Teams channel through a Workflows webhook
-/// ("Post to a channel when a webhook request is received"): run status in colour, what was
+/// The message a Microsoft Teams Workflows webhook ("Post to a channel when a webhook request is
+/// received") turns into a post: an Adaptive Card (1.4) with the run status in colour, what was
 /// forecast, summary statistics as a FactSet, the failed step and error, and a link to the run.
-public struct TeamsNotifier: Notifier {
-    public let endpoint: WebhookEndpoint
-    public let transport: WebhookTransport
-
-    /// - Throws: `NotifierError(.configuration)` when the URL is not http(s).
-    public init(webhookURL: String, transport: WebhookTransport) throws {
-        self.endpoint = try WebhookEndpoint(webhookURL, channel: "teams")
-        self.transport = transport
-    }
-
-    public var channel: String { "teams" }
-
-    public func send(_ notification: RunNotification) async throws {
-        try await transport.post(try Self.payload(for: notification), to: endpoint, channel: channel)
-    }
+public enum TeamsCard: WebhookMessageFormat {
+    public static let channel = "teams"
 
     /// The Workflows envelope: a `message` with one Adaptive Card attachment.
     public static func payload(for notification: RunNotification) throws -> Data {

@@ -1,23 +1,10 @@
 import Foundation
 
-/// Posts a Block Kit message to a Slack incoming webhook: a header with the outcome, the run's
-/// facts as section fields, summary statistics, the failure, and a context line with the link.
-/// `text` carries the plain-text fallback for notifications and old clients.
-public struct SlackNotifier: Notifier {
-    public let endpoint: WebhookEndpoint
-    public let transport: WebhookTransport
-
-    /// - Throws: `NotifierError(.configuration)` when the URL is not http(s).
-    public init(webhookURL: String, transport: WebhookTransport) throws {
-        self.endpoint = try WebhookEndpoint(webhookURL, channel: "slack")
-        self.transport = transport
-    }
-
-    public var channel: String { "slack" }
-
-    public func send(_ notification: RunNotification) async throws {
-        try await transport.post(try Self.payload(for: notification), to: endpoint, channel: channel)
-    }
+/// The Block Kit message for a Slack incoming webhook: a header with the outcome, the run's facts
+/// as section fields, summary statistics, the failure, and a context line with the link. `text`
+/// carries the plain-text fallback for notifications and old clients.
+public enum SlackMessage: WebhookMessageFormat {
+    public static let channel = "slack"
 
     /// Slack limits: header text 150 characters, 10 fields per section, 3000 per text.
     public static func payload(for notification: RunNotification) throws -> Data {
