@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func sharedKeyRoundTripWithAwkwardKeysAndPagedListing() async throws {
-        let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key])
+        let receiver = try await HTTPReceiverProcess.start(["azure", Self.account, Self.key])
         let store = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key), listPageSize: 2)
         try await store.createContainerIfNeeded()
         try await store.createContainerIfNeeded()  // idempotent
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aWrongKeyIsUnauthorizedAndTheErrorHoldsNoSecret() async throws {
-        let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key])
+        let receiver = try await HTTPReceiverProcess.start(["azure", Self.account, Self.key])
         let good = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key))
         try await good.createContainerIfNeeded()
         let wrongKey = Data((0..<64).map { UInt8($0) }).base64EncodedString()
@@ -48,7 +48,7 @@ import Testing
     @Test func sasModeSendsTheTokenAndNoAuthorizationHeader() async throws {
         let token = "sv=2025-11-05&ss=b&srt=co&sp=rwdlac&se=2030-01-01T00%3A00%3A00Z&sig=c2FzLXNpZ25hdHVyZQ%3D%3D"
         // The receiver in SAS mode answers 403 to any request with an Authorization header or without the token.
-        let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key, token])
+        let receiver = try await HTTPReceiverProcess.start(["azure", Self.account, Self.key, token])
         let store = try Self.store(receiver, credential: .sas(token: "?" + token))
         try await store.createContainerIfNeeded()
         try await store.put(Data("sas".utf8), key: "via sas/ok.json", contentType: "application/json")
@@ -64,14 +64,14 @@ import Testing
     }
 
     @Test func partitionsPublishAndReadBackThroughAzure() async throws {
-        let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key])
+        let receiver = try await HTTPReceiverProcess.start(["azure", Self.account, Self.key])
         let store = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key))
         try await store.createContainerIfNeeded()
         try await ObjectStoreContract.publishesPartitions(store)
     }
 
     @Test func aMissingContainerIsAnErrorThatSaysWhatToDo() async throws {
-        let receiver = try HTTPReceiverProcess(arguments: ["azure", Self.account, Self.key])
+        let receiver = try await HTTPReceiverProcess.start(["azure", Self.account, Self.key])
         let store = try Self.store(receiver, credential: .sharedKey(accountKey: Self.key))
         let error = try await #require(throws: ObjectStoreError.self) { try await store.get(key: "a.json") }
         #expect(error.message.contains("ContainerNotFound") && error.message.contains("createContainerIfNeeded"))

@@ -7,6 +7,7 @@ import Glibc
 
 /// `scripts/testing/http_receiver.py` run by a test: a loopback HTTP server on a free port.
 /// It exits when this object's stdin pipe closes, so a crashed test leaves no server behind.
+/// Nothing here blocks a Swift concurrency thread: tests run in parallel on a small pool.
 final class HTTPReceiverProcess: @unchecked Sendable {
     let port: Int
     private let process: Process
@@ -14,35 +15,67 @@ final class HTTPReceiverProcess: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(arguments: [String]) throws {
+    private init(process: Process, inputPipe: Pipe, port: Int) {
+        self.process = process
+        self.inputPipe = inputPipe
+        self.port = port
+    }
+
+    static func start(_ arguments: [String]) async throws -> HTTPReceiverProcess {
         let script = SamplePaths.repositoryRoot.appendingPathComponent("scripts/testing/http_receiver.py").path
-        process = Process()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script] + arguments
-        inputPipe = Pipe()
-        let stdout = Pipe()
+        let inputPipe = Pipe()
+        let outputPipe = Pipe()
         process.standardInput = inputPipe
-        process.standardOutput = stdout
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+        process.standardOutput = outputPipe
+        let firstLine = FirstLine()
+        let text: String = try await withCheckedThrowingContinuation { continuation in
+            firstLine.continuation = continuation
+            outputPipe.fileHandleForReading.readabilityHandler = { handle in firstLine.append(handle.availableData) }
+            do {
+                try process.run()
+            } catch {
+                firstLine.finish(.failure(error))
+            }
         }
-        let text = String(decoding: line, as: UTF8.self)
+        outputPipe.fileHandleForReading.readabilityHandler = nil
         guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
             throw ReceiverError(message: "http_receiver.py did not start: \(text)")
         }
-        self.port = port
+        return HTTPReceiverProcess(process: process, inputPipe: inputPipe, port: port)
     }
 
-    /// Stops this receiver (our own child, by its pid).
+    /// Collects output until the first newline (or end of output), then resumes the waiter once.
+    private final class FirstLine: @unchecked Sendable {
+        let lock = NSLock()
+        var buffer = Data()
+        var continuation: CheckedContinuation<String, any Error>?
+
+        func append(_ chunk: Data) {
+            lock.lock()
+            buffer += chunk
+            let done = chunk.isEmpty || buffer.contains(UInt8(ascii: "\n"))
+            let text = String(decoding: buffer, as: UTF8.self)
+            lock.unlock()
+            if done { finish(.success(text)) }
+        }
+
+        func finish(_ result: Result<String, any Error>) {
+            lock.lock()
+            let waiter = continuation
+            continuation = nil
+            lock.unlock()
+            waiter?.resume(with: result)
+        }
+    }
+
+    /// Stops this receiver (our own child, by its pid); closing stdin alone would also end it.
     func stop() {
         try? inputPipe.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
     }
 
     deinit { stop() }

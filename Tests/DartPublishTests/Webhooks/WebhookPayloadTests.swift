@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func teamsCardPostedToAWorkflowArrivesIntact() async throws {
-        let hook = try ScriptedWebhook(statuses: [202])
+        let hook = try await ScriptedWebhook(statuses: [202])
         let notifier = try TeamsNotifier(webhookURL: hook.url, transport: WebhookTransport(httpClient: .shared, logger: CapturedLogs().logger()))
         try await notifier.send(Notifications.succeeded)
         let request = try #require(try hook.received.first)

@@ -17,15 +17,15 @@ struct ScriptedWebhook {
     var url: String { receiver.baseURL + "/workflows/8c1f2e/triggers/manual/paths/invoke?api-version=1&sig=SeCrEtSiGnAtUrE123" }
 
     /// - Parameter responses: `[status]` or full `{"status", "headers", "body", "delay"}` objects; the last repeats.
-    init(responses: [[String: Any]]) throws {
+    init(responses: [[String: Any]]) async throws {
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-\(UUID().uuidString).jsonl")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let script = String(decoding: try JSONSerialization.data(withJSONObject: responses), as: UTF8.self)
-        receiver = try HTTPReceiverProcess(arguments: ["webhook", logFile.path, script])
+        receiver = try await HTTPReceiverProcess.start(["webhook", logFile.path, script])
     }
 
-    init(statuses: [Int]) throws {
-        try self.init(responses: statuses.map { ["status": $0] })
+    init(statuses: [Int]) async throws {
+        try await self.init(responses: statuses.map { ["status": $0] })
     }
 
     var received: [Received] {
