@@ -4,13 +4,20 @@ import Foundation
 
 /// AWS Signature Version 4 for S3-compatible stores (header-based, signed payload hash).
 public struct SigV4Signer: Sendable {
-    public struct Credentials: Sendable {
+    /// Printing credentials shows the key ID only, so a logged configuration leaks no secret.
+    public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         public var accessKeyID: String
         public var secretAccessKey: String
-        public init(accessKeyID: String, secretAccessKey: String) {
+        /// Temporary (STS) credentials also carry a session token, sent as `x-amz-security-token`.
+        public var sessionToken: String?
+        public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
             self.accessKeyID = accessKeyID
             self.secretAccessKey = secretAccessKey
+            self.sessionToken = sessionToken
         }
+        public var description: String { "Credentials(accessKeyID: \(accessKeyID), secretAccessKey: <redacted>)" }
+        public var debugDescription: String { description }
+        public var customMirror: Mirror { Mirror(self, children: ["accessKeyID": accessKeyID]) }
     }
 
     public var credentials: Credentials
