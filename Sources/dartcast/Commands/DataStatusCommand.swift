@@ -25,6 +25,11 @@ struct DataStatusCommand: ParsableCommand {
             print("The market store at \(store.databaseURL.path) is empty; load data with `dartcast ingest FILE…`.")
             return
         }
+        print(Self.render(statuses, allGaps: allGaps))
+    }
+
+    /// The status table and, per point, its gaps and incomplete hours.
+    static func render(_ statuses: [PointStatus], allGaps: Bool) -> String {
         var table = TextTable(header: ["point", "first hour (UTC)", "last hour (UTC)", "complete", "gap hours", "gaps",
                                        "incomplete RT"], leftAligned: [0, 1, 2])
         for status in statuses {
@@ -32,13 +37,14 @@ struct DataStatusCommand: ParsableCommand {
                        String(status.completeHours), String(status.gapHourCount), String(status.gaps.count),
                        String(status.incompleteRTHours.reduce(0) { $0 + $1.hourCount })])
         }
-        print(table.render())
+        var lines = [table.render()]
         for status in statuses where !status.gaps.isEmpty || !status.incompleteRTHours.isEmpty {
-            print("\n\(status.point.name)")
+            lines.append("\n\(status.point.name)")
             let shown = allGaps ? status.gaps : Array(status.gaps.prefix(10))
-            for gap in shown { print("  gap        \(gap)  \(gap.localLabels())") }
-            if shown.count < status.gaps.count { print("  … \(status.gaps.count - shown.count) more gaps (--all-gaps)") }
-            for range in status.incompleteRTHours { print("  incomplete \(range)  \(range.localLabels())") }
+            for gap in shown { lines.append("  gap        \(gap)  \(gap.localLabels())") }
+            if shown.count < status.gaps.count { lines.append("  … \(status.gaps.count - shown.count) more gaps (--all-gaps)") }
+            for range in status.incompleteRTHours { lines.append("  incomplete \(range)  \(range.localLabels())") }
         }
+        return lines.joined(separator: "\n")
     }
 }
