@@ -27,7 +27,7 @@ import Testing
         #expect(first.rows == 50)
         let second = try await publisher.publish(rows: Self.rows(issueUTC: issue, offset: 1), product: "dayahead", issueUTC: issue, runID: "run-b", createdAtUTC: issue + 60)
         #expect(second.rows == 50)
-        let partition = "predictions/product=dayahead/issue_date=2024-11-02/issue_hour=10"
+        let partition = "product=dayahead/issue_date=2024-11-02/issue_hour=10"
         let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(partition).path).sorted()
         #expect(files == ["_manifest.json", "part-run-b.parquet"])
         let read = try #require(try await publisher.read(product: "dayahead", issueUTC: issue))
@@ -47,8 +47,8 @@ import Testing
         try await publisher.publish(rows: Self.rows(issueUTC: cst), product: "hourly", issueUTC: cst, runID: "r2", createdAtUTC: cst)
         let manifests = try await publisher.partitions(product: "hourly")
         #expect(manifests.map(\.partition) == [
-            "predictions/product=hourly/issue_date=2024-11-03/issue_hour=06",
-            "predictions/product=hourly/issue_date=2024-11-03/issue_hour=07",
+            "product=hourly/issue_date=2024-11-03/issue_hour=06",
+            "product=hourly/issue_date=2024-11-03/issue_hour=07",
         ])
     }
 

@@ -3,7 +3,7 @@ import DartCore
 /// Where a forecast set goes inside the object store. Always keyed by the issue time in UTC,
 /// never local time, so the two fall-back hours cannot collide.
 public enum PartitionLayout: String, Sendable, Codable, CaseIterable {
-    /// `predictions/product=<p>/issue_date=YYYY-MM-DD/issue_hour=HH/part-<run_id>.parquet` (prunable by Hive-aware readers).
+    /// `product=<p>/issue_date=YYYY-MM-DD/issue_hour=HH/part-<run_id>.parquet` under the store root (by default `<data-dir>/predictions/`), prunable by Hive-aware readers.
     case hive
     /// `YYYY/MM/DD/HH/predictions.parquet`, as the system being replaced wrote it.
     case legacy
@@ -14,7 +14,7 @@ public enum PartitionLayout: String, Sendable, Codable, CaseIterable {
         let date = iso.prefix(10), hour = iso.dropFirst(11).prefix(2)
         switch self {
         case .hive:
-            return "predictions/product=\(product)/issue_date=\(date)/issue_hour=\(hour)"
+            return "product=\(product)/issue_date=\(date)/issue_hour=\(hour)"
         case .legacy:
             let parts = date.split(separator: "-")
             return "\(product)/\(parts[0])/\(parts[1])/\(parts[2])/\(hour)"
@@ -31,7 +31,7 @@ public enum PartitionLayout: String, Sendable, Codable, CaseIterable {
     /// The prefix under which all partitions of a product live.
     public func productPrefix(product: String) -> String {
         switch self {
-        case .hive: "predictions/product=\(product)/"
+        case .hive: "product=\(product)/"
         case .legacy: "\(product)/"
         }
     }

@@ -103,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
                                               table: workspace.settings.sql.table)
         _ = try await sqlite.upsert(rows: prediction.rows, runID: runID, createdAtUTC: now)
         let values = shown.map(\.prediction)
-        try await ConsoleNotifier { print("  " + $0) }.send(RunNotification(
+        try await ConsoleNotifier { print($0.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")) }.send(RunNotification(
             runID: runID, job: "demo", product: "dayahead", outcome: .succeeded, slotUTC: issue, issueTimeUTC: issue,
             points: prediction.points.map(\.name), rowCount: prediction.rows.count,
             summary: ["mean_prediction": values.reduce(0, +) / Double(max(values.count, 1)), "min": values.min() ?? 0, "max": values.max() ?? 0]))
