@@ -12,7 +12,7 @@ struct EmailMessage: Sendable {
     var date: Date
     var messageID: String
 
-    func rendered(boundary: String = "dartcast-" + UUID().uuidString.lowercased()) -> String {
+    func rendered(boundary: String = "dartcast-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")) -> String {
         var headers = [
             "Date: " + Self.rfc5322Date(date),
             "From: " + (fromName.map { "\(MIMEHeader.encodePhrase($0)) <\(from)>" } ?? from),
@@ -24,7 +24,7 @@ struct EmailMessage: Sendable {
         ].map(MIMEHeader.fold)
         var lines: [String]
         if let html {
-            headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+            headers.append(MIMEHeader.fold("Content-Type: multipart/alternative; boundary=\"\(boundary)\""))
             lines = headers + ["", "This is a MIME message: a text part and an HTML part.", "--" + boundary]
             lines += Self.part(type: "text/plain", body: text)
             lines += ["--" + boundary] + Self.part(type: "text/html", body: html) + ["--" + boundary + "--", ""]
@@ -65,13 +65,13 @@ enum MIMEHeader {
         return encodedWords(value)
     }
 
-    /// Base64 encoded-words of at most 45 UTF-8 bytes each (≤ 75 characters), split on character boundaries.
+    /// Base64 encoded-words of at most 36 UTF-8 bytes each (60 characters, so "Subject: " + one word fits in 78), split on character boundaries.
     private static func encodedWords(_ value: String) -> String {
         var words: [String] = []
         var chunk = Data()
         for character in value {
             let bytes = Data(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 36 {
                 words.append("=?UTF-8?B?\(chunk.base64EncodedString())?=")
                 chunk.removeAll(keepingCapacity: true)
             }
@@ -86,8 +86,9 @@ enum MIMEHeader {
         guard line.count > 78 else { return line }
         var folded: [String] = []
         var current = ""
-        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, current.count + 1 + word.count > 78 {
+        for (index, word) in line.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            // Never break right after "Name:": a value must start on the header's own line.
+            if index > 1, current.count + 1 + word.count > 78 {
                 folded.append(current)
                 current = " " + word
             } else {
