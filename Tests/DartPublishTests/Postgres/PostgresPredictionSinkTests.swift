@@ -164,24 +164,25 @@ struct PostgresPredictionSinkTests {
     /// and after a restart one upsert leaves exactly one copy of each row.
     @Test func anUpsertFailsWhileTheServerIsDownAndSucceedsAfterRestart() async throws {
         let service = try #require(TestServices.postgres)
-        let control = service.controlCommand
-        try #require(!control.isEmpty, "DARTCAST_TEST_PG_CTL is not set")
-        let start = "su postgres -s /bin/sh -c \"\(control) start -w\""
+        try #require(!service.controlCommand.isEmpty, "DARTCAST_TEST_PG_CTL is not set")
         defer {
             // Leave the server running for the tests that follow, even when an expectation failed.
-            if (try? TestServices.shell("su postgres -s /bin/sh -c \"\(control) status\""))?.status != 0 { _ = try? TestServices.shell(start) }
+            if (try? Support.pgControl(service, "status"))?.status != 0 { _ = try? Support.pgControl(service, "start -w") }
         }
         let sink = try PostgresPredictionSink(connection: Support.settings(service), schema: Support.freshSchema(), logger: Support.logger)
         _ = try await sink.upsert(rows: Support.rows(points: 2), runID: "before", createdAtUTC: 1_730_541_600)
 
-        let stop = try TestServices.shell("su postgres -s /bin/sh -c \"\(control) stop -m fast\"")
+        let stop = try Support.pgControl(service, "stop -m fast")
         try #require(stop.status == 0, "pg_ctl stop failed: \(stop.output)")
+        let clock = ContinuousClock()
+        let failedAt = clock.now
         let error = await #expect(throws: SQLSinkError.self) {
             _ = try await sink.upsert(rows: Support.rows(points: 2, offset: 1), runID: "during", createdAtUTC: 1_730_545_200)
         }
         #expect(error?.code == .unreachable)
+        #expect(clock.now - failedAt < .seconds(5))
 
-        let restart = try TestServices.shell(start)
+        let restart = try Support.pgControl(service, "start -w")
         try #require(restart.status == 0, "pg_ctl start failed: \(restart.output)")
         #expect(try await sink.upsert(rows: Support.rows(points: 2, offset: 1), runID: "after", createdAtUTC: 1_730_548_800) == 50)
         let counts = try await Support.withConnection(service) { connection in
