@@ -111,13 +111,15 @@ struct PostgresPredictionSinkTests {
 
     @Test func aClosedPortIsUnreachableWithinSeconds() async throws {
         let service = try #require(TestServices.postgres)
-        let sink = try PostgresPredictionSink(connection: Support.settings(service, port: try LoopbackPort.closed()), logger: Support.logger)
+        let port = try LoopbackPort.closed()
+        let sink = try PostgresPredictionSink(connection: Support.settings(service, port: port), logger: Support.logger)
         let clock = ContinuousClock()
         let started = clock.now
         let error = await #expect(throws: SQLSinkError.self) {
             _ = try await sink.upsert(rows: Support.rows(points: 1), runID: "x", createdAtUTC: 0)
         }
         #expect(error?.code == .unreachable)
+        #expect(error?.message.contains("could not connect to PostgreSQL at \(service.host):\(port)/\(service.database)") == true)
         #expect(clock.now - started < .seconds(5))
     }
 
