@@ -53,7 +53,8 @@ public struct PostgresPredictionSink: PredictionTableSink {
                 try await connection.query("COMMIT", logger: logger)
             } catch {
                 // The server discards the transaction when the connection drops; ROLLBACK covers a live one.
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                // (A query written to a closed postgres-nio connection may never complete, so skip it then.)
+                if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
         }

@@ -150,6 +150,44 @@ struct PostgresPredictionSinkTests {
         #expect(!message.contains(dsn))
     }
 
+    /// A table locked by another session makes the upsert wait: the server's statement_timeout
+    /// cancels it, and without that the sink's own deadline closes the connection.
+    @Test func aBlockedUpsertEndsAtTheStatementTimeoutOrTheDeadline() async throws {
+        let service = try #require(TestServices.postgres)
+        let schema = Support.freshSchema()
+        var impatient = Support.settings(service)
+        impatient.statementTimeoutSeconds = 0.5
+        let byStatementTimeout = try PostgresPredictionSink(connection: impatient, schema: schema, logger: Support.logger)
+        let byDeadline = try PostgresPredictionSink(connection: Support.settings(service), schema: schema, deadlineSeconds: 1, logger: Support.logger)
+        _ = try await byStatementTimeout.upsert(rows: Support.rows(points: 1), runID: "setup", createdAtUTC: 0)
+        let table = byStatementTimeout.table
+        let errors = try await Support.withConnection(service) { locker in
+            try await locker.query("BEGIN", logger: Support.logger)
+            try await locker.query("LOCK TABLE \(unescaped: table.qualified) IN ACCESS EXCLUSIVE MODE", logger: Support.logger)
+            let clock = ContinuousClock()
+            var results: [(SQLSinkError?, Duration)] = []
+            for sink in [byStatementTimeout, byDeadline] {
+                let started = clock.now
+                var caught: SQLSinkError?
+                do { _ = try await sink.upsert(rows: Support.rows(points: 1, offset: 1), runID: "blocked", createdAtUTC: 0) }
+                catch let error as SQLSinkError { caught = error }
+                results.append((caught, clock.now - started))
+            }
+            try await locker.query("ROLLBACK", logger: Support.logger)
+            return results
+        }
+        #expect(errors[0].0?.code == .write)
+        #expect(errors[0].0?.message.contains("statement_timeout") == true)
+        #expect(errors[0].1 < .seconds(3))
+        #expect(errors[1].0?.code == .unreachable)
+        #expect(errors[1].0?.message.contains("did not finish within 1.0 s") == true)
+        #expect(errors[1].1 < .seconds(4))
+        let runs = try await Support.withConnection(service) { connection in
+            try await Support.strings("SELECT DISTINCT run_id FROM \(unescaped: table.qualified)", on: connection)
+        }
+        #expect(runs == ["setup"])
+    }
+
     @Test func twentyThousandRowsInOneCall() async throws {
         let service = try #require(TestServices.postgres)
         let sink = try PostgresPredictionSink(connection: Support.settings(service), schema: Support.freshSchema(), logger: Support.logger)

@@ -25,22 +25,11 @@ struct PostgresSession: Sendable {
         } catch {
             throw PostgresErrorTranslation.translate(error, settings: settings, during: "connecting")
         }
-        let deadline = deadlineSeconds
-        let clock = clock
+        let timeout = SQLSinkError(.unreachable, "PostgreSQL at \(settings.endpoint) did not finish within \(deadlineSeconds) s; the connection was closed and nothing was committed")
         do {
-            let value = try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body(connection) }
-                group.addTask {
-                    try await clock.sleep(for: .milliseconds(Int64(deadline * 1000)))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    // Closing fails the in-flight statement, so the body task ends and the group can exit.
-                    try? await connection.close()
-                    throw SQLSinkError(.unreachable, "PostgreSQL at \(settings.endpoint) did not finish within \(deadline) s; the connection was closed and nothing was committed")
-                }
-                return value
+            let value = try await DeadlineRace.run(seconds: deadlineSeconds, clock: clock, timeoutError: timeout,
+                                                   onTimeout: { try? await connection.close() }) {
+                try await body(connection)
             }
             try? await connection.close()
             return value
