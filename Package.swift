@@ -55,7 +55,7 @@ let package = Package(
         ]),
         // Publishing: Parquet files and partitions (later: sinks, notifiers, outbox).
         .target(name: "DartPublish", dependencies: [
-            "DartCore", "CArrowParquet", "CCurlShim",
+            "DartCore", "DartReports", "CArrowParquet", "CCurlShim",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
