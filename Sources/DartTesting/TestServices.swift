@@ -68,18 +68,25 @@ public enum TestServices {
     /// inside the test, `try #require(TestServices.postgres)` then fails loudly when required but missing.
     public static func shouldRun(_ configured: Bool) -> Bool { configured || required }
 
-    /// Runs a shell command (for stopping and starting services in fault tests).
+    /// Runs a shell command (for stopping and starting services in fault tests). Output goes
+    /// through a file, not a pipe: a daemon the command starts (pg_ctl start) would otherwise
+    /// inherit the pipe and keep it open, and reading it would never end.
     @discardableResult
     public static func shell(_ command: String) throws -> (status: Int32, output: String) {
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("dartcast-shell-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let handle = try FileHandle(forWritingTo: outputURL)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try handle.close()
+        let output = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, output)
     }
 }
