@@ -86,9 +86,10 @@ final class HTTPReceiverProcess: @unchecked Sendable {
     }
 
     /// A port with nothing listening: bound, read, closed.
+    /// A port that refuses connections. The socket stays bound (never listening) for the life of
+    /// the test process, so no receiver started by a parallel test can take the port meanwhile.
     static func closedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -97,7 +98,10 @@ final class HTTPReceiverProcess: @unchecked Sendable {
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw ReceiverError(message: "could not find a free port") }
+        guard bound else {
+            close(fd)
+            throw ReceiverError(message: "could not find a free port")
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
