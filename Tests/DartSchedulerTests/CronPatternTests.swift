@@ -3,7 +3,7 @@ import Testing
 @testable import DartScheduler
 
 @Suite struct CronPatternTests {
-    private func pattern(_ line: String) throws -> CronPattern {
+    private func pattern(_ line: String) throws(SchedulerError) -> CronPattern {
         let fields = line.split(separator: " ").map(String.init)
         return try CronPattern(minute: fields[0], hour: fields[1], dayOfMonth: fields[2], month: fields[3], dayOfWeek: fields[4])
     }

@@ -5,9 +5,10 @@ import Testing
 
 /// Downtime, catch-up policies and crash recovery.
 @Suite(.timeLimit(.minutes(1))) struct SchedulerCatchUpTests {
-    /// Runs the 14:05Z slot with a first scheduler, stops it, and returns its state file.
-    private func stateAfterRunning1405(_ hourly: JobSettings) async throws -> String {
-        let first = try SchedulerHarness(startUTC: utc("2026-06-10T14:00:00Z"), jobs: [hourly])
+    /// Runs the 14:05Z slot with a first scheduler (default policies, so its first start catches
+    /// nothing up), stops it, and returns its state file.
+    private func stateAfterRunning1405() async throws -> String {
+        let first = try SchedulerHarness(startUTC: utc("2026-06-10T14:00:00Z"), jobs: [job()])
         try await withRunningScheduler(first) {
             await first.advance(toUTC: utc("2026-06-10T14:05:00Z"))
             await first.waitForHandled(1)
@@ -19,7 +20,7 @@ import Testing
     /// Restarts after six hours and ten minutes of downtime (slots 15:05 … 20:05 missed) and
     /// returns the restarted harness once its catch-up runs have finished.
     private func restartAfterDowntime(_ hourly: JobSettings, expectedRuns: Int) async throws -> SchedulerHarness {
-        let path = try await stateAfterRunning1405(hourly)
+        let path = try await stateAfterRunning1405()
         let restarted = try SchedulerHarness(startUTC: utc("2026-06-10T20:15:00Z"), jobs: [hourly], statePath: path)
         try await withRunningScheduler(restarted) {
             await restarted.waitForSleeps(1)
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func noneRunsNothingAndRecordsEverySlotAsSkipped() async throws {
-        let path = try await stateAfterRunning1405(job(catchUp: .none))
+        let path = try await stateAfterRunning1405()
         let restarted = try SchedulerHarness(startUTC: utc("2026-06-10T20:15:00Z"), jobs: [job(catchUp: .none)], statePath: path)
         try await withRunningScheduler(restarted) {
             await restarted.waitForSleeps(1)
@@ -101,5 +102,20 @@ import Testing
         #expect(onTime.toRun == due && onTime.skipped.isEmpty)
         let late = CatchUpPlan(due: due, nowUTC: due[0] + 61, job: job(catchUp: .none), onTimeGraceSeconds: 60)
         #expect(late.toRun.isEmpty && late.skipped == [CatchUpPlan.Skip(slotUTC: due[0], reason: .catchUp)])
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct SchedulerFirstStartTests {
+    @Test func aFreshStateFileCatchesUpOnlyWithinTheLatenessWindow() async throws {
+        // Started for the first time at 07:30 CDT: the 05:00 retrain is 150 min late (lateness 180): it runs.
+        let retrain = job("daily_retrain", schedule: "daily at 05:00", maxLatenessMinutes: 180, deadlineMinutes: 600)
+        let harness = try SchedulerHarness(startUTC: utc("2026-06-10T12:30:00Z"), jobs: [retrain, job()])
+        try await withRunningScheduler(harness) {
+            await harness.waitForSleeps(1)
+            await harness.waitForHandled(2)
+        }
+        // The hourly job's 07:05 slot (25 min late, lateness 50) runs too; nothing older is recorded.
+        #expect(Set(harness.calls.all.map(\.slotUTC)) == [utc("2026-06-10T10:00:00Z"), utc("2026-06-10T12:05:00Z")])
+        #expect(try harness.store.claims().count == 2)
     }
 }

@@ -1,4 +1,3 @@
-import Clocks
 import DartConfig
 import Testing
 @testable import DartScheduler
@@ -58,7 +57,7 @@ func withRunningScheduler(_ harness: SchedulerHarness, _ body: () async throws -
         let fallSlots = [utc("2025-11-01T10:00:00Z"), utc("2025-11-02T11:00:00Z"), utc("2025-11-03T11:00:00Z")]
         try await runThrough(fall, expected: fallSlots)
         #expect(fall.calls.all.map(\.slotUTC) == fallSlots)
-        #expect(fall.calls.all.allSatisfy(\.retrain))
+        #expect(fall.calls.all.allSatisfy { $0.retrain })
 
         let spring = try SchedulerHarness(startUTC: utc("2026-03-07T06:00:00Z"), jobs: [retrain])
         let springSlots = [utc("2026-03-07T11:00:00Z"), utc("2026-03-08T10:00:00Z"), utc("2026-03-09T10:00:00Z")]

@@ -1,46 +1,50 @@
-import Clocks
 import DartConfig
 import DartCore
 import Foundation
 import Logging
 @testable import DartScheduler
 
-/// A list that tests can wait on: appended from any task, awaited until enough matching items arrive.
+/// A list that tests can wait on: appended from any task, awaited until enough matching items
+/// arrive. A cancelled wait (the test's time limit) returns, so a broken test fails instead of hanging.
 final class WaitableLog<Element: Sendable>: @unchecked Sendable {
+    private struct Waiter {
+        let count: Int
+        let matches: @Sendable (Element) -> Bool
+        let continuation: CheckedContinuation<Void, Never>
+    }
+
     private let lock = NSLock()
     private var items: [Element] = []
-    private var waiters: [(count: Int, matches: @Sendable (Element) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+    private var waiters: [UUID: Waiter] = [:]
 
     func append(_ item: Element) {
-        lock.lock()
-        items.append(item)
-        var ready: [CheckedContinuation<Void, Never>] = []
-        waiters.removeAll { waiter in
-            guard items.filter(waiter.matches).count >= waiter.count else { return false }
-            ready.append(waiter.continuation)
-            return true
+        let ready: [Waiter] = lock.withLock {
+            items.append(item)
+            let readyIDs = waiters.filter { items.filter($0.value.matches).count >= $0.value.count }.map(\.key)
+            return readyIDs.compactMap { waiters.removeValue(forKey: $0) }
         }
-        lock.unlock()
-        ready.forEach { $0.resume() }
+        ready.forEach { $0.continuation.resume() }
     }
 
-    var all: [Element] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items
-    }
+    var all: [Element] { lock.withLock { items } }
 
-    /// Returns once at least `count` items match (the test's time limit guards against never).
+    /// Returns once at least `count` items match, or when the waiting task is cancelled.
     func wait(forCount count: Int = 1, where matches: @escaping @Sendable (Element) -> Bool = { _ in true }) async {
-        await withCheckedContinuation { continuation in
-            lock.lock()
-            if items.filter(matches).count >= count {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                lock.lock()
+                if Task.isCancelled || items.filter(matches).count >= count {
+                    lock.unlock()
+                    continuation.resume()
+                    return
+                }
+                waiters[id] = Waiter(count: count, matches: matches, continuation: continuation)
                 lock.unlock()
-                continuation.resume()
-                return
             }
-            waiters.append((count, matches, continuation))
-            lock.unlock()
+        } onCancel: {
+            let waiter = lock.withLock { waiters.removeValue(forKey: id) }
+            waiter?.continuation.resume()
         }
     }
 }
@@ -72,10 +76,10 @@ struct RunnerCall: Hashable, Sendable {
     let calledAtUTC: Int64
 }
 
-/// A scheduler on a `TestClock`, with `now` derived from the same clock, a state file, a runner
+/// A scheduler on a `ManualClock`, with `now` derived from the same clock, a state file, a runner
 /// whose behaviour the test chooses, and logs of calls, events and alerts to wait on.
 final class SchedulerHarness: Sendable {
-    let clock: TestClock<Duration>
+    let clock: ManualClock
     let startUTC: Int64
     let statePath: String
     let store: SchedulerStateStore
@@ -88,7 +92,7 @@ final class SchedulerHarness: Sendable {
     init(startUTC: Int64, jobs: [JobSettings], statePath: String = temporaryStatePath(),
          configuration: Scheduler.Configuration = Scheduler.Configuration(recheckInterval: .seconds(86_400)),
          behaviour: @escaping @Sendable (RunnerCall) async throws -> Void = { _ in }) throws {
-        let clock = TestClock<Duration>()
+        let clock = ManualClock()
         let origin = clock.now
         let now: @Sendable () -> Int64 = { startUTC + origin.duration(to: clock.now).components.seconds }
         self.clock = clock
@@ -102,15 +106,19 @@ final class SchedulerHarness: Sendable {
             calls.append(call)
             try await behaviour(call)
         }
-        var logger = Logger(label: "scheduler-test") { _ in SwiftLogNoOpLogHandler() }
-        logger.logLevel = .critical
+        // SCHEDULER_TEST_LOG=1 prints the scheduler's logs when debugging a test.
+        let verbose = ProcessInfo.processInfo.environment["SCHEDULER_TEST_LOG"] != nil
+        var logger = Logger(label: "scheduler-test") { label -> any LogHandler in
+            verbose ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
+        }
+        logger.logLevel = verbose ? .trace : .critical
         scheduler = try Scheduler(settings: SchedulingSettings(timezone: "America/Chicago", jobs: jobs), store: store,
                                   runner: runner, clock: clock, now: now,
                                   alert: { alerts.append($0) }, observe: { events.append($0) },
                                   logger: logger, configuration: configuration)
     }
 
-    /// The scheduler's `now`: `startUTC` plus the time the test clock has advanced.
+    /// The scheduler's `now`: `startUTC` plus the time the manual clock has advanced.
     let now: @Sendable () -> Int64
     var nowUTC: Int64 { now() }
 
