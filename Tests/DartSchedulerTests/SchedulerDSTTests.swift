@@ -25,6 +25,8 @@ func withRunningScheduler(_ harness: SchedulerHarness, _ body: () async throws -
                 await harness.waitForHandled(index + 1)
             }
         }
+        // No other slot was claimed or recorded as skipped in between.
+        #expect(try harness.store.claims().map(\.slotUTC) == expected)
     }
 
     @Test func fallBackDayRuns25DistinctHourlySlots() async throws {
