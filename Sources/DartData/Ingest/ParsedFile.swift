@@ -35,6 +35,9 @@ struct ParsedFile {
                      stream: RecordStream? = nil) throws(IngestError) -> ParsedFile {
         let file = url.lastPathComponent
         let source = try ByteSource(url: url)
+        // Rows are at least ~40 bytes in every layout: reserve once instead of growing (and
+        // copying) the columns while parsing.
+        let expectedRecords = min(max(source.expectedSize / 40, 1 << 12), 1 << 24)
         let digest = SHA256.hash(data: source.rawBytes).map { String(format: "%02x", $0) }.joined()
         var reader = LineReader(source: source)
         defer { reader.deallocate() }
@@ -63,7 +66,7 @@ struct ParsedFile {
                     header: HeaderColumns(names: names, file: file, format: detected), options: options, zone: zone)
                 parser = made
                 batch = RecordBatch(kind: made.kind)
-                batch.reserve(1 << 16)
+                batch.reserve(expectedRecords)
                 // Wide exogenous layouts give many series per row, never in key order.
                 if made.kind == .exogenous { emitter?.abandon() }
                 return true

@@ -36,6 +36,9 @@ public final class MarketStore: Sendable {
                 // WAL makes NORMAL durable against application crashes; only power loss can lose the last commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Multi-row INSERTs keep a statement journal (to undo a half-done statement); in
+                // memory it is a copy, on disk it was thousands of small writes to a temp file.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)

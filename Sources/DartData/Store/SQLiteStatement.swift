@@ -37,7 +37,6 @@ final class SQLiteStatement {
         sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
     }
 
-    func clearBindings() { sqlite3_clear_bindings(handle) }
 
     /// Runs a statement that returns no rows, then resets it for the next bindings.
     @inline(__always) func run() throws(MarketStoreError) {

@@ -40,10 +40,11 @@ final class StoreWriter {
     private var counts: [Counts] = []
     /// RT interval files: per name index, the hour starts whose intervals changed, ascending.
     private var touchedHours: [[Int64]] = []
-    /// Range of hour starts written to `hourly_price`, for the label table.
+    /// Range of hour starts labelled in `market_hour` during this write (empty while first > last).
     private var firstHour = Int64.max
     private var lastHour = Int64.min
-    private var existing = Existing()
+    /// Buffers of the last `fetchExisting`, handed back after use so ranges reuse their capacity.
+    private var existingBuffers = Existing()
 
     init(db: Database, sourceID: Int64, kind: RecordKind, zone: MarketTimeZone) throws(MarketStoreError) {
         self.db = db
@@ -85,7 +86,6 @@ final class StoreWriter {
         for name in touchedHours.indices where !touchedHours[name].isEmpty {
             try refreshHourlyRT(pointID: ids[name], hours: touchedHours[name], report: &report)
         }
-        try MarketHourLabels.fill(db: db, fromUTC: firstHour, throughUTC: lastHour, zone: zone)
 
         let batch = parsed.batch
         var entries = batch.names.map { IngestReport.Entry(name: $0) }
@@ -114,16 +114,24 @@ final class StoreWriter {
     private func writeGroup(_ batch: RecordBatch, _ records: some BidirectionalCollection<Int>, name: Int)
         throws(MarketStoreError) {
         let id = ids[name]
-        try fetchExisting(id: id, from: batch.time[records.first!], to: batch.time[records.last!])
+        let firstTime = batch.time[records.first!], lastTime = batch.time[records.last!]
+        // Locals, not stored properties, in the loop: no dynamic exclusivity checks per record.
+        var existing = try fetchExisting(id: id, from: firstTime, to: lastTime)
+        defer { swap(&existing, &existingBuffers) }
+        if case .hourlyPrice = batch.kind { try coverHours(firstTime, lastTime) }
+        var touched = touchedHours[name]
+        touchedHours[name] = []
+        defer { touchedHours[name] = touched }
         var cursor = 0
         var count = counts[name]
+        defer { counts[name] = count }
         for record in records {
             let time = batch.time[record], posted = batch.postedAt[record]
             while cursor < existing.time.count,
                   (existing.time[cursor], existing.postedAt[cursor]) < (time, posted) { cursor += 1 }
             let found = cursor < existing.time.count && existing.time[cursor] == time && existing.postedAt[cursor] == posted
             if found {
-                guard changed(batch, record, cursor) else { count.unchanged += 1; continue }
+                guard changed(batch, record, existing, cursor) else { count.unchanged += 1; continue }
                 count.updated += 1
             } else {
                 count.inserted += 1
@@ -141,7 +149,7 @@ final class StoreWriter {
                     try insert.endRow()
                 }
                 let hour = time - time % 3600
-                if touchedHours[name].last != hour { touchedHours[name].append(hour) }
+                if touched.last != hour { touched.append(hour) }
             case .exogenous:
                 if found {
                     upsert.bind(1, id); upsert.bind(2, time); upsert.bind(3, posted); upsert.bind(4, batch.first[record])
@@ -154,10 +162,9 @@ final class StoreWriter {
                 }
             }
         }
-        counts[name] = count
     }
 
-    private func changed(_ batch: RecordBatch, _ record: Int, _ row: Int) -> Bool {
+    private func changed(_ batch: RecordBatch, _ record: Int, _ existing: Existing, _ row: Int) -> Bool {
         switch batch.kind {
         case .hourlyPrice(let suppliesDAM, let suppliesRTM):
             return (suppliesDAM && !sameValue(batch.first[record], existing.first[row]))
@@ -170,8 +177,6 @@ final class StoreWriter {
     /// An hourly row: plain (batched) insert for a new key, upsert for a stored one.
     private func writeHour(found: Bool, id: Int64, utc: Int64, dam: Double, rtm: Double, intervals: Int64,
                            through statement: SQLiteStatement? = nil) throws(MarketStoreError) {
-        firstHour = min(firstHour, utc)
-        lastHour = max(lastHour, utc)
         if found || statement != nil {
             let upsert = statement ?? self.upsert
             upsert.bind(1, id); upsert.bind(2, utc); upsert.bind(3, dam); upsert.bind(4, rtm)
@@ -203,6 +208,7 @@ final class StoreWriter {
         while try hourly.next() { stored[hourly.int64(0)] = (hourly.double(1), hourly.int64(2)) }
 
         let upsertRT = try SQLiteStatement(db, Self.upsertSQL(.hourlyPrice(suppliesDAM: false, suppliesRTM: true)))
+        try coverHours(hours.first!, hours.last!)
         for hour in hours {
             let (count, sum) = sums[hour] ?? (0, 0)
             let previous = stored[hour]
@@ -220,16 +226,39 @@ final class StoreWriter {
         }
     }
 
-    private func fetchExisting(id: Int64, from: Int64, to: Int64) throws(MarketStoreError) {
-        existing.removeAll()
+    /// Labels the hours `[first, last]` in `market_hour` as they are written (while the file is
+    /// still being parsed, rather than at the end), skipping the range already done in this write.
+    private func coverHours(_ first: Int64, _ last: Int64) throws(MarketStoreError) {
+        if firstHour > lastHour {
+            try MarketHourLabels.fill(db: db, fromUTC: first, throughUTC: last, zone: zone)
+            firstHour = first
+            lastHour = last
+            return
+        }
+        if first < firstHour {
+            try MarketHourLabels.fill(db: db, fromUTC: first, throughUTC: firstHour - 3600, zone: zone)
+            firstHour = first
+        }
+        if last > lastHour {
+            try MarketHourLabels.fill(db: db, fromUTC: lastHour + 3600, throughUTC: last, zone: zone)
+            lastHour = last
+        }
+    }
+
+    /// Stored rows of `id` with keys in `[from, to]`, in key order (reuses the last buffers).
+    private func fetchExisting(id: Int64, from: Int64, to: Int64) throws(MarketStoreError) -> Existing {
+        var rows = Existing()
+        swap(&rows, &existingBuffers)
+        rows.removeAll()
         fetch.bind(1, id); fetch.bind(2, from); fetch.bind(3, to)
         while try fetch.next() {
-            existing.time.append(fetch.int64(0))
-            existing.postedAt.append(fetch.int64(1))
-            existing.first.append(fetch.double(2))
-            existing.second.append(fetch.double(3))
-            existing.intervals.append(fetch.int64(4))
+            rows.time.append(fetch.int64(0))
+            rows.postedAt.append(fetch.int64(1))
+            rows.first.append(fetch.double(2))
+            rows.second.append(fetch.double(3))
+            rows.intervals.append(fetch.int64(4))
         }
+        return rows
     }
 
     /// Store ids of names, creating the missing ones.
