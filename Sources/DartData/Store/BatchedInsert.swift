@@ -3,7 +3,9 @@ import GRDB
 /// A multi-row `INSERT INTO table (…) VALUES (…), (…), …` for keys known to be new: one SQLite
 /// step per `rowsPerStatement` rows instead of one per row, which cuts SQLite's per-row cost by
 /// about a third (statement reset and the write cursor's seek from the root are paid once per
-/// batch). Bind a row's columns with `bind`, then call `endRow()`; `flush()` writes what is pending.
+/// batch). Large batches also amortise the statement journal, which copies the pages a
+/// statement touches (two 16 KiB pages for about 18 KiB of new rows at 512 rows).
+/// Bind a row's columns with `bind`, then call `endRow()`; `flush()` writes what is pending.
 final class BatchedInsert {
     private enum Kind: UInt8 { case integer, real, text }
 
@@ -21,7 +23,7 @@ final class BatchedInsert {
     /// TEXT values of pending rows, by parameter index (cold tables only).
     private var texts: [Int: String] = [:]
 
-    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int = 64) throws(MarketStoreError) {
+    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int = 512) throws(MarketStoreError) {
         self.db = db
         self.table = table
         self.columns = columns
