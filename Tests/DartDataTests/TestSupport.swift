@@ -5,10 +5,10 @@ import Foundation
 import Logging
 
 /// A fresh store in a temporary directory with a fixed clock.
-func makeStore(now: Date = Date(timeIntervalSince1970: 1_750_000_000)) throws -> MarketStore {
+func makeStore(now: Date = Date(timeIntervalSince1970: 1_750_000_000),
+               logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) throws -> MarketStore {
     let directory = try SamplePaths.temporaryDirectory("dartdata-test")
-    return try MarketStore(directory: directory, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-                           now: { now })
+    return try MarketStore(directory: directory, logger: logger, now: { now })
 }
 
 /// The uncompressed lines of a sample file.

@@ -1,12 +1,12 @@
 import CZlib
 import Foundation
 
-/// Bytes of an input file, gunzipped on the fly when the file starts with the gzip magic.
-/// The file is memory-mapped; its SHA-256 is taken over the bytes on disk.
+/// Bytes of an input file, gunzipped on the fly (on a second thread) when the file starts with
+/// the gzip magic. The file is memory-mapped; its SHA-256 is taken over the bytes on disk.
 struct ByteSource {
     private let mapped: Data
     private var plainOffset = 0
-    private var inflater: GzipInflater?
+    private var inflater: InflaterThread?
 
     init(url: URL) throws(IngestError) {
         do {
@@ -17,15 +17,24 @@ struct ByteSource {
                 fix: "check the path and that the file is readable")
         }
         if mapped.count >= 2, mapped[mapped.startIndex] == 0x1f, mapped[mapped.startIndex + 1] == 0x8b {
-            inflater = try GzipInflater(data: mapped, file: url.lastPathComponent)
+            inflater = InflaterThread(try GzipInflater(data: mapped, file: url.lastPathComponent))
         }
     }
 
     var rawBytes: Data { mapped }
 
+    /// The size of the readable bytes, for sizing buffers: the file size, or for gzip the size
+    /// its trailer records (of the last member, modulo 4 GiB; a hint, not a promise).
+    var expectedSize: Int {
+        guard inflater != nil else { return mapped.count }
+        guard mapped.count >= 18 else { return 0 }
+        let trailer = mapped.suffix(4)
+        return trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+    }
+
     /// Fills `buffer` from its start; returns the count written, 0 at end of input.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
-        if inflater != nil { return try inflater!.read(into: buffer) }
+        if let inflater { return try inflater.read(into: buffer) }
         let count = min(buffer.count, mapped.count - plainOffset)
         guard count > 0 else { return 0 }
         let start = mapped.startIndex + plainOffset

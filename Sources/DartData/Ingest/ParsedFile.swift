@@ -28,9 +28,16 @@ struct ParsedFile {
 
     /// Reads and validates a whole file. Throws on the first malformed row unless
     /// `options.skipBadRows`, in which case bad rows are collected in `rejects`.
-    static func read(url: URL, options: IngestOptions, zone: MarketTimeZone) throws(IngestError) -> ParsedFile {
+    /// - Parameter stream: when given, records in key order are also sent there while reading
+    ///   (the stream is abandoned when the file turns out not to be in key order); reading stops
+    ///   early when the receiver cancels it.
+    static func read(url: URL, options: IngestOptions, zone: MarketTimeZone,
+                     stream: RecordStream? = nil) throws(IngestError) -> ParsedFile {
         let file = url.lastPathComponent
         let source = try ByteSource(url: url)
+        // Rows are at least ~40 bytes in every layout: reserve once instead of growing (and
+        // copying) the columns while parsing.
+        let expectedRecords = min(max(source.expectedSize / 40, 1 << 12), 1 << 24)
         let digest = SHA256.hash(data: source.rawBytes).map { String(format: "%02x", $0) }.joined()
         var reader = LineReader(source: source)
         defer { reader.deallocate() }
@@ -41,6 +48,7 @@ struct ParsedFile {
         var rejects: [RejectedRow] = []
         var format = FileFormat.tidyDartHourly
         var headerCount = 0
+        var emitter = stream.map { StreamingEmitter(stream: $0) }
 
         try reader.forEachLine { (lineNumber, line) throws(IngestError) -> Bool in
             fields.split(line)
@@ -58,7 +66,9 @@ struct ParsedFile {
                     header: HeaderColumns(names: names, file: file, format: detected), options: options, zone: zone)
                 parser = made
                 batch = RecordBatch(kind: made.kind)
-                batch.reserve(1 << 16)
+                batch.reserve(expectedRecords)
+                // Wide exogenous layouts give many series per row, never in key order.
+                if made.kind == .exogenous { emitter?.abandon() }
                 return true
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }  // blank line
@@ -75,8 +85,13 @@ struct ParsedFile {
                 rejects.append(RejectedRow(line: lineNumber, column: error.column, value: error.value,
                     reason: error.problem, original: fields.lineText, name: parser!.lastName))
             }
+            if emitter != nil {
+                emitter!.offer(batch)
+                if !emitter!.isActive, rowsRead & 4095 == 0, stream!.isCancelled { return false }
+            }
             return true
         }
+        emitter?.offer(batch, final: true)
         guard parser != nil else {
             throw IngestError(.emptyFile, file: file, problem: "the file is empty (no header line)",
                 fix: "check that the download completed")

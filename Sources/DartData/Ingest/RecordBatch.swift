@@ -67,6 +67,12 @@ struct RecordBatch {
         self.line.append(Int32(truncatingIfNeeded: line))
     }
 
+    /// Appends a copy of record `index` of `other` (same kind and name indices).
+    @inline(__always) mutating func append(recordAt index: Int, of other: RecordBatch) {
+        name.append(other.name[index]); time.append(other.time[index]); postedAt.append(other.postedAt[index])
+        first.append(other.first[index]); second.append(other.second[index]); line.append(other.line[index])
+    }
+
     @inline(__always) func keyLess(_ a: Int, _ b: Int) -> Bool {
         if name[a] != name[b] { return name[a] < name[b] }
         if time[a] != time[b] { return time[a] < time[b] }

@@ -36,6 +36,9 @@ public final class MarketStore: Sendable {
                 // WAL makes NORMAL durable against application crashes; only power loss can lose the last commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Multi-row INSERTs keep a statement journal (to undo a half-done statement); in
+                // memory it is a copy, on disk it was thousands of small writes to a temp file.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator().migrate(pool)
@@ -47,31 +50,66 @@ public final class MarketStore: Sendable {
 
     /// Reads `file` (layout detected from its header; `.gz` accepted) and stores it in one
     /// transaction. Re-ingesting a file changes nothing; corrected values replace old ones.
+    /// A file in key order (point, then time) is stored while it is being parsed, on a second
+    /// thread; any other file is stored after parsing. Both give the same stored data.
     /// - Throws: `IngestError` for bad input (nothing from the file is stored),
     ///   `MarketStoreError` when the database fails.
     public func ingest(file: URL, options: IngestOptions = IngestOptions()) throws -> IngestReport {
-        let started = Date()
-        let parsed = try ParsedFile.read(url: file, options: options, zone: zone)
-        let parsedAt = Date()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let stream = RecordStream()
+        let parsing = BackgroundParse.start(url: file, options: options, zone: zone, stream: stream)
+        defer {
+            stream.cancel()  // no-op after success; stops the parser when storing failed
+            _ = parsing.wait()
+        }
         let ingestedAt = Int64(now().timeIntervalSince1970.rounded(.down))
-        var report = IngestReport(file: parsed.file, format: parsed.format)
-        report.rowsRead = parsed.rowsRead
-        report.rejected = parsed.rejects.count
-        report.duplicatesIgnored = parsed.duplicatesIgnored
         let zone = self.zone
-        report = try database("ingest \(parsed.file)") {
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO ingest_file (name, format, sha256, ingested_at) VALUES (?, ?, ?, ?)",
-                               arguments: [parsed.file, parsed.format.rawValue, parsed.sha256, ingestedAt])
+        var streamed = false
+        let (parsed, stored) = try database("ingest \(file.lastPathComponent)") {
+            try pool.write { db -> (ParsedFile, IngestReport) in
+                // Format and digest are known only after parsing; the row is completed below.
+                try db.execute(sql: "INSERT INTO ingest_file (name, format, sha256, ingested_at) VALUES (?, '', '', ?)",
+                               arguments: [file.lastPathComponent, ingestedAt])
                 let sourceID = db.lastInsertedRowID
-                var result = report
-                try StoreWriter(db: db, sourceID: sourceID, ingestedAt: ingestedAt, zone: zone).write(parsed, into: &result)
+                var writer: StoreWriter?
+                try db.inSavepoint {
+                    streamed = true
+                    receiving: while let message = stream.receive() {
+                        switch message {
+                        case .abandoned:
+                            streamed = false
+                            break receiving
+                        case .chunk(let chunk, let newNames):
+                            if writer == nil { writer = try StoreWriter(db: db, sourceID: sourceID, kind: chunk.kind, zone: zone) }
+                            try writer!.register(names: newNames)
+                            try writer!.write(chunk, order: 0..<chunk.count)
+                        }
+                    }
+                    return streamed ? .commit : .rollback
+                }
+                let parsed = try parsing.wait().get()
+                if !streamed || writer == nil {
+                    writer = try StoreWriter(db: db, sourceID: sourceID, kind: parsed.batch.kind, zone: zone)
+                    streamed = false
+                }
+                // Names whose rows were all rejected still get a point (as the rejects name them).
+                try writer!.register(names: parsed.batch.names[writer!.registeredNames...])
+                if !streamed { try writer!.write(parsed.batch, order: parsed.order) }
+                var report = IngestReport(file: parsed.file, format: parsed.format)
+                report.rowsRead = parsed.rowsRead
+                report.rejected = parsed.rejects.count
+                report.duplicatesIgnored = parsed.duplicatesIgnored
+                try writer!.finish(parsed, into: &report)
                 try db.execute(sql: """
-                    UPDATE ingest_file SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?
-                    """, arguments: [result.rowsRead, result.inserted, result.updated, result.unchanged, result.rejected, sourceID])
-                return result
+                    UPDATE ingest_file SET format = ?, sha256 = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
+                    rejected = ? WHERE id = ?
+                    """, arguments: [parsed.format.rawValue, parsed.sha256, report.rowsRead, report.inserted, report.updated,
+                                     report.unchanged, report.rejected, sourceID])
+                return (parsed, report)
             }
         }
+        var report = stored
         if !parsed.rejects.isEmpty {
             let path = options.rejectsPath ?? directory.appendingPathComponent("rejects/\(parsed.file).rejects.csv").path
             try RejectsWriter.append(parsed.rejects, file: parsed.file, to: path)
@@ -80,11 +118,16 @@ public final class MarketStore: Sendable {
         logger.info("ingested file", metadata: [
             "file": "\(parsed.file)", "format": "\(parsed.format.rawValue)", "rows": "\(report.rowsRead)",
             "inserted": "\(report.inserted)", "updated": "\(report.updated)", "unchanged": "\(report.unchanged)",
-            "rejected": "\(report.rejected)",
-            "parse_seconds": "\(String(format: "%.3f", parsedAt.timeIntervalSince(started)))",
-            "store_seconds": "\(String(format: "%.3f", Date().timeIntervalSince(parsedAt)))",
+            "rejected": "\(report.rejected)", "streamed": "\(streamed)",
+            "parse_seconds": "\(Self.seconds(parsing.duration))",
+            "seconds": "\(Self.seconds(clock.now - started))",
         ])
         return report
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let (whole, attoseconds) = duration.components
+        return String(format: "%.3f", Double(whole) + Double(attoseconds) * 1e-18)
     }
 
     /// Runs a database block, turning GRDB errors into `MarketStoreError`.

@@ -37,10 +37,6 @@ final class SQLiteStatement {
         sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
     }
 
-    /// Binds UTF-8 text that stays valid and unchanged until the next `run()` (no copy).
-    @inline(__always) func bindStatic(_ index: Int32, _ text: UnsafePointer<UInt8>, count: Int) {
-        sqlite3_bind_text(handle, index, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self), Int32(count), nil)
-    }
 
     /// Runs a statement that returns no rows, then resets it for the next bindings.
     @inline(__always) func run() throws(MarketStoreError) {
