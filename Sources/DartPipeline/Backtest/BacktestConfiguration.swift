@@ -16,7 +16,7 @@ public struct BacktestConfiguration: Sendable, Codable {
 
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
                 families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 365,
-                hourlyIssueStride: Int = 7, ensemble: Bool = true) {
+                hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true) {
         self.product = product
         self.from = from
         self.to = to

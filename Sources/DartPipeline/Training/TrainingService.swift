@@ -49,7 +49,7 @@ public struct TrainingService: Sendable {
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)
         guard !points.isEmpty else { throw PipelineError(.noData, "the market store has no prices; run `dartcast ingest FILE…` first") }
-        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? workspace.settings.models.trainingWindowDays)
+        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? TrainingWindow.defaultWindowDays(product: product, configured: workspace.settings.models.trainingWindowDays))
         let history = try store.loadHistory(points: points, fromUTC: cutoffUTC - Int64(window.windowDays + 40) * 86_400,
                                             toUTC: cutoffUTC + 3 * 86_400)
         let builder = try workspace.featureBuilder(pointCategories: points)

@@ -16,7 +16,18 @@ public struct TrainingWindow: Sendable, Hashable {
     /// The most recent share of issue times held out for early stopping, ensemble weights and interval calibration.
     public var validationFraction: Double
 
-    public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = 7, validationFraction: Double = 0.15) {
+    /// Hourly issues are 24× denser than day-ahead ones: every 9th issue time (coprime with 24,
+    /// so every issue hour is represented) over at most 240 days keeps a refit near 200k rows.
+    public static let defaultHourlyIssueStride = 9
+    public static let maxHourlyWindowDays = 240
+
+    /// The window for a product when the user did not set one: the configured window, capped
+    /// for the hourly product.
+    public static func defaultWindowDays(product: ForecastProduct, configured: Int) -> Int {
+        product == .hourly ? min(configured, maxHourlyWindowDays) : configured
+    }
+
+    public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, validationFraction: Double = 0.15) {
         self.product = product
         self.cutoffUTC = cutoffUTC
         self.windowDays = windowDays

@@ -26,11 +26,11 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "monthly or weekly.")
     var refit: RefitCadence = .monthly
 
-    @Option(help: "Training window in days (default: models.training_window_days).")
+    @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
     var windowDays: Int?
 
     @Option(help: "Hourly product: train on every k-th issue time (k coprime with 24 covers every issue hour).")
-    var hourlyStride: Int = 7
+    var hourlyStride: Int = TrainingWindow.defaultHourlyIssueStride
 
     @Option(help: "Output folder (default: <data-dir>/backtests/<product>_<from>_<to>).")
     var out: String?
@@ -42,7 +42,7 @@ struct BacktestCommand: ParsableCommand {
         }
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)
-        let windowDays = self.windowDays ?? workspace.settings.models.trainingWindowDays
+        let windowDays = self.windowDays ?? TrainingWindow.defaultWindowDays(product: product, configured: workspace.settings.models.trainingWindowDays)
         let zone = workspace.rules.timeZone
         let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(fromDay.adding(days: -(windowDays + 40))),
                                             toUTC: zone.startOfDayUTC(toDay.adding(days: 2)))

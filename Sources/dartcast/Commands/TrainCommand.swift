@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train only on data known at this time (default: now). ISO UTC (…Z) or market local time.")
     var cutoff: String = "now"
 
-    @Option(help: "Training window in days (default: models.training_window_days).")
+    @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
     var windowDays: Int?
 
     func run() throws {
