@@ -39,7 +39,8 @@ def main():
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and auth_data.password.decode() == password
-        return AuthResult(success=ok, handled=False)
+        # auth_data lets the spool header name the authenticated user.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     controller = Controller(
         SpoolHandler(spool), hostname=host, port=int(port), tls_context=context, require_starttls=True,

@@ -1,2 +1,0 @@
-#include "CCurlShim.h"
-int dartcast_ccurlshim_placeholder(void) { return 0; }
