@@ -53,25 +53,7 @@ public final class MarketStore: Sendable {
         let started = Date()
         let parsed = try ParsedFile.read(url: file, options: options, zone: zone)
         let parsedAt = Date()
-        let ingestedAt = Int64(now().timeIntervalSince1970.rounded(.down))
-        var report = IngestReport(file: parsed.file, format: parsed.format)
-        report.rowsRead = parsed.rowsRead
-        report.rejected = parsed.rejects.count
-        report.duplicatesIgnored = parsed.duplicatesIgnored
-        let zone = self.zone
-        report = try database("ingest \(parsed.file)") {
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO ingest_file (name, format, sha256, ingested_at) VALUES (?, ?, ?, ?)",
-                               arguments: [parsed.file, parsed.format.rawValue, parsed.sha256, ingestedAt])
-                let sourceID = db.lastInsertedRowID
-                var result = report
-                try StoreWriter(db: db, sourceID: sourceID, ingestedAt: ingestedAt, zone: zone).write(parsed, into: &result)
-                try db.execute(sql: """
-                    UPDATE ingest_file SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?
-                    """, arguments: [result.rowsRead, result.inserted, result.updated, result.unchanged, result.rejected, sourceID])
-                return result
-            }
-        }
+        var report = try store(parsed)
         if !parsed.rejects.isEmpty {
             let path = options.rejectsPath ?? directory.appendingPathComponent("rejects/\(parsed.file).rejects.csv").path
             try RejectsWriter.append(parsed.rejects, file: parsed.file, to: path)
@@ -85,6 +67,29 @@ public final class MarketStore: Sendable {
             "store_seconds": "\(String(format: "%.3f", Date().timeIntervalSince(parsedAt)))",
         ])
         return report
+    }
+
+    /// Stores parsed records in one transaction, logged in `ingest_file` under the parsed name.
+    func store(_ parsed: ParsedFile) throws -> IngestReport {
+        let ingestedAt = Int64(now().timeIntervalSince1970.rounded(.down))
+        var report = IngestReport(file: parsed.file, format: parsed.format)
+        report.rowsRead = parsed.rowsRead
+        report.rejected = parsed.rejects.count
+        report.duplicatesIgnored = parsed.duplicatesIgnored
+        let zone = self.zone
+        return try database("ingest \(parsed.file)") {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO ingest_file (name, format, sha256, ingested_at) VALUES (?, ?, ?, ?)",
+                               arguments: [parsed.file, parsed.format.rawValue, parsed.sha256, ingestedAt])
+                let sourceID = db.lastInsertedRowID
+                var result = report
+                try StoreWriter(db: db, sourceID: sourceID, ingestedAt: ingestedAt, zone: zone).write(parsed, into: &result)
+                try db.execute(sql: """
+                    UPDATE ingest_file SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?
+                    """, arguments: [result.rowsRead, result.inserted, result.updated, result.unchanged, result.rejected, sourceID])
+                return result
+            }
+        }
     }
 
     /// Runs a database block, turning GRDB errors into `MarketStoreError`.

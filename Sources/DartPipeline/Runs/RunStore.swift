@@ -81,6 +81,20 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// Inserts a new run record unless its run id or its (job, slot, attempt) is taken.
+    /// - Returns: false when another run claimed them first (take the next attempt).
+    public func insertNew(_ record: RunRecord) throws -> Bool {
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        return try queue.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO runs (run_id, job, slot_utc, attempt, product, status, started_at_utc, finished_at_utc, record_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.runID, record.job, record.slotUTC, record.attempt, record.product,
+                                 record.status.rawValue, record.startedAtUTC, record.finishedAtUTC, json])
+            return db.changesCount > 0
+        }
+    }
+
     public func run(_ runID: String) throws -> RunRecord {
         guard let json = try queue.read({ db in
             try String.fetchOne(db, sql: "SELECT record_json FROM runs WHERE run_id = ?", arguments: [runID])

@@ -1,0 +1,62 @@
+import DartCore
+import Foundation
+import Logging
+
+/// `<data-dir>/runs/<run_id>/run.log`: one JSON object per line (`ts`, `level`, `label`,
+/// `message`, `metadata`). Shared by every handler of one run; writes are serialized.
+public final class RunLogFile: @unchecked Sendable {
+    public let url: URL
+    private let handle: FileHandle
+    private let lock = NSLock()
+    private let now: @Sendable () -> Date
+
+    public init(url: URL, now: @escaping @Sendable () -> Date) throws {
+        self.url = url
+        self.now = now
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        handle = try FileHandle(forWritingTo: url)
+        handle.seekToEndOfFile()
+    }
+
+    deinit { try? handle.close() }
+
+    func write(level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) {
+        var object: [String: Any] = [
+            "ts": UTCFormat.iso8601(Int64(now().timeIntervalSince1970)), "level": level.rawValue, "label": label, "message": message,
+        ]
+        if !metadata.isEmpty { object["metadata"] = metadata.mapValues { "\($0)" } }
+        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        line.append(UInt8(ascii: "\n"))
+        lock.withLock { handle.write(line) }
+    }
+
+    /// A logger that writes to this file and to `upstream`'s handler, with the run's metadata on every line.
+    public func teeLogger(upstream: Logger, metadata: Logger.Metadata) -> Logger {
+        let file = RunLogFileHandler(file: self, label: upstream.label, logLevel: upstream.logLevel)
+        var logger = Logger(label: upstream.label) { _ in MultiplexLogHandler([upstream.handler, file]) }
+        logger.logLevel = upstream.logLevel
+        for (key, value) in metadata { logger[metadataKey: key] = value }
+        return logger
+    }
+}
+
+/// The LogHandler side of `RunLogFile`.
+struct RunLogFileHandler: LogHandler {
+    let file: RunLogFile
+    let label: String
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file _: String,
+             function: String, line: UInt) {
+        file.write(level: level, label: label, message: message.description, metadata: metadata.merging(explicit ?? [:]) { $1 })
+    }
+}
