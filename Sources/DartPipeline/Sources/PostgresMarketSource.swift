@@ -155,14 +155,12 @@ public struct PostgresMarketSource: Sendable {
     }
 
     private func connect() async throws -> PostgresConnection {
-        var configuration = PostgresConnection.Configuration(
-            host: connection.host, port: connection.port, username: connection.user, password: connection.password,
-            database: connection.database, tls: try tls())
-        configuration.options.connectTimeout = .milliseconds(Int64(connection.connectTimeoutSeconds * 1000))
-        configuration.options.additionalStartupParameters = [
-            ("statement_timeout", String(Int(connection.statementTimeoutSeconds * 1000))),
-            ("application_name", connection.applicationName),
-        ]
+        let configuration: PostgresConnection.Configuration
+        do {
+            configuration = try connection.connectionConfiguration()
+        } catch {
+            throw SourceError(.configuration, context: "sources.postgres.dsn_env", "\(error)")
+        }
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
@@ -176,23 +174,6 @@ public struct PostgresMarketSource: Sendable {
             return try await postgres.query(query.postgresQuery, logger: logger)
         } catch {
             throw SourceError(.query, context: context, "query failed: \(describe(error)); check the table and column names and types (see docs/pipeline.md)")
-        }
-    }
-
-    private func tls() throws -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch connection.tlsMode {
-        case .disable: return .disable
-        case .prefer, .require: tls.certificateVerification = .none
-        case .verifyCA: tls.certificateVerification = .noHostnameVerification
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        if let path = connection.rootCertificatePath { tls.trustRoots = .file(path) }
-        do {
-            let context = try NIOSSLContext(configuration: tls)
-            return connection.tlsMode == .prefer ? .prefer(context) : .require(context)
-        } catch {
-            throw SourceError(.configuration, context: "sources.postgres.dsn_env", "could not set up TLS: \(error)")
         }
     }
 
