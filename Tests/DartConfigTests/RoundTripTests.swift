@@ -63,7 +63,8 @@ import Testing
         let settings = try #require(report.loaded?.settings)
         #expect(settings.models.seed == 9)
         #expect(settings.models.hyperparameters[.xgboost]?["max_depth"] == 4)
-        #expect(settings.models.hyperparameters[.xgboost]?["eta"] == 0.05)
+        #expect(settings.models.hyperparameters[.xgboost]?["eta"] == ModelSettings.defaultHyperparameters[.xgboost]?["eta"])
+        #expect(settings.models.hyperparameters[.xgboost]?["eta"] != nil)
         #expect(settings.scheduling == Settings.defaults.scheduling)
     }
 

@@ -79,9 +79,15 @@ public struct ModelTrainer: Sendable {
         guard trainRows.count >= 200 else {
             throw PipelineError(.noData, "only \(trainRows.count) training rows with known DART before \(UTCFormat.iso8601(window.cutoffUTC)) in a \(window.windowDays)-day window; ingest more history")
         }
-        let train = Dataset(features: frame.features.rows(trainRows), target: trainRows.map { frame.dart[$0] })
+        var trainFeatures = frame.features.rows(trainRows)
+        var validationFeatures = frame.features.rows(validationRows)
+        let silenced = Self.silenceStaleColumns(train: &trainFeatures, recent: &validationFeatures)
+        if !silenced.isEmpty {
+            logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
+        }
+        let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] })
         let validation = validationRows.isEmpty ? nil
-            : Dataset(features: frame.features.rows(validationRows), target: validationRows.map { frame.dart[$0] })
+            : Dataset(features: validationFeatures, target: validationRows.map { frame.dart[$0] })
 
         let fitStart = DispatchTime.now()
         let slots = FitSlots(count: familiesToTrain.count)
@@ -129,15 +135,38 @@ public struct ModelTrainer: Sendable {
             rowDigest: RowDigest.sha256(train), featureSeconds: featureSeconds, fitSeconds: Self.seconds(since: fitStart),
             zeroValidationMAE: validation.map { Self.mae([Float](repeating: 0, count: $0.target.count), $0.target) } ?? .nan)
 
-        if buildEnsemble, models.count >= 2, let validation {
-            let ensemble = try EnsembleForecaster(members: models.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
-                                                  validationMAE: models.map(\.validationMAE))
+        // Only members that beat the zero forecast on validation earn a vote.
+        let voters = models.filter { $0.validationMAE < outcome.zeroValidationMAE }
+        if buildEnsemble, voters.count >= 2, let validation {
+            let ensemble = try EnsembleForecaster(members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
+                                                  validationMAE: voters.map(\.validationMAE))
             let forecast = try ensemble.predict(validation.features)
             outcome.ensemble = ensemble
             outcome.ensembleCalibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)
             outcome.ensembleValidationMAE = Self.mae(forecast.p50, validation.target)
         }
         return outcome
+    }
+
+    /// Columns that were populated in training but are (almost) empty in the most recent rows
+    /// — an input that stopped arriving, like a forecast feed that ended — are blanked in
+    /// training too, so trees do not split on a value the model will never see again.
+    /// Returns the blanked column names.
+    static func silenceStaleColumns(train: inout FeatureMatrix, recent: inout FeatureMatrix) -> [String] {
+        guard recent.rowCount >= 100, train.rowCount > 0 else { return [] }
+        var silenced: [String] = []
+        for column in 0..<train.columnCount {
+            var recentPresent = 0
+            for row in 0..<recent.rowCount where !recent[row, column].isNaN { recentPresent += 1 }
+            guard Double(recentPresent) < 0.05 * Double(recent.rowCount) else { continue }
+            var trainPresent = 0
+            for row in 0..<train.rowCount where !train[row, column].isNaN { trainPresent += 1 }
+            guard trainPresent > 0 else { continue }
+            for row in 0..<train.rowCount { train[row, column] = .nan }
+            for row in 0..<recent.rowCount { recent[row, column] = .nan }
+            silenced.append(train.names[column])
+        }
+        return silenced
     }
 
     static func mae(_ predicted: [Float], _ actual: [Float]) -> Double {

@@ -2,8 +2,8 @@ import Foundation
 import DartFeatures
 import DartModels
 
-/// Deterministic SplitMix64 so synthetic data is identical on every run.
-struct SplitMix64 {
+/// Deterministic SplitMix64 generator so synthetic data is identical on every run.
+struct BoostingTestRandom {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 
@@ -31,8 +31,8 @@ enum SyntheticBoostingData {
     static func names(_ count: Int) -> [String] { (0..<count).map { "x\($0)" } }
 
     /// Features plus a target computed from each row (`row` holds that row's features).
-    static func make(rows: Int, columns: Int, seed: UInt64, target: (ArraySlice<Float>, inout SplitMix64) -> Float) -> Dataset {
-        var random = SplitMix64(seed: seed)
+    static func make(rows: Int, columns: Int, seed: UInt64, target: (ArraySlice<Float>, inout BoostingTestRandom) -> Float) -> Dataset {
+        var random = BoostingTestRandom(seed: seed)
         var values = [Float](repeating: 0, count: rows * columns)
         for index in values.indices { values[index] = random.uniform() }
         var y = [Float](repeating: 0, count: rows)
