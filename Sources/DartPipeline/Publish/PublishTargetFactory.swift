@@ -15,15 +15,23 @@ public struct PublishTargetFactory: Sendable {
     let console: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - httpClient: shared client for S3, Azure and webhooks; its owner shuts it down (default: the process-wide one).
+    ///   - httpClient: shared client for S3, Azure and webhooks; its owner shuts it down (default: `pipelineShared`).
     ///   - console: receives console notifications (default: standard output).
-    public init(workspace: Workspace, httpClient: HTTPClient = .shared, logger: Logger? = nil,
+    public init(workspace: Workspace, httpClient: HTTPClient = PublishTargetFactory.pipelineShared, logger: Logger? = nil,
                 console: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.workspace = workspace
         self.httpClient = httpClient
         self.logger = logger ?? workspace.logger
         self.console = console
     }
+
+    /// A process-wide client that does not retry refused connections: a store or webhook that is
+    /// down fails in milliseconds and the outbox, not the HTTP pool, decides about retrying.
+    public static let pipelineShared: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     var settings: Settings { workspace.settings }
     var secrets: Secrets { workspace.loaded.secrets }
@@ -45,6 +53,26 @@ public struct PublishTargetFactory: Sendable {
             names += (channels.isEmpty ? ["console"] : channels).map(PublishTargetName.notify)
         }
         return names
+    }
+
+    /// Where a target would deliver, from the settings alone: nothing is opened, created or contacted (dry runs).
+    public func destination(of name: String) -> String {
+        let store = settings.storage.objectStore, sql = settings.sql
+        switch name {
+        case PublishTargetName.objectStore:
+            switch store.kind {
+            case .file: return "file://\(resolved(store.path).path)"
+            case .s3: return "s3://\(store.bucket ?? "<bucket unset>")/\(store.path) at \(store.endpoint ?? "AWS \(store.region)")"
+            case .azure: return "azure://\(store.account ?? "<account unset>")/\(store.container ?? "<container unset>")/\(store.path)"
+            }
+        case PublishTargetName.sql:
+            switch sql.backend {
+            case .sqlite: return "sqlite://\(resolved(sql.sqlitePath).path)#\(sql.table)"
+            case .postgres: return "postgres ($\(sql.dsnEnv))#\(sql.schema).\(sql.table)"
+            }
+        default:
+            return "\(name.dropFirst("notify:".count)) notification"
+        }
     }
 
     public func target(named name: String) throws -> any PublishTarget {

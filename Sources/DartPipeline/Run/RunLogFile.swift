@@ -15,7 +15,9 @@ public final class RunLogFile: @unchecked Sendable {
         self.now = now
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw PipelineError(.configuration, "cannot create the run log \(url.path); check that the data directory is writable")
+            }
         }
         handle = try FileHandle(forWritingTo: url)
         handle.seekToEndOfFile()
@@ -55,8 +57,9 @@ struct RunLogFileHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file _: String,
-             function: String, line: UInt) {
-        file.write(level: level, label: label, message: message.description, metadata: metadata.merging(explicit ?? [:]) { $1 })
+    func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error { merged["error"] = "\(error)" }
+        file.write(level: event.level, label: label, message: event.message.description, metadata: merged)
     }
 }

@@ -171,9 +171,9 @@ struct RunSteps {
         guard !toTrain.isEmpty else { return }
         for family in toTrain { recorder.begin("train_\(family.rawValue)") }
         let service = TrainingService(workspace: workspace)
-        let issue = request.issueUTC, product = product, actor = "dartcast run \(runID)"
+        let issue = request.issueUTC, product = product, actor = "dartcast run \(runID)", families = toTrain
         do {
-            let report = try await offloaded { try service.train(product: product, families: toTrain, cutoffUTC: issue, actor: actor) }
+            let report = try await offloaded { try service.train(product: product, families: families, cutoffUTC: issue, actor: actor) }
             let ensemble = report.entries.first { $0.family == .ensemble }
             for entry in report.entries where entry.family != .ensemble {
                 var detail = ["version": entry.version, "alias": entry.alias.rawValue, "train_rows": "\(report.trainRows)"]
@@ -258,11 +258,7 @@ struct RunSteps {
 
     private func plan(hasRows: Bool) -> [RunResult.PlannedTarget] {
         targets.enabledTargets(hasRows: hasRows, notify: workspace.settings.notifications.onSuccess).map { name in
-            do {
-                return .init(name: name, destination: try targets.target(named: name).displayName)
-            } catch {
-                return .init(name: name, destination: "cannot be built: \(error)")
-            }
+            .init(name: name, destination: targets.destination(of: name))
         }
     }
 

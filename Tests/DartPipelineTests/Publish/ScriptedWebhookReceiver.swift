@@ -16,8 +16,9 @@ final class ScriptedWebhookReceiver: @unchecked Sendable {
         let directory = try SamplePaths.temporaryDirectory("webhook")
         requestLog = directory.appendingPathComponent("requests.jsonl")
         let output = directory.appendingPathComponent("stdout.txt")
-        FileManager.default.createFile(atPath: requestLog.path, contents: nil)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        for file in [requestLog, output] where !FileManager.default.createFile(atPath: file.path, contents: nil) {
+            throw PipelineTestError("could not create \(file.path)")
+        }
         let script = String(decoding: try JSONSerialization.data(withJSONObject: statuses.map { ["status": $0] }), as: UTF8.self)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -23,7 +23,7 @@ import Testing
         #expect(steps["train_lightgbm"]?.status == .succeeded)
         #expect(steps["train_lightgbm"]?.detail["version"] != nil)
         #expect(steps["train_xgboost"]?.status == .failed)
-        #expect(steps["train_xgboost"]?.error?.contains("eta") == true)
+        #expect(steps["train_xgboost"]?.error?.contains("learning_rate should be greater equal to 0") == true)
         #expect(steps["predict"]?.status == .succeeded)
         #expect(steps["publish"]?.status == .succeeded)
         #expect(record.error?.contains("train_xgboost") == true)

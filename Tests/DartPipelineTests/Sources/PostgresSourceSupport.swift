@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// Source tables in the test PostgreSQL, filled from the bundled sample slice.
 struct PostgresSourceTables {
-    let service: TestServices.Postgres
+    let service: PostgresEndpoint
     /// A schema no other test uses.
     let schema = "pipe_" + UUID().uuidString.prefix(8).lowercased()
     static let logger = Logger(label: "dartcast.tests.postgres-source")
@@ -14,7 +14,7 @@ struct PostgresSourceTables {
     /// A DSN for the settings' `*_dsn_env` variables.
     var dsn: String {
         let password = service.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? service.password
-        return "postgres://\(service.user):\(password)@\(service.host):\(service.port)/\(service.database)?sslmode=disable&connect_timeout=3"
+        return "postgres://\(service.user)\(password.isEmpty ? "" : ":" + password)@\(service.host):\(service.port)/\(service.database)?sslmode=disable&connect_timeout=3"
     }
 
     func execute(_ sql: String, binds: PostgresBindings = PostgresBindings()) async throws {
