@@ -35,11 +35,12 @@ public final class RunLogFile: @unchecked Sendable {
         lock.withLock { handle.write(line) }
     }
 
-    /// A logger that writes to this file and to `upstream`'s handler, with the run's metadata on every line.
+    /// A logger that writes to this file and to `upstream`'s handler, with the run's metadata on
+    /// every line. The file gets `info` and above even when the console shows only warnings.
     public func teeLogger(upstream: Logger, metadata: Logger.Metadata) -> Logger {
-        let file = RunLogFileHandler(file: self, label: upstream.label, logLevel: upstream.logLevel)
+        let file = RunLogFileHandler(file: self, label: upstream.label, logLevel: min(upstream.logLevel, .info))
+        // Each handler keeps its own level (setting the logger's level would set both).
         var logger = Logger(label: upstream.label) { _ in MultiplexLogHandler([upstream.handler, file]) }
-        logger.logLevel = upstream.logLevel
         for (key, value) in metadata { logger[metadataKey: key] = value }
         return logger
     }

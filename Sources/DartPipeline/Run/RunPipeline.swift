@@ -55,7 +55,7 @@ public struct RunPipeline: Sendable {
         stamped.logPath = logFile.url.path
         let recorder = RunRecorder(record: stamped, store: runStore, now: workspace.now, logger: logger)
         recorder.update { $0.logPath = logFile.url.path }
-        logger.info("run started", metadata: ["params": "\(request.params.sorted { $0.key < $1.key })"])
+        logger.info("run started", metadata: ["params": "\(RunRecorder.text(request.params))"])
         let steps = RunSteps(workspace: runWorkspace, request: request, runID: runID, recorder: recorder,
                              outbox: OutboxPublisher(runStore: runStore, targets: targets, logger: logger), targets: targets,
                              hooks: hooks)

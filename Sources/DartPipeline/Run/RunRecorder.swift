@@ -68,7 +68,7 @@ final class RunRecorder: @unchecked Sendable {
         if let error {
             logger.error("step failed", metadata: ["step": "\(name)", "error": "\(error)"])
         } else {
-            logger.info("step succeeded", metadata: ["step": "\(name)", "detail": "\(detail.sorted { $0.key < $1.key })"])
+            logger.info("step succeeded", metadata: ["step": "\(name)", "detail": "\(Self.text(detail))"])
         }
     }
 
@@ -88,6 +88,11 @@ final class RunRecorder: @unchecked Sendable {
             finish(name, error: "\(error)")
             throw error
         }
+    }
+
+    /// `key=value key=value`, sorted by key, for log lines.
+    static func text(_ facts: [String: String]) -> String {
+        facts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
     static func seconds(started: ContinuousClock.Instant, ended: ContinuousClock.Instant) -> Double {

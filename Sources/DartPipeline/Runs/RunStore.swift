@@ -20,10 +20,7 @@ public final class RunStore: @unchecked Sendable {
 
     public init(directory: URL) throws {
         self.directory = directory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        queue = try DatabaseQueue(path: directory.appendingPathComponent("runs.sqlite").path, configuration: configuration)
+        queue = try Self.openQueue(directory: directory, file: "runs.sqlite")
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -58,6 +55,15 @@ public final class RunStore: @unchecked Sendable {
                 """)
         }
         try migrator.migrate(queue)
+    }
+
+    /// A small SQLite file in `directory` shared by the scheduler, commands and the server:
+    /// writers wait up to 10 s for each other instead of failing.
+    static func openQueue(directory: URL, file: String) throws -> DatabaseQueue {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: directory.appendingPathComponent(file).path, configuration: configuration)
     }
 
     /// The next attempt number for (job, slot).

@@ -22,10 +22,7 @@ public final class SourceWatermarks: @unchecked Sendable {
     private let queue: DatabaseQueue
 
     public init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        queue = try DatabaseQueue(path: directory.appendingPathComponent("sources.sqlite").path, configuration: configuration)
+        queue = try RunStore.openQueue(directory: directory, file: "sources.sqlite")
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """

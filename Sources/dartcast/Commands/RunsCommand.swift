@@ -73,25 +73,30 @@ enum RunRecordFormatter {
         return "succeeded (\(failed) step\(failed == 1 ? "" : "s") failed)"
     }
 
+    /// `key=value key=value`, sorted by key.
+    static func facts(_ values: [String: some CustomStringConvertible]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+
     static func render(_ record: RunRecord, deliveries: [Delivery]) -> String {
         var lines = [
             "run \(record.runID)  job \(record.job)  attempt \(record.attempt)  product \(record.product)",
             "slot (UTC)  \(UTCFormat.iso8601(record.slotUTC))",
             "status      \(status(record))" + (record.durationSeconds.map { String(format: "  in %.1f s", $0) } ?? ""),
-            "params      " + record.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+            "params      " + facts(record.params),
         ]
         if let error = record.error { lines.append("error       \(error)") }
         if let log = record.logPath { lines.append("log         \(log)") }
         lines.append("")
         lines.append(ModelsCommand.table(header: ["step", "status", "seconds", "detail / error"], rows: record.steps.map { step in
             [step.name, step.status.rawValue, step.durationSeconds.map { String(format: "%.2f", $0) } ?? "",
-             step.error ?? step.detail.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")]
+             step.error ?? facts(step.detail)]
         }))
         if !record.modelVersions.isEmpty {
-            lines.append("\nmodels      " + record.modelVersions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            lines.append("\nmodels      " + facts(record.modelVersions))
         }
         if !record.rowCounts.isEmpty {
-            lines.append("row counts  " + record.rowCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            lines.append("row counts  " + facts(record.rowCounts))
         }
         if !deliveries.isEmpty {
             lines.append("")
