@@ -67,6 +67,8 @@ let package = Package(
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPublish", "DartReports",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Schedules, DST-correct slots, catch-up, no overlap; runs as a Service.
         .target(name: "DartScheduler", dependencies: [
@@ -107,7 +109,9 @@ let package = Package(
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
         .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),
-        .testTarget(name: "DartPipelineTests", dependencies: ["DartPipeline", "DartTesting"]),
+        .testTarget(name: "DartPipelineTests", dependencies: [
+            "DartPipeline", "DartTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "DartSchedulerTests", dependencies: [
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),

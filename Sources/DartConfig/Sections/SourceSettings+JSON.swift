@@ -16,6 +16,7 @@ extension PostgresSourceSettings {
             dsnEnv: dsnEnv,
             dam: reader.section("dam", nil) { SourceTableMapping(reading: $0, kind: .dam) },
             rt: reader.section("rt", nil) { SourceTableMapping(reading: $0, kind: .rt) },
+            rtResolution: reader.choice("rt_resolution", .fifteenMinute),
             forecasts: reader.section("forecasts", nil) { SourceTableMapping(reading: $0, kind: .forecasts) })
     }
 
@@ -23,6 +24,7 @@ extension PostgresSourceSettings {
         .object(secretFields.fields("dsn", envVar: dsnEnv) + [
             ("dam", dam.map { $0.json(kind: .dam) } ?? .null),
             ("rt", rt.map { $0.json(kind: .rt) } ?? .null),
+            ("rt_resolution", .string(rtResolution.rawValue)),
             ("forecasts", forecasts.map { $0.json(kind: .forecasts) } ?? .null),
         ])
     }

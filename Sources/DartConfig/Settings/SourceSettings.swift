@@ -11,17 +11,29 @@ public struct SourceSettings: Hashable, Sendable {
 
 /// Table and column names of an existing database holding DAM, RT and forecast data.
 public struct PostgresSourceSettings: Hashable, Sendable {
+    /// What one row of the `rt` table holds.
+    public enum RTResolution: String, Hashable, Sendable, CaseIterable {
+        /// One 15-minute settlement point price per row (`delivery_interval` 1–4).
+        case fifteenMinute = "15min"
+        /// One hourly RT price per row (already the mean of the four intervals); `delivery_interval` is not read.
+        case hourly
+    }
+
     /// Environment variable with the DSN. Default `DARTCAST_SOURCE_DSN`.
     public var dsnEnv: String
     public var dam: SourceTableMapping?
     public var rt: SourceTableMapping?
+    /// Default `15min`.
+    public var rtResolution: RTResolution
     public var forecasts: SourceTableMapping?
 
     public init(dsnEnv: String = "DARTCAST_SOURCE_DSN", dam: SourceTableMapping? = nil,
-                rt: SourceTableMapping? = nil, forecasts: SourceTableMapping? = nil) {
+                rt: SourceTableMapping? = nil, rtResolution: RTResolution = .fifteenMinute,
+                forecasts: SourceTableMapping? = nil) {
         self.dsnEnv = dsnEnv
         self.dam = dam
         self.rt = rt
+        self.rtResolution = rtResolution
         self.forecasts = forecasts
     }
 }

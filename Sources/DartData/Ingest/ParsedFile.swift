@@ -105,7 +105,7 @@ struct ParsedFile {
 
     /// Keeps one record per key: identical duplicates collapse; duplicates with different
     /// values are malformed (the later line is the one reported or rejected).
-    private mutating func deduplicate(skipBadRows: Bool) throws(IngestError) {
+    mutating func deduplicate(skipBadRows: Bool) throws(IngestError) {
         let sorted = batch.sortedOrder()
         var kept: [Int] = []
         kept.reserveCapacity(sorted.count)

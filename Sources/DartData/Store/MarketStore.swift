@@ -130,6 +130,31 @@ public final class MarketStore: Sendable {
         return String(format: "%.3f", Double(whole) + Double(attoseconds) * 1e-18)
     }
 
+    /// Stores records parsed elsewhere (a database source) in one transaction, logged in `ingest_file`.
+    func store(_ parsed: ParsedFile) throws -> IngestReport {
+        let ingestedAt = Int64(now().timeIntervalSince1970.rounded(.down))
+        let zone = self.zone
+        return try database("ingest \(parsed.file)") {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO ingest_file (name, format, sha256, ingested_at) VALUES (?, ?, ?, ?)",
+                               arguments: [parsed.file, parsed.format.rawValue, parsed.sha256, ingestedAt])
+                let sourceID = db.lastInsertedRowID
+                var writer = try StoreWriter(db: db, sourceID: sourceID, kind: parsed.batch.kind, zone: zone)
+                try writer.register(names: parsed.batch.names[...])
+                try writer.write(parsed.batch, order: parsed.order)
+                var report = IngestReport(file: parsed.file, format: parsed.format)
+                report.rowsRead = parsed.rowsRead
+                report.rejected = parsed.rejects.count
+                report.duplicatesIgnored = parsed.duplicatesIgnored
+                try writer.finish(parsed, into: &report)
+                try db.execute(sql: """
+                    UPDATE ingest_file SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?
+                    """, arguments: [report.rowsRead, report.inserted, report.updated, report.unchanged, report.rejected, sourceID])
+                return report
+            }
+        }
+    }
+
     /// Runs a database block, turning GRDB errors into `MarketStoreError`.
     func database<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {

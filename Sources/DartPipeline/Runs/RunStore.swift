@@ -20,10 +20,7 @@ public final class RunStore: @unchecked Sendable {
 
     public init(directory: URL) throws {
         self.directory = directory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        queue = try DatabaseQueue(path: directory.appendingPathComponent("runs.sqlite").path, configuration: configuration)
+        queue = try Self.openQueue(directory: directory, file: "runs.sqlite")
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -60,6 +57,15 @@ public final class RunStore: @unchecked Sendable {
         try migrator.migrate(queue)
     }
 
+    /// A small SQLite file in `directory` shared by the scheduler, commands and the server:
+    /// writers wait up to 10 s for each other instead of failing.
+    static func openQueue(directory: URL, file: String) throws -> DatabaseQueue {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: directory.appendingPathComponent(file).path, configuration: configuration)
+    }
+
     /// The next attempt number for (job, slot).
     public func nextAttempt(job: String, slotUTC: Int64) throws -> Int {
         try queue.read { db in
@@ -78,6 +84,20 @@ public final class RunStore: @unchecked Sendable {
                     record_json = excluded.record_json
                 """, arguments: [record.runID, record.job, record.slotUTC, record.attempt, record.product,
                                  record.status.rawValue, record.startedAtUTC, record.finishedAtUTC, json])
+        }
+    }
+
+    /// Inserts a new run record unless its run id or its (job, slot, attempt) is taken.
+    /// - Returns: false when another run claimed them first (take the next attempt).
+    public func insertNew(_ record: RunRecord) throws -> Bool {
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        return try queue.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO runs (run_id, job, slot_utc, attempt, product, status, started_at_utc, finished_at_utc, record_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.runID, record.job, record.slotUTC, record.attempt, record.product,
+                                 record.status.rawValue, record.startedAtUTC, record.finishedAtUTC, json])
+            return db.changesCount > 0
         }
     }
 

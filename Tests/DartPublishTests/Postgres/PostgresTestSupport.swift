@@ -57,26 +57,8 @@ enum PostgresTestSupport {
 }
 
 extension PostgresTestSupport {
-    /// Runs `pg_ctl <verb>` (`stop -m fast`, `start -w`, `status`) as the postgres user.
-    /// Not through `TestServices.shell`: Foundation's `Process` leaks open pipe descriptors into
-    /// children, a started postmaster keeps them, and `shell`'s read-to-EOF then blocks until the
-    /// server stops. Python's `subprocess` closes inherited descriptors before running `su`.
+    /// Runs `pg_ctl <verb>` as the postgres user (`TestServices.Postgres.control`).
     static func pgControl(_ service: TestServices.Postgres, _ verb: String) throws -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg_ctl-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import subprocess, sys; sys.exit(subprocess.call(['su', 'postgres', '-s', '/bin/sh', '-c', sys.argv[1]], "
-                + "stdin=subprocess.DEVNULL, stdout=open(sys.argv[2], 'w'), stderr=subprocess.STDOUT))",
-            "\(service.controlCommand) \(verb)", log.path,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        try service.control(verb)
     }
 }

@@ -1,0 +1,186 @@
+import AsyncHTTPClient
+import DartConfig
+import DartPublish
+import Foundation
+import Logging
+
+/// Builds publish targets from the current settings and secrets. A retry builds its target
+/// anew, so fixing a setting or a secret and retrying delivers. A target that cannot be built
+/// (missing secret, bad endpoint) fails its delivery with a message naming the setting.
+public struct PublishTargetFactory: Sendable {
+    public let workspace: Workspace
+    let httpClient: HTTPClient
+    let logger: Logger
+    /// Where the console notifier writes.
+    let console: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - httpClient: shared client for S3, Azure and webhooks; its owner shuts it down (default: `pipelineShared`).
+    ///   - console: receives console notifications (default: standard output).
+    public init(workspace: Workspace, httpClient: HTTPClient = PublishTargetFactory.pipelineShared, logger: Logger? = nil,
+                console: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.workspace = workspace
+        self.httpClient = httpClient
+        self.logger = logger ?? workspace.logger
+        self.console = console
+    }
+
+    /// A process-wide client that does not retry refused connections: a store or webhook that is
+    /// down fails in milliseconds and the outbox, not the HTTP pool, decides about retrying.
+    public static let pipelineShared: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    var settings: Settings { workspace.settings }
+    var secrets: Secrets { workspace.loaded.secrets }
+
+    /// Target keys enabled by the settings: data targets only when there are rows; notifiers
+    /// only when `notify` (the caller applies `notifications.on_success` / `on_failure`) and
+    /// `output.notify` and `notifications.enabled`; console when no other channel is enabled.
+    public func enabledTargets(hasRows: Bool, notify: Bool) -> [String] {
+        var names: [String] = []
+        if hasRows, settings.output.writeObjectStore { names.append(PublishTargetName.objectStore) }
+        if hasRows, settings.output.writeSQL, settings.sql.enabled { names.append(PublishTargetName.sql) }
+        let notifications = settings.notifications
+        if notify, settings.output.notify, notifications.enabled {
+            var channels: [String] = []
+            if notifications.teams.enabled { channels.append("teams") }
+            if notifications.slack.enabled { channels.append("slack") }
+            if notifications.webhook.enabled { channels.append("webhook") }
+            if notifications.email.enabled { channels.append("email") }
+            names += (channels.isEmpty ? ["console"] : channels).map(PublishTargetName.notify)
+        }
+        return names
+    }
+
+    /// Where a target would deliver, from the settings alone: nothing is opened, created or contacted (dry runs).
+    public func destination(of name: String) -> String {
+        let store = settings.storage.objectStore, sql = settings.sql
+        switch name {
+        case PublishTargetName.objectStore:
+            switch store.kind {
+            case .file: return "file://\(resolved(store.path).path)"
+            case .s3: return "s3://\(store.bucket ?? "<bucket unset>")/\(store.path) at \(store.endpoint ?? "AWS \(store.region)")"
+            case .azure: return "azure://\(store.account ?? "<account unset>")/\(store.container ?? "<container unset>")/\(store.path)"
+            }
+        case PublishTargetName.sql:
+            switch sql.backend {
+            case .sqlite: return "sqlite://\(resolved(sql.sqlitePath).path)#\(sql.table)"
+            case .postgres: return "postgres ($\(sql.dsnEnv))#\(sql.schema).\(sql.table)"
+            }
+        default:
+            return "\(name.dropFirst("notify:".count)) notification"
+        }
+    }
+
+    public func target(named name: String) throws -> any PublishTarget {
+        switch name {
+        case PublishTargetName.objectStore:
+            let output = settings.output
+            return PartitionTarget(publisher: PartitionPublisher(
+                store: try objectStore(), layout: output.partitionLayout == .legacy ? .legacy : .hive,
+                compression: output.compression == .snappy ? .snappy : .zstd))
+        case PublishTargetName.sql:
+            return SQLTableTarget(sink: try predictionSink())
+        case let other where other.hasPrefix("notify:"):
+            return NotifierTarget(notifier: try notifier(channel: String(other.dropFirst("notify:".count))))
+        default:
+            throw PipelineError(.publish, "unknown publish target '\(name)'")
+        }
+    }
+
+    /// The one place a SQL sink is chosen: SQLite under the data directory, or PostgreSQL from `sql.dsn_env`.
+    public func predictionSink() throws -> any PredictionTableSink {
+        let sql = settings.sql
+        switch sql.backend {
+        case .sqlite:
+            return try SQLitePredictionSink(path: resolved(sql.sqlitePath), table: sql.table)
+        case .postgres:
+            let dsn = try secret(sql.dsnEnv, setting: "sql.dsn_env")
+            return try PostgresPredictionSink(connection: try PostgresConnectionSettings(dsn: dsn, variable: sql.dsnEnv),
+                                              schema: sql.schema, table: sql.table, logger: logger)
+        }
+    }
+
+    public func objectStore() throws -> any ObjectStore {
+        let store = settings.storage.objectStore
+        switch store.kind {
+        case .file:
+            return FileObjectStore(root: resolved(store.path))
+        case .s3:
+            guard let bucket = store.bucket, !bucket.isEmpty else {
+                throw PipelineError(.configuration, "storage.object_store.bucket is required for kind s3")
+            }
+            let endpoint = try url(store.endpoint ?? "https://s3.\(store.region).amazonaws.com", setting: "storage.object_store.endpoint")
+            let credentials = SigV4Signer.Credentials(
+                accessKeyID: try secret(store.accessKeyIdEnv, setting: "storage.object_store.access_key_id_env"),
+                secretAccessKey: try secret(store.secretAccessKeyEnv, setting: "storage.object_store.secret_access_key_env"))
+            let s3 = try S3ObjectStore(configuration: .init(endpoint: endpoint, bucket: bucket, region: store.region, credentials: credentials),
+                                       httpClient: httpClient, logger: logger, now: workspace.now)
+            return PrefixedObjectStore(base: s3, prefix: store.path)
+        case .azure:
+            guard let account = store.account, !account.isEmpty, let container = store.container, !container.isEmpty else {
+                throw PipelineError(.configuration, "storage.object_store.account and .container are required for kind azure")
+            }
+            let key = try secret(store.azureAccountKeyEnv, setting: "storage.object_store.account_key_env")
+            let azure = try AzureBlobObjectStore(
+                configuration: .init(accountName: account, container: container, credential: .sharedKey(accountKey: key),
+                                     endpoint: try store.endpoint.map { try url($0, setting: "storage.object_store.endpoint") }),
+                httpClient: httpClient, logger: logger, now: workspace.now)
+            return PrefixedObjectStore(base: azure, prefix: store.path)
+        }
+    }
+
+    public func notifier(channel: String) throws -> any Notifier {
+        let notifications = settings.notifications
+        let transport = WebhookTransport(
+            httpClient: httpClient,
+            configuration: .init(timeout: .milliseconds(Int64(notifications.timeoutSeconds * 1000)),
+                                 retry: RetryPolicy(maxAttempts: notifications.maxRetries + 1)),
+            logger: logger, now: workspace.now)
+        switch channel {
+        case "console":
+            return ConsoleNotifier(write: console)
+        case "teams":
+            return try TeamsNotifier(webhookURL: try secret(notifications.teams.urlEnv, setting: "notifications.teams.url_env"), transport: transport)
+        case "slack":
+            return try SlackNotifier(webhookURL: try secret(notifications.slack.urlEnv, setting: "notifications.slack.url_env"), transport: transport)
+        case "webhook":
+            return try JSONWebhookNotifier(webhookURL: try secret(notifications.webhook.urlEnv, setting: "notifications.webhook.url_env"),
+                                           transport: transport)
+        case "email":
+            let email = notifications.email
+            let security: EmailConfiguration.Security = email.starttls ? .starttls : (email.smtpPort == 465 ? .implicitTLS : .none)
+            let username = secrets.value(forEnvironmentVariable: email.usernameEnv)?.reveal()
+            let configuration = EmailConfiguration(
+                host: email.smtpHost, port: email.smtpPort, security: security, username: username,
+                password: secrets.value(forEnvironmentVariable: email.passwordEnv)?.reveal(), from: email.from,
+                recipients: email.recipients, totalTimeoutSeconds: notifications.timeoutSeconds,
+                retry: RetryPolicy(maxAttempts: notifications.maxRetries + 1))
+            return try EmailNotifier(configuration: configuration, logger: logger, now: workspace.now)
+        default:
+            throw PipelineError(.configuration, "notification channel '\(channel)' is not one of console, teams, slack, webhook, email")
+        }
+    }
+
+    /// A path relative to the data directory unless absolute.
+    func resolved(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : workspace.dataDirectory.appendingPathComponent(path)
+    }
+
+    func secret(_ variable: String, setting: String) throws -> String {
+        guard let value = secrets.value(forEnvironmentVariable: variable) else {
+            throw PipelineError(.configuration, "\(setting): the environment variable \(variable) is not set (or empty); set it or put it in .env")
+        }
+        return value.reveal()
+    }
+
+    func url(_ text: String, setting: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
+            throw PipelineError(.configuration, "\(setting) '\(text)' is not a URL such as https://s3.us-east-1.amazonaws.com")
+        }
+        return url
+    }
+}

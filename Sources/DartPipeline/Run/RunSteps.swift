@@ -1,0 +1,276 @@
+import DartCore
+import DartData
+import DartModels
+import DartPublish
+import Foundation
+import Logging
+
+/// The steps of one run, in order, recording each on the run record.
+struct RunSteps {
+    let workspace: Workspace
+    let request: RunRequest
+    let runID: String
+    let recorder: RunRecorder
+    let outbox: OutboxPublisher
+    let targets: PublishTargetFactory
+    let hooks: RunHooks
+
+    var logger: Logger { recorder.logger }
+    var product: ForecastProduct { request.product }
+
+    /// A step whose failure fails the run.
+    struct CriticalFailure: Error {
+        let step: String
+        let error: any Error
+    }
+
+    func run() async -> RunResult {
+        var rows: [ForecastRow] = []
+        var deliveries: [Delivery] = []
+        var planned: [RunResult.PlannedTarget] = []
+        do {
+            let store = try await critical("ingest_new") { try await hooks.beforeStep("ingest_new"); return try workspace.marketStore() }
+            await ingestNew(into: store)
+            try await critical("build_features") { try await hooks.beforeStep("build_features"); try await buildFeatures(store: store) }
+            try await critical("train") { try await hooks.beforeStep("train") }
+            await train()
+            let prediction = try await critical("predict") { try await hooks.beforeStep("predict"); return try await predict() }
+            rows = prediction.rows
+            if request.dryRun {
+                recorder.skip("publish", reason: "dry run: nothing written")
+                planned = plan(hasRows: !rows.isEmpty)
+            } else {
+                deliveries = try await critical("publish") { try await hooks.beforeStep("publish"); return try await publish(prediction) }
+            }
+            finish(status: .succeeded, error: failedStepsSummary())
+        } catch let failure as CriticalFailure {
+            let cancelled = failure.error is CancellationError
+            finish(status: cancelled ? .interrupted : .failed, error: "\(failure.step): \(failure.error)")
+            if !request.dryRun, !cancelled { deliveries = await notifyFailure(step: failure.step, error: "\(failure.error)") }
+        } catch {
+            finish(status: .failed, error: "\(error)")
+        }
+        return RunResult(record: recorder.record, rows: rows, deliveries: deliveries, planned: planned)
+    }
+
+    /// Runs `body`; if it throws, records the step failed (when it was begun or is still pending) and stops the run.
+    private func critical<T>(_ step: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            if let current = recorder.record.steps.first(where: { $0.name == step }), current.status == .running || current.status == .pending {
+                recorder.finish(step, error: "\(error)")
+            }
+            throw CriticalFailure(step: step, error: error)
+        }
+    }
+
+    private func finish(status: RunStatus, error: String?) {
+        let now = recorder.nowUTC
+        recorder.update { record in
+            record.status = status
+            record.finishedAtUTC = now
+            record.error = error
+            for index in record.steps.indices where record.steps[index].status == .pending {
+                record.steps[index].status = .skipped
+                record.steps[index].detail["reason"] = "an earlier step failed"
+            }
+        }
+        logger.log(level: status == .succeeded ? .info : .error, "run finished", metadata: [
+            "status": "\(status.rawValue)", "error": "\(error ?? "")"])
+    }
+
+    private func failedStepsSummary() -> String? {
+        let failed = recorder.record.steps.filter { $0.status == .failed }
+        guard !failed.isEmpty else { return nil }
+        return "\(failed.count) step\(failed.count == 1 ? "" : "s") failed: " + failed.map { "\($0.name) (\($0.error ?? "no message"))" }.joined(separator: "; ")
+    }
+
+    // MARK: ingest_new (failures recorded, the run goes on with the data already stored)
+
+    private func ingestNew(into store: MarketStore) async {
+        recorder.begin("ingest_new")
+        var problems: [String] = []
+        var detail: [String: String] = [:]
+        var stored = 0
+        do {
+            let inbox = try InboxIngest(dataDirectory: workspace.dataDirectory, logger: logger).run(store: store)
+            detail["inbox_files"] = "\(inbox.ingested.count)"
+            detail["inbox_rows_read"] = "\(inbox.rowsRead)"
+            stored += inbox.rowsStored
+            if !inbox.rejected.isEmpty {
+                detail["inbox_rejected"] = inbox.rejected.map(\.file).joined(separator: ", ")
+                problems.append("rejected " + inbox.rejected.map { "\($0.file) (\($0.error))" }.joined(separator: "; "))
+            }
+        } catch {
+            problems.append("inbox: \(error)")
+        }
+        if let settings = workspace.settings.sources.postgres {
+            do {
+                guard let dsn = workspace.loaded.secrets.value(forEnvironmentVariable: settings.dsnEnv) else {
+                    throw SourceError(.configuration, context: "sources.postgres.dsn_env",
+                                      "the environment variable \(settings.dsnEnv) is not set; set it or put it in .env")
+                }
+                let source = try PostgresMarketSource(settings: settings, dsn: dsn, points: workspace.settings.market.settlementPoints,
+                                                      zone: workspace.rules.timeZone, logger: logger)
+                for table in try await source.ingest(into: store, watermarks: try SourceWatermarks(directory: workspace.dataDirectory)) {
+                    detail["postgres_\(table.name)_rows_read"] = "\(table.rowsRead)"
+                    stored += table.inserted + table.updated
+                }
+            } catch {
+                problems.append("postgres: \(error)")
+            }
+        }
+        detail["rows_stored"] = "\(stored)"
+        recorder.update { $0.rowCounts["ingested"] = stored }
+        recorder.finish("ingest_new", error: problems.isEmpty ? nil : problems.joined(separator: "; "), detail: detail)
+    }
+
+    // MARK: build_features
+
+    private func buildFeatures(store: MarketStore) async throws {
+        try await recorder.step("build_features") {
+            let issue = request.issueUTC
+            let points = try workspace.points(in: store)
+            guard !points.isEmpty else {
+                throw PipelineError(.noData, "the market store has no prices; drop files into \(workspace.dataDirectory.path)/inbox or configure sources.postgres")
+            }
+            let frame = try await offloaded {
+                let history = try store.loadHistory(points: points, fromUTC: issue - 45 * 86_400, toUTC: issue + 3 * 86_400)
+                return try workspace.featureBuilder(pointCategories: points).build(history: history, product: product, issueTimes: [issue])
+            }
+            guard frame.rowCount > 0 else {
+                throw PipelineError(.noData, "no \(product.rawValue) target hours for issue time \(UTCFormat.iso8601(issue))")
+            }
+            recorder.update { $0.rowCounts["feature_rows"] = frame.rowCount }
+            return ((), ["points": "\(points.count)", "rows": "\(frame.rowCount)", "features": "\(frame.features.names.count)",
+                         "issue_time_utc": UTCFormat.iso8601(issue)])
+        }
+    }
+
+    // MARK: train_<family> (each family isolated; a failure is recorded and the run goes on)
+
+    private func train() async {
+        let configured = workspace.families.families()
+        var toTrain: [ModelFamily] = []
+        do {
+            let registry = try workspace.registry()
+            for family in configured {
+                if request.retrain {
+                    toTrain.append(family)
+                } else if let champion = try registry.resolve(.champion, family: family, product: product.rawValue) {
+                    recorder.skip("train_\(family.rawValue)", reason: "champion \(champion.id) exists; pass --retrain to refit")
+                } else {
+                    toTrain.append(family)
+                }
+            }
+        } catch {
+            for family in configured { recorder.begin("train_\(family.rawValue)"); recorder.finish("train_\(family.rawValue)", error: "model registry: \(error)") }
+            return
+        }
+        guard !toTrain.isEmpty else { return }
+        for family in toTrain { recorder.begin("train_\(family.rawValue)") }
+        let service = TrainingService(workspace: workspace)
+        let issue = request.issueUTC, product = product, actor = "dartcast run \(runID)", families = toTrain
+        do {
+            let report = try await offloaded { try service.train(product: product, families: families, cutoffUTC: issue, actor: actor) }
+            let ensemble = report.entries.first { $0.family == .ensemble }
+            for entry in report.entries where entry.family != .ensemble {
+                var detail = ["version": entry.version, "alias": entry.alias.rawValue, "train_rows": "\(report.trainRows)"]
+                if let mae = entry.validationMAE { detail["validation_mae"] = String(format: "%.3f", mae) }
+                detail["zero_validation_mae"] = String(format: "%.3f", report.zeroValidationMAE)
+                if let ensemble { detail["ensemble_version"] = ensemble.version }
+                recorder.finish("train_\(entry.family.rawValue)", detail: detail, seconds: entry.fitSeconds)
+            }
+            for failure in report.failures { recorder.finish("train_\(failure.family.rawValue)", error: failure.error) }
+        } catch {
+            for family in toTrain { recorder.finish("train_\(family.rawValue)", error: "\(error)") }
+        }
+    }
+
+    // MARK: predict
+
+    private func predict() async throws -> PredictionService.Result {
+        try await recorder.step("predict") {
+            let service = PredictionService(workspace: workspace)
+            let issue = request.issueUTC, product = product
+            let result = try await offloaded { try service.predict(product: product, issueUTC: issue) }
+            recorder.update { record in
+                record.modelVersions = result.versions
+                record.rowCounts["predictions"] = result.rows.count
+            }
+            var detail = ["rows": "\(result.rows.count)", "points": "\(result.points.count)",
+                          "models": result.versions.keys.sorted().joined(separator: ",")]
+            if !result.skipped.isEmpty { detail["skipped"] = result.skipped.keys.sorted().joined(separator: ",") }
+            return (result, detail)
+        }
+    }
+
+    // MARK: publish (outbox)
+
+    private func publish(_ prediction: PredictionService.Result) async throws -> [Delivery] {
+        try await recorder.step("publish") {
+            let failedSteps = recorder.record.steps.filter { $0.status == .failed }.map(\.name)
+            var notification = RunNotification(
+                runID: runID, job: request.job, product: product.rawValue, outcome: .succeeded, slotUTC: request.slotUTC,
+                issueTimeUTC: request.issueUTC, points: prediction.points.map(\.name), rowCount: prediction.rows.count,
+                summary: Self.summary(prediction.rows))
+            if !failedSteps.isEmpty {
+                notification.failedStep = failedSteps.joined(separator: ", ")
+                notification.error = failedStepsSummary()
+            }
+            let payload = payload(notification: notification, rowCount: prediction.rows.count)
+            let directory = OutboxPayload.directory(dataDirectory: workspace.dataDirectory, runID: runID)
+            try payload.persist(rows: prediction.rows, in: directory)
+            let notify = workspace.settings.notifications.onSuccess || (!failedSteps.isEmpty && workspace.settings.notifications.onFailure)
+            let names = targets.enabledTargets(hasRows: !prediction.rows.isEmpty, notify: notify)
+            let deliveries = try await outbox.publish(payload, directory: directory, to: names)
+            let retried = try await outbox.retryPending(excludingRunID: runID)
+            let delivered = deliveries.filter { $0.status == .delivered }.map(\.target)
+            let pending = deliveries.filter { $0.status == .pending }.map(\.target)
+            recorder.update { $0.rowCounts["published_rows"] = prediction.rows.count }
+            var detail = ["outbox": directory.path, "delivered": delivered.joined(separator: ","), "pending": pending.joined(separator: ",")]
+            if retried.attempted > 0 { detail["retried_earlier"] = "\(retried.delivered)/\(retried.attempted) delivered" }
+            return (deliveries, detail)
+        }
+    }
+
+    private func payload(notification: RunNotification, rowCount: Int) -> OutboxPayload {
+        OutboxPayload(runID: runID, job: request.job, slotUTC: request.slotUTC, product: product.rawValue, issueUTC: request.issueUTC,
+                      createdAtUTC: recorder.nowUTC, rowCount: rowCount, notification: notification)
+    }
+
+    /// Sends the failure notice through the outbox; its own failures are recorded, never thrown.
+    private func notifyFailure(step: String, error: String) async -> [Delivery] {
+        let names = targets.enabledTargets(hasRows: false, notify: workspace.settings.notifications.onFailure)
+        guard !names.isEmpty else { return [] }
+        let notification = RunNotification(runID: runID, job: request.job, product: product.rawValue, outcome: .failed,
+                                           slotUTC: request.slotUTC, issueTimeUTC: request.issueUTC, failedStep: step, error: error)
+        let directory = OutboxPayload.directory(dataDirectory: workspace.dataDirectory, runID: runID)
+        do {
+            try payload(notification: notification, rowCount: 0).persist(rows: [], in: directory)
+            return try await outbox.publish(payload(notification: notification, rowCount: 0), directory: directory, to: names)
+        } catch {
+            logger.error("could not send the failure notification", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    private func plan(hasRows: Bool) -> [RunResult.PlannedTarget] {
+        targets.enabledTargets(hasRows: hasRows, notify: workspace.settings.notifications.onSuccess).map { name in
+            .init(name: name, destination: targets.destination(of: name))
+        }
+    }
+
+    /// Mean, min, max and mean P10–P90 width of the ensemble's forecasts (all rows when there is no ensemble).
+    static func summary(_ rows: [ForecastRow]) -> [String: Double] {
+        let ensemble = rows.filter { $0.modelFamily == ModelFamily.ensemble.rawValue }
+        let chosen = ensemble.isEmpty ? rows : ensemble
+        guard !chosen.isEmpty else { return [:] }
+        let values = chosen.map(\.prediction)
+        var summary = ["mean_prediction": values.reduce(0, +) / Double(values.count), "min": values.min()!, "max": values.max()!]
+        let widths = chosen.compactMap { row in row.p10.flatMap { p10 in row.p90.map { $0 - p10 } } }
+        if !widths.isEmpty { summary["mean_p10_p90_width"] = widths.reduce(0, +) / Double(widths.count) }
+        return summary
+    }
+}

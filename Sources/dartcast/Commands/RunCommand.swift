@@ -1,0 +1,61 @@
+import ArgumentParser
+import DartCore
+import DartPipeline
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the production pipeline once: ingest_new → build_features → train → predict → publish.",
+        discussion: """
+            Families are trained only with --retrain or when they have no champion for the product. Outputs go \
+            through the outbox (<data-dir>/outbox/<run_id>/); a delivery that fails stays pending and is retried \
+            by the next run or `dartcast publish --retry-pending`. Re-running a job's slot replaces its outputs. \
+            The run record is shown by `dartcast runs show RUN_ID`, its log by `dartcast runs logs RUN_ID`.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "dayahead or hourly.")
+    var product: ForecastProduct = .dayahead
+
+    @Flag(help: "Refit every configured family before predicting.")
+    var retrain = false
+
+    @Option(help: "Issue time: ISO UTC (…Z) or market local time (2025-03-01T05:00); default: the product's latest issue time.")
+    var issueTime: String = "now"
+
+    @Flag(help: "Run through predict and print what would be published; write nothing remote.")
+    var dryRun = false
+
+    @Option(help: "Job name recorded with the run; a (job, slot) re-run replaces that slot's outputs.")
+    var job: String = "manual"
+
+    func run() async throws {
+        let workspace = try global.workspace(label: "dartcast.run")
+        let issue = try issueUTC(workspace)
+        let result = try await RunPipeline(workspace: workspace)
+            .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retrain, dryRun: dryRun))
+        print(RunRecordFormatter.render(result.record, deliveries: result.deliveries))
+        if dryRun {
+            print("\ndry run: nothing was published. Would publish \(result.rows.count) rows to:")
+            for target in result.planned { print("  \(target.name)  →  \(target.destination)") }
+            if result.planned.isEmpty { print("  (no target is enabled)") }
+            let shown = result.rows.filter { $0.modelFamily == "ensemble" }
+            print(ForecastRowFormatter.render(Array((shown.isEmpty ? result.rows : shown).prefix(30)), format: .table))
+        }
+        if result.record.status != .succeeded { throw ExitCode(1) }
+    }
+
+    /// `now` means the product's latest issue time at or before now, so repeating a manual run hits the same slot.
+    private func issueUTC(_ workspace: Workspace) throws -> Int64 {
+        let zone = workspace.rules.timeZone
+        guard issueTime.lowercased() == "now" else { return try TimeArgument.parse(issueTime, zone: zone) }
+        let now = Int64(workspace.now().timeIntervalSince1970)
+        let today = zone.operatingDay(containing: now)
+        guard let latest = workspace.rules.issueTimes(product, from: today.adding(days: -1), through: today).last(where: { $0 <= now }) else {
+            throw ValidationError("no \(product.rawValue) issue time before now; pass --issue-time")
+        }
+        return latest
+    }
+}

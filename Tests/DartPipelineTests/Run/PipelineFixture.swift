@@ -1,0 +1,92 @@
+import DartConfig
+import DartCore
+import DartPipeline
+import DartTesting
+import Foundation
+import Logging
+
+/// A small, fast pipeline setup on a slice of the bundled real sample: 4 hubs × 3 months
+/// (2024-09-01 … 2024-11-30), LightGBM with few rounds and one thread.
+struct PipelineFixture {
+    static let points = ["HB_HOUSTON", "HB_NORTH", "HB_SOUTH", "HB_WEST"]
+    /// Day-ahead issue 05:00 CST on 2024-11-28 (11:00 UTC), forecasting operating day 2024-11-29.
+    static let issueUTC = UTCFormat.parse("2024-11-28T11:00:00Z")!
+
+    let dataDirectory: URL
+    let console = ConsoleCapture()
+
+    init() throws {
+        dataDirectory = try SamplePaths.temporaryDirectory("dartcast-pipeline")
+    }
+
+    /// The sample's tidy hourly rows of `points` with delivery dates in [from, through], header first.
+    static func sliceLines(points: [String] = points, from: String = "2024-09-01", through: String = "2024-11-30") -> [Substring] {
+        let wanted = Set(points)
+        return SampleCache.dartHourlyLines.enumerated().filter { index, line in
+            guard index > 0 else { return true }
+            let fields = line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
+            return fields.count > 5 && wanted.contains(String(fields[4])) && fields[0] >= from && fields[0] <= through
+        }.map(\.element)
+    }
+
+    /// Drops the slice into `<data-dir>/inbox/` as a CSV file.
+    func dropSampleIntoInbox(name: String = "dart_slice.csv", lines: [Substring] = PipelineFixture.sliceLines()) throws {
+        let inbox = dataDirectory.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: inbox.appendingPathComponent(name))
+    }
+
+    /// Settings JSON: the fixture's points and fast LightGBM, merged with `extra` top-level sections.
+    /// - Parameter xgboost: XGBoost hyperparameters (a JSON object body).
+    static func settingsJSON(families: [String] = ["lightgbm"], xgboost: String = "\"num_boost_round\": 20", extra: String = "") -> String {
+        let quotedPoints = points.map { "\"\($0)\"" }.joined(separator: ", ")
+        let quotedFamilies = families.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            {
+              "market": {"settlement_points": [\(quotedPoints)]},
+              "models": {"families": [\(quotedFamilies)], "ensemble": false, "threads": 1, "training_window_days": 45,
+                         "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}, "xgboost": {\(xgboost)}}}\(extra.isEmpty ? "" : ",\n  " + extra)
+            }
+            """
+    }
+
+    func workspace(json: String, environment: [String: String] = [:], logger: Logger = Logger(label: "dartcast.tests.pipeline")) throws -> Workspace {
+        let report = SettingsLoader.check(json: json, environment: environment)
+        guard let loaded = report.loaded else {
+            throw PipelineTestError("test settings do not load: \(report.lines.joined(separator: "; "))")
+        }
+        return try Workspace(loaded: loaded, dataDirectory: dataDirectory, logger: logger)
+    }
+
+    func pipeline(_ workspace: Workspace, hooks: RunHooks = RunHooks()) -> RunPipeline {
+        let console = console
+        return RunPipeline(workspace: workspace, targets: PublishTargetFactory(workspace: workspace, console: { console.append($0) }), hooks: hooks)
+    }
+
+    func request(job: String = "test_job", retrain: Bool = false, dryRun: Bool = false) -> RunRequest {
+        RunRequest(job: job, slotUTC: Self.issueUTC, product: .dayahead, retrain: retrain, dryRun: dryRun)
+    }
+}
+
+/// The bundled tidy hourly sample, decompressed once per test process.
+enum SampleCache {
+    static let dartHourlyLines: [Substring] = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", SamplePaths.dartHourly15.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try! process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+    }()
+}
+
+/// Lines the console notifier printed.
+final class ConsoleCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var all: [String] { lock.withLock { lines } }
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+}
