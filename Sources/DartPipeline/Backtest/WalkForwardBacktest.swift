@@ -75,7 +75,6 @@ public struct WalkForwardBacktest: Sendable {
             forecasts.issueUTC += frame.issueUTC
             forecasts.points += (0..<frame.rowCount).map { frame.point(ofRow: $0).name }
             forecasts.hourEndings += frame.hourEnding.map(Int.init)
-            let rowsBefore = forecasts.actual.count - frame.rowCount
             for model in outcome.models {
                 forecasts.append(model.family.rawValue, try model.predict(frame.features))
                 if !trainedNames.contains(model.family.rawValue) { trainedNames.append(model.family.rawValue) }
@@ -90,7 +89,6 @@ public struct WalkForwardBacktest: Sendable {
                 let missing = forecasts.actual.count - forecasts.byModel[name]!.p50.count
                 forecasts.append(name, QuantileForecast(p50: Array(repeating: .nan, count: missing)))
             }
-            _ = rowsBefore
             predictSeconds += ModelTrainer.seconds(since: predictStart)
 
             var adjustments = Dictionary(uniqueKeysWithValues: outcome.models.map { ($0.family.rawValue, Double($0.calibration.adjustment)) })
