@@ -32,16 +32,19 @@ public struct PredictionService: Sendable {
         var spec: FeatureSpec
     }
 
-    /// - Parameter issueUTC: the forecast's issue time; features use only what was known then.
+    /// - Parameters:
+    ///   - issueUTC: the forecast's issue time; features use only what was known then.
+    ///   - pointFilter: forecast only these points; only their history is loaded (features are per point).
+    ///   - registryProduct: the registry key whose champions are used (a shard's own models); nil means the product.
     public func predict(product: ForecastProduct, issueUTC: Int64, families requested: [ModelFamily]? = nil,
-                        points pointFilter: ((SettlementPoint) -> Bool)? = nil) throws -> Result {
+                        points pointFilter: ((SettlementPoint) -> Bool)? = nil, registryProduct: String? = nil) throws -> Result {
         let registry = try workspace.registry()
         var skipped: [String: String] = [:]
         var champions: [Champion] = []
         let wanted = (requested ?? workspace.families.families()) + (workspace.settings.models.ensemble && requested == nil ? [.ensemble] : [])
         for family in wanted {
             do {
-                guard let version = try registry.resolve(.champion, family: family, product: product.rawValue) else {
+                guard let version = try registry.resolve(.champion, family: family, product: registryProduct ?? product.rawValue) else {
                     skipped[family.rawValue] = "no champion for \(product.rawValue); run `dartcast train --product \(product.rawValue)`"
                     continue
                 }
@@ -63,10 +66,10 @@ public struct PredictionService: Sendable {
         for champion in champions {
             let categories = champion.spec.pointCategories
             if frames[categories] == nil {
-                let history = try store.loadHistory(points: categories, fromUTC: issueUTC - 45 * 86_400, toUTC: issueUTC + 3 * 86_400)
+                let wanted = pointFilter.map { categories.filter($0) } ?? categories
+                let history = try store.loadHistory(points: wanted, fromUTC: issueUTC - 45 * 86_400, toUTC: issueUTC + 3 * 86_400)
                 let builder = try workspace.featureBuilder(pointCategories: categories)
-                let indices = categories.indices.filter { pointFilter?(categories[$0]) ?? true }
-                frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC], pointIndices: indices)
+                frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC])
             }
             let frame = frames[categories]!
             let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features))

@@ -43,11 +43,15 @@ public struct TrainingService: Sendable {
         }
     }
 
+    /// - Parameters:
+    ///   - points: train on these points only (a shard); nil means every configured point.
+    ///   - registryProduct: the registry key versions and aliases go under (a shard's own key); nil means the product.
     public func train(product: ForecastProduct, families requested: [ModelFamily]? = nil, cutoffUTC: Int64,
-                      actor: String, windowDays: Int? = nil) throws -> Report {
+                      actor: String, windowDays: Int? = nil, points selected: [SettlementPoint]? = nil,
+                      registryProduct: String? = nil) throws -> Report {
         let started = Date()
         let store = try workspace.marketStore()
-        let points = try workspace.points(in: store)
+        let points = try selected ?? workspace.points(in: store)
         guard !points.isEmpty else { throw PipelineError(.noData, "the market store has no prices; run `dartcast ingest FILE…` first") }
         let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? TrainingWindow.defaultWindowDays(product: product, configured: workspace.settings.models.trainingWindowDays))
         let history = try store.loadHistory(points: points, fromUTC: cutoffUTC - Int64(window.windowDays + 40) * 86_400,
@@ -57,7 +61,7 @@ public struct TrainingService: Sendable {
         let families = requested ?? workspace.families.families()
         let outcome = try trainer.train(history: history, builder: builder, window: window, familiesToTrain: families,
                                         buildEnsemble: workspace.settings.models.ensemble)
-        let entries = try register(outcome, actor: actor)
+        let entries = try register(outcome, actor: actor, registryProduct: registryProduct)
         return Report(product: product, entries: entries, failures: outcome.failures, trainRows: outcome.trainRows,
                       validationRows: outcome.validationRows, zeroValidationMAE: outcome.zeroValidationMAE,
                       seconds: Date().timeIntervalSince(started))
@@ -73,13 +77,13 @@ public struct TrainingService: Sendable {
         var coverage_after: Double?
     }
 
-    func register(_ outcome: TrainingOutcome, actor: String) throws -> [Report.Entry] {
+    func register(_ outcome: TrainingOutcome, actor: String, registryProduct: String? = nil) throws -> [Report.Entry] {
         let registry = try workspace.registry()
         let staging = workspace.dataDirectory.appendingPathComponent("tmp/train-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
         let spec = FeatureSpec(product: outcome.product, pointCategories: outcome.pointCategories, featureNames: outcome.featureNames)
         let git = workspace.gitSHA
-        let product = outcome.product.rawValue
+        let product = registryProduct ?? outcome.product.rawValue
         var entries: [Report.Entry] = []
 
         func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }

@@ -5,7 +5,7 @@ import Foundation
 
 enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-struct PredictCommand: ParsableCommand {
+struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Forecast DART for the product's target hours with each family's champion and the ensemble.",
@@ -27,10 +27,21 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: PredictFormat = .table
 
-    func run() throws {
+    @Option(help: "Forecast only shard i of n (zero-based, e.g. 0/4) of the settlement points and stage the rows for `dartcast merge` (docs/performance.md).")
+    var shard: String?
+
+    func run() async throws {
         let workspace = try global.workspace(label: "dartcast.predict")
         let issue = try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone)
-        let result = try PredictionService(workspace: workspace).predict(product: product, issueUTC: issue, families: try models.families())
+        let result: PredictionService.Result
+        if let shard {
+            let (prediction, staged) = try await ShardedForecasting(workspace: workspace).predictAndStage(
+                product: product, issueUTC: issue, shard: try ShardSpec.parse(shard), families: try models.families())
+            result = prediction.result
+            FileHandle.standardError.write(Data("staged shard \(staged.shard): \(staged.rows) rows, \(staged.points.count) points, models of \(staged.registryProduct)\n".utf8))
+        } else {
+            result = try PredictionService(workspace: workspace).predict(product: product, issueUTC: issue, families: try models.families())
+        }
         for (family, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("note: \(family) skipped: \(reason)\n".utf8))
         }

@@ -24,12 +24,18 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
     var windowDays: Int?
 
+    @Option(help: "Train only shard i of n (zero-based, e.g. 0/4) of the settlement points; its versions go under the shard's own registry key (docs/performance.md).")
+    var shard: String?
+
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.train")
         let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
-        let report = try TrainingService(workspace: workspace).train(
-            product: product, families: try models.families(), cutoffUTC: cutoffUTC,
-            actor: ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast", windowDays: windowDays)
+        let actor = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast"
+        let report = try shard.map { text in
+            try ShardedForecasting(workspace: workspace).train(product: product, shard: try ShardSpec.parse(text), families: try models.families(),
+                                                               cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+        } ?? TrainingService(workspace: workspace).train(
+            product: product, families: try models.families(), cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
         print(report.text)
         if report.entries.isEmpty { throw ExitCode.failure }
     }
