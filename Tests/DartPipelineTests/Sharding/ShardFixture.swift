@@ -33,7 +33,7 @@ struct ShardFixture {
               "models": {"families": [\(quotedFamilies)], "ensemble": \(ensemble), "threads": 1, "training_window_days": 60,
                          "hyperparameters": {"lightgbm": {"num_iterations": 30, "min_data_in_leaf": 20},
                                              "xgboost": {"num_boost_round": 20},
-                                             "mlp": {"hidden_units": 16, "hidden_layers": 1, "epochs": 4}}}
+                                             "mlp": {"hidden_units": 16, "hidden_layers": 2, "epochs": 4}}}
             }
             """
         let report = SettingsLoader.check(json: json, environment: [:])
