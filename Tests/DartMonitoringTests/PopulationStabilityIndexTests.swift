@@ -38,6 +38,8 @@ import Testing
         let reference = (0..<100).map(Double.init)
         let recent = (0..<100).map { $0 < 50 ? Double($0 * 2) : .nan }
         #expect(try #require(PopulationStabilityIndex().value(reference: reference, recent: recent)) > 0.25)
+        #expect(try #require(PopulationStabilityIndex().value(reference: reference, recent: [.nan, .nan])) > 5)
         #expect(PopulationStabilityIndex().value(reference: [], recent: [1, 2]) == nil)
+        #expect(PopulationStabilityIndex().value(reference: [.nan, .nan], recent: [.nan]) == nil)
     }
 }

@@ -52,12 +52,11 @@ public struct PopulationStabilityIndex: Sendable, Hashable {
         return counts.map { Double($0) / Double(total) }
     }
 
-    /// PSI of `recent` against `reference`, or nil when either has no usable value.
+    /// PSI of `recent` against `reference`, or nil when the reference has no finite value (nothing
+    /// to compare with) or `recent` is empty. A recent window of only missing values is large drift.
     public func value(reference: [Double], recent: [Double]) -> Double? {
+        guard reference.contains(where: \.isFinite), !recent.isEmpty else { return nil }
         let missingBin = reference.contains(where: \.isNaN) || recent.contains(where: \.isNaN)
-        guard reference.contains(where: { missingBin || $0.isFinite }), recent.contains(where: { missingBin || $0.isFinite }) else {
-            return nil
-        }
         let edges = edges(reference: reference)
         let expected = shares(reference, edges: edges, missingBin: missingBin)
         let actual = shares(recent, edges: edges, missingBin: missingBin)

@@ -38,8 +38,8 @@ public final class MonitoringStore: @unchecked Sendable {
                     row_count INTEGER NOT NULL,
                     abs_error_sum REAL NOT NULL,
                     abs_actual_sum REAL NOT NULL,
-                    interval_row_count INTEGER NOT NULL,
-                    covered_row_count INTEGER NOT NULL,
+                    interval_rows INTEGER NOT NULL,
+                    covered_rows INTEGER NOT NULL,
                     PRIMARY KEY (day, product, model_family, model_version)
                 );
                 CREATE TABLE alerts (
@@ -73,8 +73,8 @@ public final class MonitoringStore: @unchecked Sendable {
                     reference_from_utc INTEGER NOT NULL,
                     reference_to_utc INTEGER NOT NULL,
                     recent_from_utc INTEGER NOT NULL,
-                    reference_row_count INTEGER NOT NULL,
-                    recent_row_count INTEGER NOT NULL,
+                    reference_rows INTEGER NOT NULL,
+                    recent_rows INTEGER NOT NULL,
                     PRIMARY KEY (product, feature)
                 );
                 """)
