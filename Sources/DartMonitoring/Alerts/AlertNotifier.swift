@@ -31,6 +31,8 @@ public struct AlertNotifier: Sendable {
     /// Sends every notice still owed.
     public func sendPending(product: (Alert) -> String, nowUTC: Int64) async -> Outcome {
         var outcome = Outcome()
+        // No channel configured: nothing is owed yet (alerts stay "not sent" until one is).
+        guard !notifiers.isEmpty || !unavailable.isEmpty else { return outcome }
         let pending: [Alert]
         do { pending = try store.alertsAwaitingNotice() } catch {
             logger.error("cannot read alerts awaiting notice", metadata: ["error": "\(error)"])

@@ -1,5 +1,6 @@
 import DartConfig
 import DartCore
+import DartData
 import DartModels
 import DartPipeline
 import DartReports
@@ -101,33 +102,55 @@ public struct DashboardSnapshotLoader: Sendable {
                                      startedAtUTC: record.startedAtUTC, durationSeconds: record.durationSeconds, error: error)
     }
 
-    /// The latest issue of each product, drawn with the ensemble when it published one, else the first family.
+    /// Per product the latest issue and, when it is another one, the latest issue whose every
+    /// target hour already has realized DART (how the last forecast did), each drawn with the
+    /// ensemble when it published one, else the first family by name.
     func forecasts(nowUTC: Int64) throws -> [DashboardSnapshot.Forecast] {
         let history = try ForecastHistorySource.history(for: workspace)
-        let zone = workspace.rules.timeZone
+        let rules = workspace.rules
+        let realizedEnd = rules.lastKnownRTHourStart(at: nowUTC) + 3600
+        let market = try workspace.marketStore()
         var result: [DashboardSnapshot.Forecast] = []
         for (product, issue) in try history.latestIssues(issuedByUTC: nowUTC).sorted(by: { $0.key < $1.key }) {
-            let rows = try history.forecasts(targetFromUTC: issue, targetToUTC: issue + 8 * 86_400, issuedByUTC: issue)
+            let latest = try history.forecasts(targetFromUTC: issue, targetToUTC: issue + 8 * 86_400, issuedByUTC: issue)
                 .filter { $0.issueUTC == issue && $0.product == product }
-            let families = Set(rows.map(\.family))
-            guard let family = families.contains("ensemble") ? "ensemble" : families.sorted().first else { continue }
-            let chosen = rows.filter { $0.family == family }
-            let version = chosen.map(\.version).max() ?? ""
-            let lines = chosen.filter { $0.version == version }
-            let realized = try RealizedDART.load(from: try workspace.marketStore(), points: Set(lines.map(\.point)),
-                                                 fromUTC: lines.map(\.targetUTC).min() ?? issue,
-                                                 toUTC: (lines.map(\.targetUTC).max() ?? issue) + 3600, knownBy: nowUTC, rules: workspace.rules)
-            let spansDays = Set(lines.map { zone.operatingDay(containing: $0.targetUTC) }).count > 1
-            let points = Dictionary(grouping: lines, by: \.point).sorted { $0.key < $1.key }.map { point, rows in
-                DashboardSnapshot.PointForecast(point: point, hours: rows.sorted { $0.targetUTC < $1.targetUTC }.map { row in
-                    DashboardSnapshot.ForecastHour(targetUTC: row.targetUTC, label: Self.hourLabel(row.targetUTC, zone: zone, withDay: spansDays),
-                                                   p10: row.p10, p50: row.p50, p90: row.p90,
-                                                   realized: realized[RealizedDART.key(point: point, hourUTC: row.targetUTC)])
-                })
+            if let forecast = try drawn(latest, product: product, issue: issue, caption: "Latest", market: market, nowUTC: nowUTC) {
+                result.append(forecast)
             }
-            result.append(.init(product: product, issueUTC: issue, model: "\(family) \(version)", points: points))
+            // Issues of the last three days whose targets have all been realized; the newest of them.
+            let recent = try history.forecasts(targetFromUTC: realizedEnd - 3 * 86_400, targetToUTC: realizedEnd + 8 * 86_400, issuedByUTC: nowUTC)
+                .filter { $0.product == product && $0.issueUTC != issue }
+            let byIssue = Dictionary(grouping: recent, by: \.issueUTC)
+            if let realizedIssue = byIssue.filter({ $0.value.allSatisfy { $0.targetUTC < realizedEnd } }).keys.max(),
+               let forecast = try drawn(byIssue[realizedIssue] ?? [], product: product, issue: realizedIssue,
+                                        caption: "Latest with realized DART", market: market, nowUTC: nowUTC) {
+                result.append(forecast)
+            }
         }
         return result
+    }
+
+    /// One issue's rows as a chart: the ensemble if present, else the first family; its newest version.
+    func drawn(_ rows: [PublishedForecast], product: String, issue: Int64, caption: String, market: MarketStore,
+               nowUTC: Int64) throws -> DashboardSnapshot.Forecast? {
+        let zone = workspace.rules.timeZone
+        let families = Set(rows.map(\.family))
+        guard let family = families.contains("ensemble") ? "ensemble" : families.sorted().first else { return nil }
+        let chosen = rows.filter { $0.family == family }
+        let version = chosen.map(\.version).max() ?? ""
+        let lines = chosen.filter { $0.version == version }
+        let realized = try RealizedDART.load(from: market, points: Set(lines.map(\.point)),
+                                             fromUTC: lines.map(\.targetUTC).min() ?? issue,
+                                             toUTC: (lines.map(\.targetUTC).max() ?? issue) + 3600, knownBy: nowUTC, rules: workspace.rules)
+        let spansDays = Set(lines.map { zone.operatingDay(containing: $0.targetUTC) }).count > 1
+        let points = Dictionary(grouping: lines, by: \.point).sorted { $0.key < $1.key }.map { point, rows in
+            DashboardSnapshot.PointForecast(point: point, hours: rows.sorted { $0.targetUTC < $1.targetUTC }.map { row in
+                DashboardSnapshot.ForecastHour(targetUTC: row.targetUTC, label: Self.hourLabel(row.targetUTC, zone: zone, withDay: spansDays),
+                                               p10: row.p10, p50: row.p50, p90: row.p90,
+                                               realized: realized[RealizedDART.key(point: point, hourUTC: row.targetUTC)])
+            })
+        }
+        return DashboardSnapshot.Forecast(product: product, issueUTC: issue, model: "\(family) \(version)", caption: caption, points: points)
     }
 
     /// `HE7`, `HE2*` for the repeated fall-back hour, with `11-29 ` in front when a chart spans days.

@@ -33,7 +33,7 @@ public struct OutboxForecastHistory: ForecastHistory {
                 byKey[forecast.key] = forecast  // payloads come oldest first, so a later run wins
             }
         }
-        return byKey.values.sorted { ($0.targetUTC, $0.point, $0.family, $0.version, $0.issueUTC) < ($1.targetUTC, $1.point, $1.family, $1.version, $1.issueUTC) }
+        return PublishedForecast.inKeyOrder(byKey.values)
     }
 
     public func latestIssues(issuedByUTC: Int64) throws -> [String: Int64] {

@@ -32,6 +32,11 @@ public struct PublishedForecast: Hashable, Sendable {
 
     /// The table's natural key: a re-published forecast replaces, never duplicates.
     var key: String { "\(issueUTC)|\(targetUTC)|\(point)|\(family)|\(version)" }
+
+    /// By target hour, point, family, version, issue: the order every history returns.
+    static func inKeyOrder(_ forecasts: some Sequence<PublishedForecast>) -> [PublishedForecast] {
+        forecasts.sorted { ($0.targetUTC, $0.point, $0.family, $0.version, $0.issueUTC) < ($1.targetUTC, $1.point, $1.family, $1.version, $1.issueUTC) }
+    }
 }
 
 /// Where published forecasts are read back from.

@@ -16,8 +16,7 @@ public enum DashboardPage {
             body += "<div class=\"problems\" id=\"problems\"><strong>Some sections could not be loaded:</strong><ul>"
                 + snapshot.problems.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
         }
-        body += "<div class=\"columns\"><div>" + schedules(snapshot) + runs(snapshot) + "</div><div>"
-            + alerts(snapshot) + deliveries(snapshot) + "</div></div>"
+        body += alerts(snapshot) + runs(snapshot) + schedules(snapshot) + deliveries(snapshot)
         body += DashboardForecastSection.render(snapshot)
         body += models(snapshot)
         return HTML.page(title: "dartcast dashboard", body: body, refreshSeconds: snapshot.refreshSeconds)
@@ -47,20 +46,20 @@ public enum DashboardPage {
         let rows = snapshot.schedules.map { job -> [String] in
             let state = job.active ? "<span class=\"ok\">active</span>" : "<span class=\"warn\">off</span>"
             let next = job.problem.map { "<span class=\"bad\">\(HTML.escape($0))</span>" }
-                ?? job.nextRuns.map { "\(HTML.escape($0.local)) <span class=\"muted\">\(HTML.escape($0.utc))</span>" }.joined(separator: "<br>")
+                ?? job.nextRuns.map(slotCell).joined(separator: "<br>")
             return [HTML.escape(job.job), "<code>\(HTML.escape(job.expression))</code>", HTML.escape(job.product),
                     job.retrain ? "yes" : "no", state, next,
-                    job.lastSlot.map { "\(HTML.escape($0.local))<br><span class=\"muted\">\(HTML.escape($0.utc))</span>" } ?? "—"]
+                    job.lastSlot.map(slotCell) ?? "—"]
         }
         return section("Schedules", id: "schedules", table(
-            header: ["Job", "Schedule", "Product", "Retrain", "State", "Next runs (local, UTC)", "Last slot handled"], rows: rows,
+            header: ["Job", "Schedule", "Product", "Retrain", "State", "Next runs: local · UTC", "Last slot handled"], rows: rows,
             empty: "No jobs configured (scheduling.jobs)."))
     }
 
     static func runs(_ snapshot: DashboardSnapshot) -> String {
         let rows = snapshot.runs.map { run -> [String] in
-            [badge(run.status), "<code>\(HTML.escape(run.runID))</code>", HTML.escape(run.job), HTML.escape(run.product),
-             HTML.escape(UTCFormat.iso8601(run.startedAtUTC)), run.durationSeconds.map(duration) ?? "—",
+            [badge(run.status), "<code class=\"nowrap\">\(HTML.escape(run.runID))</code>", HTML.escape(run.job), HTML.escape(run.product),
+             time(run.startedAtUTC), run.durationSeconds.map(duration) ?? "—",
              run.error.map { "<span class=\"bad small\">\(HTML.escape($0))</span>" } ?? ""]
         }
         return section("Recent runs", id: "runs", table(
@@ -70,20 +69,20 @@ public enum DashboardPage {
 
     static func alerts(_ snapshot: DashboardSnapshot) -> String {
         let rows = snapshot.alerts.map { alert -> [String] in
-            ["<span class=\"badge failed\">\(HTML.escape(alert.kind))</span>", HTML.escape(alert.subject), number(alert.value, digits: 3),
-             number(alert.threshold, digits: 3), HTML.escape(UTCFormat.iso8601(alert.firstSeenUTC)),
-             HTML.escape(UTCFormat.iso8601(alert.lastSeenUTC)), alert.notified ? "yes" : "<span class=\"warn\">pending</span>",
-             "<span class=\"small\">\(HTML.escape(alert.message))</span>"]
+            ["<span class=\"badge failed\">\(HTML.escape(alert.kind))</span>",
+             "<span title=\"\(HTML.escape(alert.message))\">\(HTML.escape(alert.subject))</span>",
+             number(alert.value, digits: 3), number(alert.threshold, digits: 3), time(alert.firstSeenUTC),
+             alert.notified ? "yes" : "<span class=\"warn\">not sent</span>"]
         }
         return section("Open alerts", id: "alerts", table(
-            header: ["Kind", "Subject", "Value", "Threshold", "First seen (UTC)", "Last seen (UTC)", "Notified", "What"], rows: rows,
+            header: ["Kind", "Subject", "Value", "Threshold", "Since (UTC)", "Notified"], rows: rows,
             id: "alerts-table", empty: "No open alerts."))
     }
 
     static func deliveries(_ snapshot: DashboardSnapshot) -> String {
         let rows = snapshot.pendingDeliveries.map { delivery -> [String] in
-            ["<code>\(HTML.escape(delivery.runID))</code>", HTML.escape(delivery.target), "\(delivery.attempts)",
-             HTML.escape(UTCFormat.iso8601(delivery.updatedAtUTC)),
+            ["<code class=\"nowrap\">\(HTML.escape(delivery.runID))</code>", HTML.escape(delivery.target), "\(delivery.attempts)",
+             time(delivery.updatedAtUTC),
              "<span class=\"bad small\">\(HTML.escape(delivery.lastError ?? ""))</span>"]
         }
         return section("Pending deliveries", id: "deliveries", table(
@@ -96,7 +95,7 @@ public enum DashboardPage {
             let skill = model.validationMAE.flatMap { mae in model.validationZeroMAE.map { mae / $0 } }
             return [(model.isChampion ? "<span class=\"badge succeeded\" title=\"champion\">★ champion</span> " : "") + HTML.escape(model.family),
                     HTML.escape(model.product), "<code>\(HTML.escape(model.version))</code>",
-                    HTML.escape(UTCFormat.iso8601(model.createdAtUTC)),
+                    time(model.createdAtUTC),
                     HTML.escape(String(UTCFormat.iso8601(model.trainingFromUTC).prefix(10)) + " … " + String(UTCFormat.iso8601(model.trainingToUTC).prefix(10))),
                     model.validationMAE.map { number($0) } ?? "—", skill.map(skillCell) ?? "—"]
         }
@@ -139,6 +138,14 @@ public enum DashboardPage {
         }
         for row in rows { out += "<tr>" + row.map { "<td class=\"l\">\($0)</td>" }.joined() + "</tr>" }
         return out + "</tbody></table>"
+    }
+
+    /// A UTC time that does not wrap.
+    static func time(_ utc: Int64) -> String { "<span class=\"nowrap\">\(HTML.escape(UTCFormat.iso8601(utc)))</span>" }
+
+    /// Local time, then UTC in grey, on one line.
+    static func slotCell(_ slot: DashboardSnapshot.SlotTime) -> String {
+        "<span class=\"nowrap\">\(HTML.escape(slot.local)) <span class=\"muted small\">\(HTML.escape(slot.utc))</span></span>"
     }
 
     static func badge(_ status: String) -> String {

@@ -87,17 +87,20 @@ public struct DashboardSnapshot: Sendable, Hashable {
         }
     }
 
-    /// The latest forecast of one product by one model line.
+    /// One issue of one product by one model line (the latest, or the latest already realized).
     public struct Forecast: Sendable, Hashable {
         public var product: String
         public var issueUTC: Int64
         /// `ensemble` or a family, with its version.
         public var model: String
+        /// What this forecast is, e.g. `Latest` or `Latest with realized DART`.
+        public var caption: String
         public var points: [PointForecast]
-        public init(product: String, issueUTC: Int64, model: String, points: [PointForecast]) {
+        public init(product: String, issueUTC: Int64, model: String, caption: String = "Latest", points: [PointForecast]) {
             self.product = product
             self.issueUTC = issueUTC
             self.model = model
+            self.caption = caption
             self.points = points
         }
     }
