@@ -16,14 +16,7 @@ import Testing
     /// The bundled sample's rows of two hubs, 2024-09-01 … 2024-11-30, with `change` applied.
     static func store(changing change: (_ day: String, _ hourUTC: Int64, _ dam: Double, _ rtm: Double) -> (Double, Double)) throws -> MarketStore {
         let directory = try SamplePaths.temporaryDirectory("dartcast-drift")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", SamplePaths.dartHourly15.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try SampleText.gunzip(SamplePaths.dartHourly15)
         var lines = ["delivery_date,hour_ending,dst_flag,timestamp_utc,settlement_point,dam_price,rtm_price,dart"]
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -100,14 +100,7 @@ import Testing
 
     /// The sample's tidy rows of `points`, 2024-09-01 … 2024-11-30, header first.
     static func sampleSlice() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", SamplePaths.dartHourly15.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try SampleText.gunzip(SamplePaths.dartHourly15)
         let wanted = Set(points)
         var kept: [Substring] = []
         for (index, line) in text.split(separator: "\n").enumerated() {
