@@ -21,13 +21,19 @@ import Testing
     @Test func chromiumShowsTheRunsTableAndTheForecastBand() async throws {
         let chromium = try Self.chromium()
         let workspace = try await Self.workspaceAfterARun()
-        let report = try await MonitoringPass(workspace: workspace, notifiers: []).run(asOfUTC: Self.dashboardTimeUTC)
+        // Alert notices go to the configured webhook, which is down: the pass still completes.
+        let report = try await MonitoringPass(workspace: workspace).run(asOfUTC: Self.dashboardTimeUTC)
         #expect(report.rolling.contains { $0.windowDays == 7 && $0.rows > 0 })
+        #expect(report.notices.failures.allSatisfy { !$0.contains(Self.secretToken) })
 
         let snapshot = DashboardSnapshotLoader(workspace: workspace).load(now: Date(timeIntervalSince1970: TimeInterval(Self.dashboardTimeUTC)))
         #expect(snapshot.problems.isEmpty, "\(snapshot.problems)")
         let page = workspace.dataDirectory.appendingPathComponent("dashboard.html")
         try Data(DashboardPage.render(snapshot).utf8).write(to: page)
+
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("id=\"deliveries-table\"") && html.contains("notify:webhook"), "the failed webhook delivery is listed")
+        #expect(!html.contains(Self.secretToken), "a secret reached the page")
 
         let dom = try Self.dumpDOM(chromium: chromium, page: page, profile: workspace.dataDirectory.appendingPathComponent("chromium"))
         let runsTable = try #require(Self.element(dom, from: "<table id=\"runs-table\"", to: "</table>"), "no runs table in the DOM")
@@ -39,7 +45,11 @@ import Testing
         #expect(chart.contains("<path d=\"M") && chart.contains("fill-opacity=\"0.25\""), "the P10–P90 band path is missing")
         #expect(chart.contains("class=\"series\""))
         #expect(chart.contains("realized"))
+        #expect(!dom.contains(Self.secretToken))
     }
+
+    /// Part of the webhook URL, which is a credential: it must never be shown.
+    static let secretToken = "SECRET-TOKEN-4711"
 
     // MARK: Helpers
 
@@ -86,9 +96,16 @@ import Testing
         let json = """
             {"market": {"settlement_points": [\(quoted)]},
              "models": {"families": ["lightgbm"], "ensemble": false, "threads": 1, "training_window_days": 45,
-                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}}}}
+                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}}},
+             "output": {"notify": true},
+             "notifications": {"enabled": true, "on_success": true, "max_retries": 0, "timeout_seconds": 2,
+                               "webhook": {"enabled": true}}}
             """
-        guard let loaded = SettingsLoader.check(json: json).loaded else { throw DashboardTestError("test settings do not load") }
+        // Nothing listens on port 9 (discard): every notice fails fast.
+        let environment = ["DARTCAST_WEBHOOK_URL": "http://127.0.0.1:9/hooks/\(secretToken)"]
+        guard let loaded = SettingsLoader.check(json: json, environment: environment).loaded else {
+            throw DashboardTestError("test settings do not load")
+        }
         let workspace = try Workspace(loaded: loaded, dataDirectory: dataDirectory, logger: Logger(label: "dartcast.tests.dashboard"))
         let pipeline = RunPipeline(workspace: workspace, targets: PublishTargetFactory(workspace: workspace, console: { _ in }))
         let result = try await pipeline.execute(RunRequest(job: "daily_retrain", slotUTC: issueUTC, product: .dayahead, retrain: true))
