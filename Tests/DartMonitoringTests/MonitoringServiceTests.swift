@@ -35,7 +35,7 @@ import Testing
     @Test func metricsListRollingMAESkillAndOpenAlerts() async throws {
         let fixture = try await ForecastScoringTests.seeded()
         _ = try await fixture.pass().run(asOfUTC: MonitoringFixture.asOf(after: ForecastScoringTests.day2))
-        let text = try MonitoringMetrics(store: try fixture.store(), windows: [7, 30], zone: .ercot).prometheusText()
+        let text = try MonitoringMetrics(workspace: fixture.workspace).prometheusText()
         #expect(text.contains("# TYPE dartcast_rolling_mae gauge"))
         #expect(text.contains("dartcast_rolling_mae{product=\"dayahead\",family=\"lightgbm\",window_days=\"7\"} 2\n"))
         #expect(text.contains("dartcast_rolling_zero_mae{product=\"dayahead\",family=\"lightgbm\",window_days=\"30\"} 2.5\n"))

@@ -1,4 +1,5 @@
 import DartCore
+import DartPipeline
 import Foundation
 
 /// One Prometheus sample: a metric name, labels and a value.
@@ -45,12 +46,17 @@ public struct MetricSample: Hashable, Sendable {
 public struct MonitoringMetrics: Sendable {
     public let store: MonitoringStore
     public let windows: [Int]
-    public let zone: MarketTimeZone
 
-    public init(store: MonitoringStore, windows: [Int], zone: MarketTimeZone) {
+    public init(store: MonitoringStore, windows: [Int]) {
         self.store = store
         self.windows = windows
-        self.zone = zone
+    }
+
+    /// The workspace's monitoring store and `monitoring.rolling_windows_days`.
+    /// - Throws: `MonitoringError.storage` when `monitoring.sqlite` cannot be opened.
+    public init(workspace: Workspace) throws {
+        self.init(store: try MonitoringStore(path: MonitoringStore.url(dataDirectory: workspace.dataDirectory)),
+                  windows: workspace.settings.monitoring.rollingWindowsDays)
     }
 
     static let help: [(name: String, type: String, help: String)] = [

@@ -93,10 +93,12 @@ public enum DashboardPage {
     static func models(_ snapshot: DashboardSnapshot) -> String {
         let versionRows = snapshot.models.map { model -> [String] in
             let skill = model.validationMAE.flatMap { mae in model.validationZeroMAE.map { mae / $0 } }
-            return [(model.isChampion ? "<span class=\"badge succeeded\" title=\"champion\">★ champion</span> " : "") + HTML.escape(model.family),
-                    HTML.escape(model.product), "<code>\(HTML.escape(model.version))</code>",
+            return ["<span class=\"nowrap\">" + (model.isChampion ? "<span class=\"badge succeeded\" title=\"champion\">★ champion</span> " : "")
+                        + HTML.escape(model.family) + "</span>",
+                    HTML.escape(model.product), "<code class=\"nowrap\">\(HTML.escape(model.version))</code>",
                     time(model.createdAtUTC),
-                    HTML.escape(String(UTCFormat.iso8601(model.trainingFromUTC).prefix(10)) + " … " + String(UTCFormat.iso8601(model.trainingToUTC).prefix(10))),
+                    "<span class=\"nowrap\">" + HTML.escape(String(UTCFormat.iso8601(model.trainingFromUTC).prefix(10)) + " … "
+                        + String(UTCFormat.iso8601(model.trainingToUTC).prefix(10))) + "</span>",
                     model.validationMAE.map { number($0) } ?? "—", skill.map(skillCell) ?? "—"]
         }
         let scoreRows = snapshot.scores.map { score -> [String] in
@@ -110,17 +112,17 @@ public enum DashboardPage {
             } ?? "<span class=\"muted\">no data</span>"
             return [HTML.escape(drift.feature), HTML.escape(drift.product), psi]
         }
-        var html = "<section id=\"models\"><h2>Models</h2><div class=\"columns\"><div>"
+        var html = "<section id=\"models\"><h2>Models</h2>"
         html += "<h3>Versions</h3>" + table(header: ["Family", "Product", "Version", "Registered (UTC)", "Training window", "Validation MAE", "Skill vs zero"],
                                             rows: versionRows, id: "models-table", empty: "No model registered yet (`dartcast train`).")
         html += "<h3>Live rolling MAE vs the zero forecast</h3>" + table(
             header: ["Family", "Product", "Window", "Through", "Forecasts", "MAE $/MWh", "Zero MAE", "Skill"], rows: scoreRows,
             id: "scores", empty: "No scored forecasts yet: scores appear once realized prices arrive for forecast hours (`dartcast monitor`).")
-        html += "<p class=\"muted small\">Skill = MAE / MAE of forecasting 0 on the same rows; below 1 beats the zero forecast.</p></div><div>"
+        html += "<p class=\"muted small\">Skill = MAE / MAE of forecasting 0 on the same rows; below 1 beats the zero forecast.</p>"
         html += "<h3>Feature drift (PSI)</h3>" + table(header: ["Feature", "Product", "PSI"], rows: driftRows, id: "drift",
                                                         empty: "Drift not computed yet (`dartcast monitor`).")
         html += "<p class=\"muted small\">PSI of recent issues against the champion's training window: &lt; 0.1 stable, 0.1–0.25 moderate, &gt; 0.25 large; alert above \(number(snapshot.psiThreshold)).</p>"
-        return html + "</div></div></section>"
+        return html + "</section>"
     }
 
     // MARK: Pieces

@@ -5,7 +5,6 @@ enum DashboardStyle {
     h3{font-size:14px;margin:14px 0 6px}
     .cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 4px} .cards .card{min-width:150px}
     .big{font-size:20px;font-weight:600;margin-top:2px}
-    .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(600px,1fr));gap:0 28px}
     section table{width:100%} .nowrap{white-space:nowrap} td{vertical-align:top} .small{font-size:12px} code{font-size:12px}
     .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;background:#57606a}
     .badge.succeeded{background:#1a7f37} .badge.failed{background:#cf222e} .badge.running{background:#0969da}
