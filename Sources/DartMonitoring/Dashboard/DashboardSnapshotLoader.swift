@@ -117,11 +117,12 @@ public struct DashboardSnapshotLoader: Sendable {
             if let forecast = try drawn(latest, product: product, issue: issue, caption: "Latest", market: market, nowUTC: nowUTC) {
                 result.append(forecast)
             }
-            // Issues of the last three days whose targets have all been realized; the newest of them.
+            // Issues of the last three days whose targets have all been realized; the newest of
+            // them, unless that is the latest issue (already drawn with its realized prices).
             let recent = try history.forecasts(targetFromUTC: realizedEnd - 3 * 86_400, targetToUTC: realizedEnd + 8 * 86_400, issuedByUTC: nowUTC)
-                .filter { $0.product == product && $0.issueUTC != issue }
+                .filter { $0.product == product }
             let byIssue = Dictionary(grouping: recent, by: \.issueUTC)
-            if let realizedIssue = byIssue.filter({ $0.value.allSatisfy { $0.targetUTC < realizedEnd } }).keys.max(),
+            if let realizedIssue = byIssue.filter({ $0.value.allSatisfy { $0.targetUTC < realizedEnd } }).keys.max(), realizedIssue != issue,
                let forecast = try drawn(byIssue[realizedIssue] ?? [], product: product, issue: realizedIssue,
                                         caption: "Latest with realized DART", market: market, nowUTC: nowUTC) {
                 result.append(forecast)
