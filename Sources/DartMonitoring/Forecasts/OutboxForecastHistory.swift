@@ -17,11 +17,17 @@ public struct OutboxForecastHistory: ForecastHistory {
         self.runLimit = runLimit
     }
 
+    /// Longest time from an issue to its last target hour that a product has, with margin.
+    static let maxLeadSeconds: Int64 = 3 * 86_400
+
     public var displayName: String { "outbox copies in \(dataDirectory.appendingPathComponent("outbox").path)" }
 
     public func forecasts(targetFromUTC: Int64, targetToUTC: Int64, issuedByUTC: Int64) throws -> [PublishedForecast] {
         var byKey: [String: PublishedForecast] = [:]
-        for payload in try payloads() where payload.issueUTC <= issuedByUTC {
+        // A forecast is issued at most a couple of days before its target hour (day-ahead: ≤ 43 h),
+        // so older runs' copies are not opened.
+        let earliestIssue = targetFromUTC - Self.maxLeadSeconds
+        for payload in try payloads() where payload.issueUTC <= issuedByUTC && payload.issueUTC >= earliestIssue && payload.issueUTC < targetToUTC {
             let directory = OutboxPayload.directory(dataDirectory: dataDirectory, runID: payload.runID)
             let rows: [ForecastRow]
             do { rows = try payload.rows(in: directory) } catch {
