@@ -117,6 +117,8 @@ let package = Package(
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
+        // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
+        .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],
     cxxLanguageStandard: .cxx20
 )
