@@ -21,7 +21,9 @@ import Testing
         summary = {"type": pipeline.type, "jobs": {}, "inputs": {}, "schedules": {},
                    "time_zones": [zone.value for zone in TimeZone]}
         for name, value in pipeline.inputs.items():
-            summary["inputs"][name] = {"type": getattr(value, "type", None), "default": str(getattr(value, "_data", ""))}
+            data = getattr(value, "_data", None)
+            kind = getattr(data, "type", None) or ("boolean" if isinstance(data, bool) else type(data).__name__)
+            summary["inputs"][name] = {"type": kind, "default": str(data)}
         for name, step in pipeline.jobs.items():
             summary["jobs"][name] = {"type": step.type, "command": step.command,
                                      "inputs": {k: str(v._data) for k, v in step.inputs.items()}}
@@ -92,7 +94,7 @@ import Testing
                                                 with: "  predict:\n    type: command\n    enviroment:")
         let result = try DeployTools.python(Self.validator, [broken.path])
         #expect(result.status != 0)
-        #expect(result.output.contains("enviroment"), "\(result.output.suffix(2000))")
+        #expect(result.output.contains("jobs.predict"), "the SDK should name the broken step: \(result.output.suffix(2000))")
     }
 
     @Test func theSDKRejectsABadSchedule() throws {
@@ -106,10 +108,10 @@ import Testing
     @Test func schedulesRunAt0500CentralAndEveryHourAt05() throws {
         let summary = try Self.loaded.get()
         let daily = try #require(summary.schedules["schedule_daily.yml"])
-        #expect(daily.type == "recurrence" && daily.frequency == "day" && daily.hours == [5] && daily.minutes == [0])
+        #expect(daily.type.lowercased() == "recurrence" && daily.frequency == "day" && daily.hours == [5] && daily.minutes == [0])
         #expect(daily.inputs["retrain"] == "True")
         let hourly = try #require(summary.schedules["schedule_hourly.yml"])
-        #expect(hourly.type == "cron" && hourly.expression == "5 * * * *")
+        #expect(hourly.type.lowercased() == "cron" && hourly.expression == "5 * * * *")
         #expect(hourly.inputs["retrain"] == "False")
         #expect(hourly.inputs["product"] == "hourly")
     }
