@@ -56,7 +56,8 @@ import Testing
             import sys, pyarrow.parquet as pq
             t = pq.read_table(sys.argv[1])
             print(t.num_rows, len(t.column_names), sorted(set(t.column("settlement_point").to_pylist())) == sorted(sys.argv[2:]),
-                  t.column_names[:7] == ["issue_time_utc", "target_hour_utc", "operating_day", "hour_ending", "dst_flag", "settlement_point", "dart"])
+                  t.column_names[:7] == ["issue_time_utc", "target_hour_utc", "operating_day", "hour_ending", "dst_flag", "settlement_point", "dart"]
+                  and all(name.startswith("feature_") for name in t.column_names[7:]))
             """, arguments: [file.path] + Self.points)
         let fields = summary.split(whereSeparator: \.isWhitespace)
         #expect(fields.first == "96", "4 points × 24 hours of 2024-11-29: \(summary)")

@@ -12,7 +12,8 @@ struct FeaturesCommand: ParsableCommand {
         discussion: """
             The frame is what `predict` feeds the models at that issue time: one row per point and target hour, \
             built only from data known then (the same builder as train, backtest and run). The realized DART is \
-            included as the `dart` label column (null when not yet known). Written to \
+            included as the `dart` label column (null when not yet known); each model input is a float column \
+            `feature_<name>` (prefixed: inputs such as hour_ending share a key column's name). Written to \
             DIR/features_<product>_<yyyyMMddTHHmmZ>.parquet.
             """)
 
@@ -51,8 +52,11 @@ struct FeaturesCommand: ParsableCommand {
     }
 }
 
-/// A feature frame as a Parquet table: key columns, the `dart` label, then one float column per feature.
+/// A feature frame as a Parquet table: key columns, the `dart` label, then `feature_<name>` float columns
+/// (prefixed because some inputs, e.g. `hour_ending`, share a key column's name).
 enum FeatureFrameParquet {
+    static let featurePrefix = "feature_"
+
     static func table(_ frame: FeatureFrame) -> ParquetTable {
         var columns = [
             ParquetColumn("issue_time_utc", .timestampMicrosUTC(frame.issueUTC.map { $0 * 1_000_000 })),
@@ -66,7 +70,7 @@ enum FeatureFrameParquet {
         let width = frame.features.columnCount
         for (column, name) in frame.features.names.enumerated() {
             let values = (0..<frame.rowCount).map { frame.features.values[$0 * width + column] }
-            columns.append(ParquetColumn(name, .float32(values)))
+            columns.append(ParquetColumn(featurePrefix + name, .float32(values)))
         }
         return ParquetTable(columns: columns, metadata: ["dartcast.schema": "features/1", "dartcast.product": frame.product.rawValue])
     }
