@@ -46,6 +46,21 @@ import Testing
         #expect(schedules == ["0 5 * * *", "5 * * * *"])
     }
 
+    // `serve` and `train --shard` come from other branches; the CronJobs' commands exist today.
+    @Test func cronJobCommandsUseExistingSubcommandsAndFlags() throws {
+        var commands: [String: String] = [:]
+        for job in try Self.resources(kind: "CronJob") {
+            let name = (job["metadata"] as? [String: Any])?["name"] as? String ?? "?"
+            let jobSpec = ((job["spec"] as? [String: Any])?["jobTemplate"] as? [String: Any])?["spec"] as? [String: Any]
+            let pod = (jobSpec?["template"] as? [String: Any])?["spec"] as? [String: Any]
+            let args = try #require(((pod?["containers"] as? [[String: Any]])?.first?["args"]) as? [String])
+            commands[name] = (["dartcast"] + args).joined(separator: " ")
+        }
+        #expect(commands.count == 2)
+        let unknown = try CommandLineCheck(binary: try DeployTools.dartcastBinary()).unknownFlags(in: commands)
+        #expect(unknown.isEmpty, "\(unknown.joined(separator: "\n"))")
+    }
+
     @Test func cronJobPolicyCatchesOverlapAndBadZones() {
         #expect(KubernetesPolicy.cronJobIssues(["concurrencyPolicy": "Allow", "timeZone": "America/Chicago", "startingDeadlineSeconds": 600]).count == 1)
         #expect(KubernetesPolicy.cronJobIssues(["concurrencyPolicy": "Forbid", "timeZone": "Central Standard Time", "startingDeadlineSeconds": 600]).count == 1)
