@@ -14,6 +14,8 @@ COPY scripts/setup scripts/setup
 RUN scripts/setup && rm -rf /var/lib/apt/lists/*
 COPY Package.swift ./
 COPY Sources Sources
+# SwiftPM checks every declared target's folder, test targets included, even for `--product dartcast`.
+COPY Tests Tests
 # The binary's rpath points at /opt/dartcast/.deps/py/…; the runtime stage copies the libraries there.
 RUN swift build -c release --product dartcast \
  && install -D "$(swift build -c release --show-bin-path)/dartcast" /out/dartcast

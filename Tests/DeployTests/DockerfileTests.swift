@@ -68,6 +68,46 @@ import Testing
         #expect(stage.copiedFromBuild == ["/a/lib"])
     }
 
+    // SwiftPM refuses a manifest whose target folders are missing, test targets included.
+    @Test func theBuildStageContextIsEnoughForSwiftPM() throws {
+        let text = try String(contentsOf: Self.dockerfile, encoding: .utf8)
+        let context = try Self.buildContext(dockerfile: text)
+        #expect(context.contains("Package.swift") && context.contains("Sources"))
+        let result = try Self.describePackage(copying: context)
+        #expect(result.status == 0, "swift package describe on the build context: \(result.output)")
+    }
+
+    @Test func aBuildContextWithoutTestsIsRejectedBySwiftPM() throws {
+        let context = try Self.buildContext(dockerfile: try String(contentsOf: Self.dockerfile, encoding: .utf8)).filter { $0 != "Tests" }
+        let result = try Self.describePackage(copying: context)
+        #expect(result.status != 0)
+        #expect(result.output.contains("Tests/"), "\(result.output)")
+    }
+
+    /// Paths the build stage copies from the context (before the first `FROM … AS runtime`), minus what `.dockerignore` drops.
+    static func buildContext(dockerfile: String) throws -> [String] {
+        let ignored = Set(try String(contentsOf: DeployTools.root.appendingPathComponent(".dockerignore"), encoding: .utf8)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.hasPrefix("#") })
+        let buildStage = dockerfile.components(separatedBy: "\nFROM ").dropFirst().first ?? ""
+        return buildStage.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ").map(String.init)
+            guard words.first == "COPY", !words.contains(where: { $0.hasPrefix("--") }), words.count == 3 else { return nil }
+            let source = words[1].hasSuffix("/") ? String(words[1].dropLast()) : words[1]
+            return ignored.contains(source) || ignored.contains(String(source.split(separator: "/")[0])) ? nil : source
+        }
+    }
+
+    static func describePackage(copying paths: [String]) throws -> DeployTools.Result {
+        let directory = try SamplePaths.temporaryDirectory("dartcast-context")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for path in paths {
+            let target = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: DeployTools.root.appendingPathComponent(path), to: target)
+        }
+        return try DeployTools.run(URL(fileURLWithPath: "/usr/bin/env"), ["swift", "package", "describe"], directory: directory)
+    }
+
     static func lddOfDartcast() throws -> String {
         let result = try DeployTools.run(URL(fileURLWithPath: "/usr/bin/ldd"), [try DeployTools.dartcastBinary().path])
         try #require(result.status == 0, "ldd failed: \(result.output)")
