@@ -41,9 +41,14 @@ enum DeployTools {
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
+    /// Throws `Missing` unless the Python package folder (e.g. `azure/ai/ml`) is in `.deps/deploypy`.
+    static func requirePackage(_ folder: String) throws {
+        guard FileManager.default.fileExists(atPath: packages.appendingPathComponent(folder).path) else { throw Missing(tool: folder) }
+    }
+
     /// `python3 -c script arguments…` with `.deps/deploypy` on the path.
     static func python(_ script: String, _ arguments: [String] = []) throws -> Result {
-        guard FileManager.default.fileExists(atPath: packages.appendingPathComponent("yaml").path) else { throw Missing(tool: "the deployment Python packages") }
+        try requirePackage("yaml")
         return try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
     }
 

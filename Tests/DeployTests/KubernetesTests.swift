@@ -11,7 +11,8 @@ import Testing
     }
 
     static func validate(_ paths: [String]) throws -> DeployTools.Result {
-        try DeployTools.run(URL(fileURLWithPath: "/usr/bin/env"),
+        try DeployTools.requirePackage("kubernetes_validate")
+        return try DeployTools.run(URL(fileURLWithPath: "/usr/bin/env"),
                             ["python3", "-m", "kubernetes_validate", "--strict", "-k", kubernetesVersion] + paths)
     }
 
