@@ -129,6 +129,8 @@ let package = Package(
             "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports"]),
+        // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
+        .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],
     cxxLanguageStandard: .cxx20
 )
