@@ -77,12 +77,21 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
+        .target(name: "DartMonitoring", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPipeline", "DartPublish", "DartReports",
+            "DartScheduler",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
+            "DartMonitoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -116,7 +125,12 @@ let package = Package(
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
-        .testTarget(name: "dartcastTests", dependencies: ["DartTesting"]),
+        .testTarget(name: "DartMonitoringTests", dependencies: [
+            "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
+        ]),
+        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports"]),
+        // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
+        .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -14,6 +14,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelListOption
+    @OptionGroup var retrainOption: RetrainOption
 
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
@@ -31,11 +32,23 @@ struct TrainCommand: ParsableCommand {
         let workspace = try global.workspace(label: "dartcast.train")
         let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
         let actor = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast"
-        let report = try shard.map { text in
-            try ShardedForecasting(workspace: workspace).train(product: product, shard: try ShardSpec.parse(text), families: try models.families(),
-                                                               cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
-        } ?? TrainingService(workspace: workspace).train(
-            product: product, families: try models.families(), cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+        let report: TrainingService.Report
+        if let shard {
+            // The retrain plan looks at the shared champions, not a shard's own.
+            guard retrainOption.retrain else { throw ValidationError("--retrain false is not supported with --shard; omit one of them") }
+            report = try ShardedForecasting(workspace: workspace).train(
+                product: product, shard: try ShardSpec.parse(shard), families: try models.families(),
+                cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+        } else {
+            let plan = try retrainOption.plan(families: try models.families() ?? workspace.families.families(), product: product,
+                                              registry: workspace.registry())
+            for (family, champion) in plan.skipped {
+                print("\(family.rawValue): skipped training: champion \(champion) exists for \(product.rawValue) (--retrain false)")
+            }
+            if plan.train.isEmpty { return }
+            report = try TrainingService(workspace: workspace).train(
+                product: product, families: plan.train, cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+        }
         print(report.text)
         if report.entries.isEmpty { throw ExitCode.failure }
     }
