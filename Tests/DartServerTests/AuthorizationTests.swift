@@ -8,7 +8,7 @@ import Testing
     @Test func postWithoutTokenIs401WithBearerChallenge() async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/schedules/hourly_predict/disable", method: .post) { response in
+            try await client.execute(uri: "/api/schedules/hourly_predict/disable", method: .post) { response throws in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
                 #expect(try response.json(APIErrorBody.self).error.code == "unauthorized")
@@ -20,7 +20,7 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/api/jobs/hourly_predict/trigger", method: .post,
-                                     headers: ServerFixture.bearer("wrong-token")) { response in
+                                     headers: ServerFixture.bearer("wrong-token")) { response throws in
                 #expect(response.status == .unauthorized)
                 #expect(!response.text.contains("wrong-token"))
                 #expect(!response.text.contains(ServerFixture.token))
@@ -32,17 +32,17 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/api/schedules/hourly_predict/disable", method: .post,
-                                     headers: ServerFixture.bearer(ServerFixture.token)) { response in
+                                     headers: ServerFixture.bearer(ServerFixture.token)) { response throws in
                 #expect(response.status == .ok)
                 #expect(try response.json(ScheduleSwitchView.self).operatorEnabled == false)
             }
-            try await client.execute(uri: "/api/schedules", method: .get) { response in
+            try await client.execute(uri: "/api/schedules", method: .get) { response throws in
                 let list = try response.json(ScheduleListView.self)
                 #expect(list.schedules.first { $0.job == "hourly_predict" }?.enabled == false)
                 #expect(list.schedules.first { $0.job == "daily_retrain" }?.enabled == true)
             }
             try await client.execute(uri: "/api/jobs/daily_retrain/trigger?retrain=false", method: .post,
-                                     headers: ServerFixture.bearer(ServerFixture.token)) { response in
+                                     headers: ServerFixture.bearer(ServerFixture.token)) { response throws in
                 #expect(response.status == .accepted)
                 let view = try response.json(TriggerView.self)
                 #expect(view.job == "daily_retrain" && view.retrain == false)
@@ -54,7 +54,7 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/api/jobs/no_such_job/trigger", method: .post,
-                                     headers: ServerFixture.bearer(ServerFixture.token)) { response in
+                                     headers: ServerFixture.bearer(ServerFixture.token)) { response throws in
                 #expect(response.status == .notFound)
                 #expect(try response.json(APIErrorBody.self).error.message.contains("hourly_predict"))
             }
@@ -65,7 +65,7 @@ import Testing
         let fixture = try ServerFixture(token: nil)
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/api/schedules/hourly_predict/enable", method: .post,
-                                     headers: ServerFixture.bearer("anything")) { response in
+                                     headers: ServerFixture.bearer("anything")) { response throws in
                 #expect(response.status == .forbidden)
                 #expect(try response.json(APIErrorBody.self).error.message.contains("DARTCAST_API_TOKEN"))
             }

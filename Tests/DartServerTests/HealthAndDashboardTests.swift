@@ -10,7 +10,7 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/readyz", method: .get) { response in
+            try await client.execute(uri: "/readyz", method: .get) { response throws in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.text.contains("not started"))
             }
@@ -26,7 +26,7 @@ import Testing
     @Test func schedulesShowNextSlotsInLocalTimeWithZoneAbbreviationAndUTC() async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/schedules", method: .get) { response in
+            try await client.execute(uri: "/api/schedules", method: .get) { response throws in
                 let list = try response.json(ScheduleListView.self)
                 #expect(list.timezone == "America/Chicago")
                 #expect(Set(list.schedules.map(\.job)) == ["daily_retrain", "hourly_predict"])
@@ -44,7 +44,7 @@ import Testing
         let fixture = try ServerFixture()
         let runs = try fixture.seedRuns(job: "hourly_predict", count: 3)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/", method: .get) { response in
+            try await client.execute(uri: "/", method: .get) { response throws in
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                 for run in runs { #expect(response.text.contains(run.runID)) }
                 #expect(response.text.contains("daily_retrain"))

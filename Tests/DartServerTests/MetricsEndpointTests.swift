@@ -13,7 +13,7 @@ import Testing
         _ = try fixture.runStore.enqueue(runID: "hourly_predict-1740805500-1", job: "hourly_predict", slotUTC: 1_740_805_500,
                                          target: "objectstore", payloadPath: "/nowhere", nowUTC: 1_740_805_600)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let parsed = try PrometheusParser.parse(response.text)
                 for family in ["dartcast_up", "dartcast_runs", "dartcast_step_duration_seconds", "dartcast_last_success_age_seconds",
@@ -48,7 +48,7 @@ import Testing
                                 triggers: ManualTriggers(scheduler: fixture.scheduler, logger: fixture.workspace.logger),
                                 state: fixture.state, metrics: [Failing(), extra], now: { 0 })
         try await Application(router: api.router()).test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
                 let parsed = try PrometheusParser.parse(response.text)
                 #expect(parsed.value("dartcast_rolling_mae", ["product": "hourly"]) == 7.25)
                 #expect(parsed.types["dartcast_half_written"] == nil)
@@ -71,7 +71,7 @@ enum PrometheusParser {
         var samples: [(name: String, labels: [String: String], value: Double)] = []
 
         func value(_ name: String, _ labels: [String: String]) -> Double? {
-            samples.first { $0.name == name && labels.allSatisfy { key, value in $0.labels[key] == value } }?.value
+            samples.first { sample in sample.name == name && labels.allSatisfy { key, value in sample.labels[key] == value } }?.value
         }
     }
 

@@ -41,7 +41,7 @@ import Testing
     @Test func openAPIRouteServesTheDocument() async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/openapi.json", method: .get) { response in
+            try await client.execute(uri: "/openapi.json", method: .get) { response throws in
                 #expect(response.status == .ok)
                 #expect(response.text == OpenAPIDocument.json)
             }

@@ -44,9 +44,9 @@ import Testing
         let fixture = try ServerFixture()
         let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
         let early = try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)   // covers 06:00Z … 05:00Z next day
-        let late = try publishRun(fixture, issueUTC: start + 5 * 3600 + 300, hours: 24, base: 200)  // from 11:00Z
+        let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)  // from 11:00Z
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=hb_north", method: .get) { response in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=hb_north", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let list = try response.json(PredictionListView.self)
                 #expect(list.rowCount == 24 && !list.truncated)
@@ -56,7 +56,7 @@ import Testing
                 #expect(list.rows.dropFirst(5).allSatisfy { $0.runID == late })
                 #expect(list.rows[5].prediction == 200)
             }
-            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01T06:00:00Z&to=2025-03-01T08:00:00Z&limit=3", method: .get) { response in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01T06:00:00Z&to=2025-03-01T08:00:00Z&limit=3", method: .get) { response throws in
                 let list = try response.json(PredictionListView.self)
                 #expect(list.rowCount == 3 && list.truncated)
             }
@@ -72,7 +72,7 @@ import Testing
     func invalidQueriesAre400NamingTheParameter(query: String, parameter: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/predictions?\(query)", method: .get) { response in
+            try await client.execute(uri: "/api/predictions?\(query)", method: .get) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try response.json(APIErrorBody.self).error.parameter == parameter)
             }

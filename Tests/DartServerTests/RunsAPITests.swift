@@ -14,15 +14,14 @@ import Testing
             var offset: Int? = 0
             var pages = 0
             while let current = offset {
-                try await client.execute(uri: "/api/runs?job=hourly_predict&limit=50&offset=\(current)", method: .get) { response in
-                    #expect(response.status == .ok)
-                    let page = try response.json(RunListView.self)
-                    #expect(page.total == 120)
-                    #expect(page.runs.count == min(50, 120 - current))
-                    seen += page.runs.map(\.runID)
-                    offset = page.nextOffset
-                    if let next = page.nextOffset { #expect(page.next?.contains("offset=\(next)") == true) } else { #expect(page.next == nil) }
-                }
+                let response = try await client.execute(uri: "/api/runs?job=hourly_predict&limit=50&offset=\(current)", method: .get)
+                #expect(response.status == .ok)
+                let page = try response.json(RunListView.self)
+                #expect(page.total == 120)
+                #expect(page.runs.count == min(50, 120 - current))
+                seen += page.runs.map(\.runID)
+                offset = page.nextOffset
+                if let next = page.nextOffset { #expect(page.next?.contains("offset=\(next)") == true) } else { #expect(page.next == nil) }
                 pages += 1
             }
             #expect(pages == 3)
@@ -36,7 +35,7 @@ import Testing
         let fixture = try ServerFixture()
         try fixture.seedRuns(job: "hourly_predict", count: 60)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/runs", method: .get) { response in
+            try await client.execute(uri: "/api/runs", method: .get) { response throws in
                 let page = try response.json(RunListView.self)
                 #expect(page.limit == 50 && page.runs.count == 50 && page.nextOffset == 50)
             }
@@ -47,7 +46,7 @@ import Testing
     func invalidParametersAre400NamingTheParameter(query: String) async throws {
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/runs?\(query)", method: .get) { response in
+            try await client.execute(uri: "/api/runs?\(query)", method: .get) { response throws in
                 #expect(response.status == .badRequest)
                 let name = String(query.prefix { $0 != "=" })
                 #expect(try response.json(APIErrorBody.self).error.parameter == name)
@@ -59,7 +58,7 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.application().test(.router) { client in
             for path in ["/api/runs/nope-1", "/api/runs/nope-1/logs", "/api/runs/nope-1/files"] {
-                try await client.execute(uri: path, method: .get) { response in
+                try await client.execute(uri: path, method: .get) { response throws in
                     #expect(response.status == .notFound)
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
                     #expect(try response.json(APIErrorBody.self).error.code == "not_found")
@@ -76,14 +75,15 @@ import Testing
         try Data("{\"message\":\"run started\"}\n".utf8).write(to: log)
         record.logPath = log.path
         try fixture.runStore.save(record)
+        let saved = record
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/runs/\(record.runID)", method: .get) { response in
-                #expect(try response.json(RunRecord.self) == record)
+            try await client.execute(uri: "/api/runs/\(saved.runID)", method: .get) { response throws in
+                #expect(try response.json(RunRecord.self) == saved)
             }
-            try await client.execute(uri: "/api/runs/\(record.runID)/logs", method: .get) { response in
+            try await client.execute(uri: "/api/runs/\(saved.runID)/logs", method: .get) { response throws in
                 #expect(response.text == "{\"message\":\"run started\"}\n")
             }
-            try await client.execute(uri: "/api/runs/\(record.runID)/files", method: .get) { response in
+            try await client.execute(uri: "/api/runs/\(saved.runID)/files", method: .get) { response throws in
                 #expect(try response.json(RunFilesView.self).files.map(\.name) == ["run.json", "run.log"])
             }
         }

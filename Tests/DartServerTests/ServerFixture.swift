@@ -18,12 +18,14 @@ struct ServerFixture {
     let workspace: Workspace
     let runStore: RunStore
     let scheduler: Scheduler
-    let state = ServerState()
+    let state: ServerState
     let api: APIServer
 
     /// - Parameter token: the API token in the environment; nil configures none.
     init(token: String? = ServerFixture.token) throws {
         directory = try SamplePaths.temporaryDirectory("dartcast-server")
+        let state = ServerState()
+        self.state = state
         var environment: [String: String] = [:]
         if let token { environment["DARTCAST_API_TOKEN"] = token }
         let loaded = try SettingsLoader.load(path: directory.appendingPathComponent("missing-settings.json"),
@@ -33,7 +35,7 @@ struct ServerFixture {
         workspace = try Workspace(loaded: loaded, dataDirectory: directory, logger: logger)
         runStore = try workspace.runStore()
         let pipeline = RunPipeline(workspace: workspace)
-        scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: state.observe)
+        scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: { state.observe($0) })
         api = try APIServer(workspace: workspace, scheduler: scheduler, runStore: runStore,
                             authorization: BearerAuthorization(token: loaded.secrets.value(forEnvironmentVariable: "DARTCAST_API_TOKEN"),
                                                                environmentVariable: "DARTCAST_API_TOKEN"),

@@ -30,7 +30,7 @@ extension APIServer {
             text.family("dartcast_scheduler_started", type: .gauge, help: "1 once the scheduler loop runs.")
             text.sample("dartcast_scheduler_started", state.isSchedulerStarted ? 1 : 0)
             let own = RunMetrics(statistics: statistics, registry: { [workspace] in try workspace.registry() }, now: now)
-            for contributor in [own] + metrics {
+            for contributor in [own as any MetricsContributor] + metrics {
                 var part = text
                 do {
                     try await contributor.contribute(to: &part)

@@ -6,7 +6,7 @@ import Foundation
 enum CancellableWork {
     static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let outcome = FirstOutcome<T>()
-        let work = Task { outcome.resume(with: await Result(catching: body)) }
+        let work = Task { outcome.resume(with: await Result(asyncCatching: body)) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in outcome.attach(continuation) }
         } onCancel: {
@@ -46,7 +46,7 @@ private final class FirstOutcome<T: Sendable>: @unchecked Sendable {
 }
 
 extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
+    init(asyncCatching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

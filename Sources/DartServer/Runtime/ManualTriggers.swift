@@ -19,7 +19,9 @@ public final class ManualTriggers: Service, Sendable {
     public init(scheduler: Scheduler, logger: Logger) {
         self.scheduler = scheduler
         self.logger = logger
-        (stream, continuation) = AsyncStream.makeStream(of: Request.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: Request.self)
+        self.stream = stream
+        self.continuation = continuation
     }
 
     /// Queues a manual run of `job`. Returns false when the service is stopping.

@@ -61,7 +61,7 @@ public struct ServeRuntime: Sendable {
         let pipeline = RunPipeline(workspace: workspace, hooks: StepHold.hooks(configuration.stepHold))
         let state = ServerState()
         let logger = logger
-        let scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: state.observe)
+        let scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: { state.observe($0) })
         let triggers = ManualTriggers(scheduler: scheduler, logger: logger)
         let token = workspace.loaded.secrets.value(forEnvironmentVariable: workspace.settings.server.apiTokenEnv)
         if token == nil {

@@ -48,6 +48,12 @@ public struct ScheduleSwitchView: Codable, Hashable, Sendable {
     public var operatorEnabled: Bool
     /// False when settings.json says `enabled: false`: the switch alone does not make it run.
     public var configuredEnabled: Bool
+
+    public init(job: String, operatorEnabled: Bool, configuredEnabled: Bool) {
+        self.job = job
+        self.operatorEnabled = operatorEnabled
+        self.configuredEnabled = configuredEnabled
+    }
 }
 
 /// `POST /api/jobs/{job}/trigger`: accepted; the run shows up in `/api/runs?job=…`.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import DartServer
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// The `--server URL` side of the CLI: requests to a running `dartcast serve`. The token is
 /// sent only in the Authorization header and never printed.

@@ -33,8 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let hold { workspace.logger.warning("\(StepHold.stepVariable) is set: every run holds before \(hold.step) until cancelled (test knob)") }
         let configuration = ServeRuntime.Configuration(server: workspace.settings.server, host: host, port: port, stepHold: hold)
         try await ServeRuntime(workspace: workspace, configuration: configuration).run { address in
-            print("dartcast serve listening on \(address)")
-            fflush(stdout)
+            // Unbuffered: scripts and tests wait for this line.
+            FileHandle.standardOutput.write(Data("dartcast serve listening on \(address)\n".utf8))
         }
     }
 }
