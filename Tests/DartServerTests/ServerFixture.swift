@@ -44,7 +44,7 @@ struct ServerFixture {
     }
 
     func application() -> some ApplicationProtocol {
-        Application(router: api.router())
+        Application(router: api.router(), logger: workspace.logger)
     }
 
     /// Saves `count` finished runs of `job`, one per hour from `firstSlotUTC`.
