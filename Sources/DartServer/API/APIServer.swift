@@ -13,6 +13,7 @@ public struct APIServer: Sendable {
     let runStore: RunStore
     let statistics: RunStatistics
     let predictions: PredictionReader
+    let predictionResponses = ResponseCache(capacity: 256)
     let authorization: BearerAuthorization
     let triggers: ManualTriggers
     let state: ServerState

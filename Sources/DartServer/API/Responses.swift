@@ -6,9 +6,13 @@ enum Responses {
     static let jsonContentType = "application/json; charset=utf-8"
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        data(try encode(value), contentType: jsonContentType, status: status)
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return data(try encoder.encode(value), contentType: jsonContentType, status: status)
+        return try encoder.encode(value)
     }
 
     static func text(_ text: String, contentType: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {

@@ -44,7 +44,16 @@ public final class PredictionReader: @unchecked Sendable {
     /// For each (point, delivery hour, model family) in [from, to), the forecast from the latest
     /// issue; sorted by delivery hour, point, family. Returns at most `limit` rows and whether more matched.
     public func read(_ query: Query) throws -> (matches: [Match], truncated: Bool) {
-        let runs = try statistics.succeededRuns(product: query.product.rawValue, slotFrom: query.fromUTC - Self.longestLead, to: query.toUTC)
+        try read(query, runs: try runs(for: query))
+    }
+
+    /// The runs whose forecasts can cover the query's hours, newest slot first; they identify
+    /// the answer (it changes only when this list does).
+    public func runs(for query: Query) throws -> [(runID: String, slotUTC: Int64)] {
+        try statistics.succeededRuns(product: query.product.rawValue, slotFrom: query.fromUTC - Self.longestLead, to: query.toUTC)
+    }
+
+    public func read(_ query: Query, runs: [(runID: String, slotUTC: Int64)]) throws -> (matches: [Match], truncated: Bool) {
         var latest: [String: Match] = [:]
         for run in runs {
             for row in try rows(runID: run.runID) where row.targetHourUTC >= query.fromUTC && row.targetHourUTC < query.toUTC {

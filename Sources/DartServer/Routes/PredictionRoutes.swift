@@ -11,7 +11,10 @@ extension APIServer {
     func addPredictionRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/predictions") { request, _ in
             let query = try predictionQuery(QueryParameters(request: request))
-            let result = try predictions.read(query)
+            let runs = try predictions.runs(for: query)
+            let key = "\(query)|" + runs.map(\.runID).joined(separator: ",")
+            if let cached = predictionResponses.value(key) { return Responses.data(cached, contentType: Responses.jsonContentType) }
+            let result = try predictions.read(query, runs: runs)
             let rows = result.matches.map { match in
                 let row = match.row
                 return PredictionListView.Row(
@@ -20,9 +23,11 @@ extension APIServer {
                     settlementPoint: row.settlementPoint, modelFamily: row.modelFamily, modelVersion: row.modelVersion,
                     prediction: row.prediction, p10: row.p10, p50: row.p50, p90: row.p90, runID: match.runID)
             }
-            return try Responses.json(PredictionListView(
+            let body = try Responses.encode(PredictionListView(
                 product: query.product.rawValue, from: UTCFormat.iso8601(query.fromUTC), to: UTCFormat.iso8601(query.toUTC),
                 rowCount: rows.count, truncated: result.truncated, rows: rows))
+            predictionResponses.store(body, for: key)
+            return Responses.data(body, contentType: Responses.jsonContentType)
         }
     }
 
