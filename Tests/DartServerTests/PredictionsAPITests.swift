@@ -63,6 +63,21 @@ import Testing
         }
     }
 
+    @Test func aNewRunChangesTheAnswerDespiteTheResponseCache() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        let early = try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)
+        let uri = "/api/predictions?product=hourly&from=2025-03-01T12:00:00Z&to=2025-03-01T13:00:00Z&point=HB_WEST"
+        try await fixture.application().test(.router) { client in
+            let before = try await client.execute(uri: uri, method: .get).json(PredictionListView.self)
+            #expect(before.rows.map(\.runID) == [early])
+            let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)
+            let after = try await client.execute(uri: uri, method: .get).json(PredictionListView.self)
+            #expect(after.rows.map(\.runID) == [late])
+            #expect(after.rows.first?.prediction == 201)
+        }
+    }
+
     @Test(arguments: [
         ("from=2025-03-01", "product"), ("product=weekly&from=2025-03-01", "product"), ("product=hourly", "from"),
         ("product=hourly&from=yesterday", "from"), ("product=hourly&from=2025-03-01&to=2025-02-01", "to"),
