@@ -86,12 +86,21 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
+        .target(name: "DartMonitoring", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPipeline", "DartPublish", "DartReports",
+            "DartScheduler",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler", "DartServer",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
+            "DartMonitoring", "DartServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -129,7 +138,12 @@ let package = Package(
         .testTarget(name: "DartServerTests", dependencies: [
             "DartServer", "DartTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartPipeline", "DartScheduler"]),
+        .testTarget(name: "DartMonitoringTests", dependencies: [
+            "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
+        ]),
+        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports", "DartScheduler"]),
+        // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
+        .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -14,6 +14,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelListOption
+    @OptionGroup var retrainOption: RetrainOption
 
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
@@ -27,8 +28,14 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.train")
         let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
+        let plan = try retrainOption.plan(families: try models.families() ?? workspace.families.families(), product: product,
+                                          registry: workspace.registry())
+        for (family, champion) in plan.skipped {
+            print("\(family.rawValue): skipped training: champion \(champion) exists for \(product.rawValue) (--retrain false)")
+        }
+        if plan.train.isEmpty { return }
         let report = try TrainingService(workspace: workspace).train(
-            product: product, families: try models.families(), cutoffUTC: cutoffUTC,
+            product: product, families: plan.train, cutoffUTC: cutoffUTC,
             actor: ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast", windowDays: windowDays)
         print(report.text)
         if report.entries.isEmpty { throw ExitCode.failure }
