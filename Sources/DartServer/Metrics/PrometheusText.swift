@@ -25,6 +25,15 @@ public struct PrometheusText: Sendable {
         lines.append("\(name)\(labelText) \(Self.format(value))")
     }
 
+    /// Appends text that is already in the exposition format (another component's families);
+    /// its `# TYPE` lines count as declared.
+    public mutating func append(exposition: String) {
+        for line in exposition.split(separator: "\n") where !line.isEmpty {
+            if line.hasPrefix("# TYPE "), let name = line.split(separator: " ").dropFirst(2).first { declared.insert(String(name)) }
+            lines.append(String(line))
+        }
+    }
+
     /// The exposition text, newline-terminated.
     public var text: String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
 

@@ -1,4 +1,7 @@
 import ArgumentParser
+import DartMonitoring
+import DartPipeline
+import DartReports
 import DartServer
 import Foundation
 
@@ -31,10 +34,24 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let hold = StepHold.fromEnvironment(environment)
         if let hold { workspace.logger.warning("\(StepHold.stepVariable) is set: every run holds before \(hold.step) until cancelled (test knob)") }
-        let configuration = ServeRuntime.Configuration(server: workspace.settings.server, host: host, port: port, stepHold: hold)
+        // Monitoring's rolling MAE, drift and alert families, and its dashboard page.
+        let monitoringMetrics = ClosureMetricsContributor { text in
+            text.append(exposition: try MonitoringMetrics(workspace: workspace).prometheusText())
+        }
+        let configuration = ServeRuntime.Configuration(server: workspace.settings.server, host: host, port: port, stepHold: hold,
+                                                       metrics: [monitoringMetrics], dashboard: MonitoringDashboard(workspace: workspace))
         try await ServeRuntime(workspace: workspace, configuration: configuration).run { address in
             // Unbuffered: scripts and tests wait for this line.
             FileHandle.standardOutput.write(Data("dartcast serve listening on \(address)\n".utf8))
         }
+    }
+}
+
+/// `GET /`: the monitoring dashboard from the live stores.
+struct MonitoringDashboard: DashboardRenderer {
+    let workspace: Workspace
+
+    func render() async throws -> String {
+        DashboardPage.render(DashboardSnapshotLoader(workspace: workspace).load(now: Date()))
     }
 }
