@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -77,6 +78,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // `dartcast serve`: the HTTP API, metrics and the scheduler, pipeline and outbox retrier as Services.
+        .target(name: "DartServer", dependencies: [
+            "DartCore", "DartConfig", "DartPipeline", "DartScheduler", "DartReports", "DartModels", "DartPublish",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
         .target(name: "DartMonitoring", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPipeline", "DartPublish", "DartReports",
@@ -91,9 +100,10 @@ let package = Package(
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
-            "DartMonitoring",
+            "DartMonitoring", "DartServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
 
         // Native shims: our own C headers over the wheels' shared libraries.
@@ -125,10 +135,13 @@ let package = Package(
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
+        .testTarget(name: "DartServerTests", dependencies: [
+            "DartServer", "DartTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "DartMonitoringTests", dependencies: [
             "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
-        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports"]),
+        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports", "DartScheduler"]),
         // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
         .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],

@@ -42,6 +42,8 @@ extension Settings {
             SecretReference(settingPath: "sql.dsn_env", environmentVariable: sql.dsnEnv,
                             isNeeded: sql.enabled && sql.backend == .postgres),
         ]
+        // Without a token the API stays read-only, which is a working setup.
+        references.append(SecretReference(settingPath: "server.api_token_env", environmentVariable: server.apiTokenEnv, isNeeded: false))
         if let postgres = sources.postgres {
             references.append(SecretReference(settingPath: "sources.postgres.dsn_env", environmentVariable: postgres.dsnEnv, isNeeded: true))
         }

@@ -10,7 +10,8 @@ extension Settings {
             sql: reader.section("sql", .defaults, SQLSettings.init(reading:)),
             models: reader.section("models", .defaults, ModelSettings.init(reading:)),
             monitoring: reader.section("monitoring", .defaults, MonitoringSettings.init(reading:)),
-            sources: reader.section("sources", .defaults, SourceSettings.init(reading:)))
+            sources: reader.section("sources", .defaults, SourceSettings.init(reading:)),
+            server: reader.section("server", .defaults, ServerSettings.init(reading:)))
         reader.finish()
     }
 
@@ -28,6 +29,7 @@ extension Settings {
             ("models", models.json(secretFields)),
             ("monitoring", monitoring.json(secretFields)),
             ("sources", sources.json(secretFields)),
+            ("server", server.json(secretFields)),
         ])
     }
 

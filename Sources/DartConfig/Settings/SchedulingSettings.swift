@@ -56,7 +56,7 @@ public struct JobSettings: Hashable, Sendable {
     public var overlap: Overlap
     /// Further attempts after a failed run.
     public var retries: Int
-    /// A run still going after this long is cancelled and recorded as failed.
+    /// A run still going this long after its slot raises one deadline alert; it is not cancelled.
     public var deadlineMinutes: Int
 
     public init(name: String, enabled: Bool = true, schedule: String, product: Product, retrain: Bool = false,

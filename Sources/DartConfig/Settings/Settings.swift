@@ -13,12 +13,13 @@ public struct Settings: Hashable, Sendable {
     public var models: ModelSettings
     public var monitoring: MonitoringSettings
     public var sources: SourceSettings
+    public var server: ServerSettings
 
     public init(scheduling: SchedulingSettings = .defaults, market: MarketSettings = .defaults,
                 storage: StorageSettings = .defaults, output: OutputSettings = .defaults,
                 notifications: NotificationSettings = .defaults, sql: SQLSettings = .defaults,
                 models: ModelSettings = .defaults, monitoring: MonitoringSettings = .defaults,
-                sources: SourceSettings = .defaults) {
+                sources: SourceSettings = .defaults, server: ServerSettings = .defaults) {
         self.scheduling = scheduling
         self.market = market
         self.storage = storage
@@ -28,6 +29,7 @@ public struct Settings: Hashable, Sendable {
         self.models = models
         self.monitoring = monitoring
         self.sources = sources
+        self.server = server
     }
 
     public static let defaults = Settings()

@@ -32,6 +32,9 @@ actor JobGate {
         return .queued
     }
 
+    /// True while a run of `job` is in progress.
+    func isBusy(_ job: String) -> Bool { busyJobs.contains(job) }
+
     /// Called when the current run of `job` ends: the next queued dispatch (the job stays busy
     /// and the caller runs it), or nil (the job is free).
     func next(after job: String) -> Dispatch? {

@@ -136,6 +136,21 @@ public final class Scheduler: Service, Sendable {
         return result
     }
 
+    /// True while a slot or manual run of `job` is running (the HTTP API refuses a trigger that
+    /// `overlap: skip` would drop).
+    public func isRunning(job name: String) async -> Bool { await gate.isBusy(name) }
+
+    /// The `scheduling` section this scheduler runs.
+    public var schedulingSettings: SchedulingSettings { settings }
+
+    /// The parsed schedule of `job`.
+    /// - Throws: `SchedulerError.unknownJob`.
+    public func slots(job name: String) throws(SchedulerError) -> ScheduleSlots {
+        _ = try configuredJob(name)
+        guard let slots = schedules[name] else { throw SchedulerError(.unknownJob, job: name, message: "job \(name) has no schedule") }
+        return slots
+    }
+
     func configuredJob(_ name: String) throws(SchedulerError) -> JobSettings {
         guard let job = settings.job(named: name) else {
             let known = settings.jobs.map(\.name).joined(separator: ", ")

@@ -1,21 +1,23 @@
 import ArgumentParser
 import DartCore
 import DartPipeline
+import DartServer
 import Foundation
 
 /// `dartcast runs …`: the run records, their deliveries and logs.
-struct RunsCommand: ParsableCommand {
+struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List runs, show one (steps, timings, errors, models, row counts, deliveries), print its log.",
-        subcommands: [List.self, Show.self, Logs.self])
+        subcommands: [List.self, Show.self, Logs.self, Download.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var server: ServerOption
         @Option(help: "Only this job.") var job: String?
         @Option(help: "Only this status (\(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))).") var status: String?
-        @Option(help: "At most this many runs (1–1000).") var limit: Int = 20
+        @Option(help: "At most this many runs (1–1000; with --server 1–500).") var limit: Int = 20
 
         func validate() throws {
             if let status, RunStatus(rawValue: status) == nil {
@@ -24,11 +26,23 @@ struct RunsCommand: ParsableCommand {
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1–1000") }
         }
 
-        func run() throws {
-            let store = try RunStore(directory: global.resolvedDataDirectory())
-            let runs = try store.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: limit)
+        func run() async throws {
+            let runs: [RunRecord]
+            var pending: [String: [Delivery]] = [:]
+            if let client = server.client(global) {
+                var query = [URLQueryItem(name: "limit", value: "\(min(limit, 500))")]
+                if let job { query.append(URLQueryItem(name: "job", value: job)) }
+                if let status { query.append(URLQueryItem(name: "status", value: status)) }
+                var components = URLComponents()
+                components.path = "/api/runs"
+                components.queryItems = query
+                runs = try await client.getJSON(components.string ?? "/api/runs", as: RunListView.self).runs
+            } else {
+                let store = try RunStore(directory: global.resolvedDataDirectory())
+                runs = try store.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: limit)
+                pending = Dictionary(grouping: try store.deliveries(status: .pending), by: \.runID)
+            }
             guard !runs.isEmpty else { print("no runs"); return }
-            let pending = Dictionary(grouping: try store.deliveries(status: .pending), by: \.runID)
             let rows = runs.map { run in
                 [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, RunRecordFormatter.status(run),
                  run.durationSeconds.map { String(format: "%.1f s", $0) } ?? "–", "\(run.rowCounts["predictions"] ?? 0)",
@@ -38,28 +52,68 @@ struct RunsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one run with its steps and deliveries.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var server: ServerOption
         @Argument(help: "The run id (see `runs list`).") var runID: String
 
-        func run() throws {
+        func run() async throws {
+            if let client = server.client(global) {
+                print(RunRecordFormatter.render(try await client.getJSON("/api/runs/\(runID)", as: RunRecord.self), deliveries: []))
+                return
+            }
             let store = try RunStore(directory: global.resolvedDataDirectory())
             print(RunRecordFormatter.render(try store.run(runID), deliveries: try store.deliveries(runID: runID)))
         }
     }
 
-    struct Logs: ParsableCommand {
+    struct Logs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a run's log (JSON lines).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var server: ServerOption
         @Argument(help: "The run id (see `runs list`).") var runID: String
 
-        func run() throws {
+        func run() async throws {
+            if let client = server.client(global) {
+                FileHandle.standardOutput.write(try await client.get("/api/runs/\(runID)/logs"))
+                return
+            }
             let record = try RunStore(directory: global.resolvedDataDirectory()).run(runID)
             guard let path = record.logPath, let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("run \(runID) has no log file\(record.logPath.map { " at \($0)" } ?? "")")
             }
             FileHandle.standardOutput.write(data)
+        }
+    }
+
+    struct Download: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Save a run's record (run.json), log, outbox copy and published partition files into a folder.",
+            discussion: "Files go to DIR/RUN_ID/. Partition files are included while the run's partition is the current one (a re-run of the slot replaces it).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var server: ServerOption
+        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @Option(help: "Folder to save into (a RUN_ID folder is made inside).") var to: String = "."
+
+        func run() async throws {
+            let folder = URL(fileURLWithPath: to).appendingPathComponent(runID)
+            var files: [(name: String, data: Data)] = []
+            if let client = server.client(global) {
+                let listing: RunFilesView = try await client.getJSON("/api/runs/\(runID)/files")
+                for file in listing.files {
+                    files.append((file.name, try await client.get("/api/runs/\(runID)/files/\(file.name)")))
+                }
+            } else {
+                let workspace = try global.workspace(label: "dartcast.runs")
+                let bundle = RunBundle(runStore: try workspace.runStore(), targets: PublishTargetFactory(workspace: workspace))
+                files = try await bundle.files(runID: runID).map { ($0.file.name, $0.data) }
+            }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in files {
+                try file.data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
+                print("\(folder.appendingPathComponent(file.name).path)  \(file.data.count) bytes")
+            }
         }
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+
+/// Response builders shared by the routes: JSON with sorted keys, plain text, HTML.
+enum Responses {
+    static let jsonContentType = "application/json; charset=utf-8"
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        data(try encode(value), contentType: jsonContentType, status: status)
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func text(_ text: String, contentType: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
+        data(Data(text.utf8), contentType: contentType, status: status)
+    }
+
+    static func data(_ data: Data, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.contentLength] = "\(data.count)"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ error: APIError) -> Response {
+        let body = APIErrorBody(error: .init(code: error.code.rawValue, message: error.message, parameter: error.parameter))
+        var response = (try? json(body, status: error.status)) ?? text(error.message, status: error.status)
+        if error.code == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"dartcast\"" }
+        return response
+    }
+}
+
+/// Turns thrown `APIError`s into JSON error responses and anything else into a 500 whose
+/// message is logged, not sent (it may name paths an outsider need not see).
+struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return Responses.error(error)
+        } catch let error as HTTPError where error.status == .notFound {
+            return Responses.error(APIError(.notFound, "no route \(request.method) \(request.uri.path); see /openapi.json"))
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return Responses.error(APIError(.internalError, "internal error; see the server log"))
+        }
+    }
+}

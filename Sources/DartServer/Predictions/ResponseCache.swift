@@ -1,0 +1,25 @@
+import Foundation
+
+/// Encoded responses by key, least recently stored dropped first. The predictions route keys
+/// by the query and the runs that answer it, so a new run changes the key and nothing stale
+/// is served; a repeated query then costs one SQLite lookup.
+final class ResponseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Data] = [:]
+    private var order: [String] = []
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func value(_ key: String) -> Data? { lock.withLock { entries[key] } }
+
+    func store(_ data: Data, for key: String) {
+        lock.withLock {
+            guard entries.updateValue(data, forKey: key) == nil else { return }
+            order.append(key)
+            if order.count > capacity { entries[order.removeFirst()] = nil }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+extension APIServer {
+    struct Health: Codable {
+        var status: String
+        var checks: [String: String]
+    }
+
+    func addHealthRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in try Responses.json(Health(status: "ok", checks: [:])) }
+        router.get("/readyz") { _, _ in
+            var checks: [String: String] = [:]
+            do {
+                _ = try statistics.count(job: nil, status: nil)
+                checks["run_store"] = "ok"
+            } catch {
+                checks["run_store"] = "cannot read runs.sqlite"
+            }
+            checks["scheduler"] = state.isSchedulerStarted ? "ok" : "not started"
+            if state.isDraining { checks["drain"] = "draining: finishing running jobs before exit" }
+            let ready = checks["run_store"] == "ok" && checks["scheduler"] == "ok" && !state.isDraining
+            return try Responses.json(Health(status: ready ? "ready" : "not ready", checks: checks),
+                                      status: ready ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { _, context in
+            var text = PrometheusText()
+            text.family("dartcast_up", type: .gauge, help: "1 while dartcast serve answers.")
+            text.sample("dartcast_up", 1)
+            text.family("dartcast_scheduler_started", type: .gauge, help: "1 once the scheduler loop runs.")
+            text.sample("dartcast_scheduler_started", state.isSchedulerStarted ? 1 : 0)
+            let own = RunMetrics(statistics: statistics, registry: { [workspace] in try workspace.registry() }, now: now)
+            for contributor in [own as any MetricsContributor] + metrics {
+                var part = text
+                do {
+                    try await contributor.contribute(to: &part)
+                    text = part
+                } catch {
+                    context.logger.error("a metrics contributor failed; its families are left out", metadata: ["error": "\(error)"])
+                }
+            }
+            return Responses.text(text.text, contentType: PrometheusText.contentType)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import DartConfig
+import DartCore
+import DartPipeline
+import DartScheduler
+import Foundation
+import Logging
+
+/// Runs a scheduler job through `RunPipeline`: the job's product, its `retrain`, and the
+/// product's latest issue time at or before the slot (a scheduled slot is usually exactly an
+/// issue time; a manual trigger at 14:27 forecasts from the 14:05 hourly issue).
+///
+/// A failed run throws (the scheduler retries it); a run cut short by cancellation throws
+/// `CancellationError` at once, leaving the run record to be marked interrupted (the step in
+/// progress cannot be stopped mid-way; the process is exiting).
+public struct PipelineJobRunner: JobRunner {
+    let pipeline: RunPipeline
+
+    public init(pipeline: RunPipeline) {
+        self.pipeline = pipeline
+    }
+
+    public struct RunFailed: Error, Hashable, Sendable, CustomStringConvertible {
+        public let runID: String
+        public let message: String
+        public var description: String { "run \(runID) failed: \(message)" }
+    }
+
+    public func run(job: JobSettings, slotUTC: Int64, attempt: Int) async throws {
+        let product: ForecastProduct = job.product == .dayahead ? .dayahead : .hourly
+        let request = RunRequest(job: job.name, slotUTC: slotUTC, product: product, retrain: job.retrain,
+                                 issueUTC: issueTime(product: product, atOrBefore: slotUTC))
+        let record = try await CancellableWork.run { [pipeline] in try await pipeline.execute(request).record }
+        switch record.status {
+        case .succeeded: return
+        case .interrupted: throw CancellationError()
+        default: throw RunFailed(runID: record.runID, message: record.error ?? record.status.rawValue)
+        }
+    }
+
+    func issueTime(product: ForecastProduct, atOrBefore slotUTC: Int64) -> Int64 {
+        let rules = pipeline.workspace.rules
+        let day = rules.timeZone.operatingDay(containing: slotUTC)
+        return rules.issueTimes(product, from: day.adding(days: -1), through: day).last { $0 <= slotUTC } ?? slotUTC
+    }
+}

@@ -1,0 +1,96 @@
+import DartCore
+import DartPipeline
+import DartPublish
+@testable import DartServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct PredictionsAPITests {
+    /// 2025-03-01 (CST): operating day start 06:00Z.
+    static let day = OperatingDay(year: 2025, month: 3, day: 1)!
+
+    /// Publishes an hourly run issued at `issueUTC` covering the next `hours` hours, for two
+    /// points and one model, with predictions `base + hour index`.
+    @discardableResult
+    func publishRun(_ fixture: ServerFixture, issueUTC: Int64, hours: Int, base: Double) throws -> String {
+        let zone = fixture.workspace.rules.timeZone
+        let runID = "hourly_predict-\(issueUTC)-1"
+        let firstHour = (issueUTC / 3600 + 1) * 3600
+        var rows: [ForecastRow] = []
+        for index in 0..<hours {
+            let hour = zone.hours(of: zone.operatingDay(containing: firstHour + Int64(index) * 3600))
+                .first { $0.utcStart == firstHour + Int64(index) * 3600 }!
+            for point in ["HB_NORTH", "HB_WEST"] {
+                rows.append(ForecastRow(issueTimeUTC: issueUTC, targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
+                                        hourEnding: hour.hourEnding, isRepeatedHour: hour.isRepeatedHour, settlementPoint: point,
+                                        product: "hourly", modelFamily: "lightgbm", modelVersion: "v1",
+                                        prediction: base + Double(index), p10: nil, p50: base + Double(index), p90: nil))
+            }
+        }
+        let payload = OutboxPayload(runID: runID, job: "hourly_predict", slotUTC: issueUTC, product: "hourly", issueUTC: issueUTC,
+                                    createdAtUTC: issueUTC, rowCount: rows.count,
+                                    notification: RunNotification(runID: runID, job: "hourly_predict", product: "hourly", outcome: .succeeded, slotUTC: issueUTC))
+        try payload.persist(rows: rows, in: OutboxPayload.directory(dataDirectory: fixture.directory, runID: runID))
+        var record = RunRecord(runID: runID, job: "hourly_predict", slotUTC: issueUTC, product: "hourly", params: [:], startedAtUTC: issueUTC)
+        record.status = .succeeded
+        record.finishedAtUTC = issueUTC + 60
+        try fixture.runStore.save(record)
+        return runID
+    }
+
+    @Test func latestIssuePerPointHourAndModelWins() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        let early = try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)   // covers 06:00Z … 05:00Z next day
+        let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)  // from 11:00Z
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=hb_north", method: .get) { response throws in
+                #expect(response.status == .ok)
+                let list = try response.json(PredictionListView.self)
+                #expect(list.rowCount == 24 && !list.truncated)
+                #expect(list.rows.allSatisfy { $0.settlementPoint == "HB_NORTH" })
+                #expect(list.rows.map(\.targetHour) == list.rows.map(\.targetHour).sorted())
+                #expect(list.rows.prefix(5).allSatisfy { $0.runID == early })
+                #expect(list.rows.dropFirst(5).allSatisfy { $0.runID == late })
+                #expect(list.rows[5].prediction == 200)
+            }
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01T06:00:00Z&to=2025-03-01T08:00:00Z&limit=3", method: .get) { response throws in
+                let list = try response.json(PredictionListView.self)
+                #expect(list.rowCount == 3 && list.truncated)
+            }
+        }
+    }
+
+    @Test func aNewRunChangesTheAnswerDespiteTheResponseCache() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        let early = try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)
+        let uri = "/api/predictions?product=hourly&from=2025-03-01T12:00:00Z&to=2025-03-01T13:00:00Z&point=HB_WEST"
+        try await fixture.application().test(.router) { client in
+            let before = try await client.execute(uri: uri, method: .get).json(PredictionListView.self)
+            #expect(before.rows.map(\.runID) == [early])
+            let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)
+            let after = try await client.execute(uri: uri, method: .get).json(PredictionListView.self)
+            #expect(after.rows.map(\.runID) == [late])
+            #expect(after.rows.first?.prediction == 201)
+        }
+    }
+
+    @Test(arguments: [
+        ("from=2025-03-01", "product"), ("product=weekly&from=2025-03-01", "product"), ("product=hourly", "from"),
+        ("product=hourly&from=yesterday", "from"), ("product=hourly&from=2025-03-01&to=2025-02-01", "to"),
+        ("product=hourly&from=2025-01-01&to=2025-03-01", "to"), ("product=hourly&from=2025-03-01&limit=50001", "limit"),
+        ("product=hourly&from=2025-03-01&model=prophet", "model"),
+    ])
+    func invalidQueriesAre400NamingTheParameter(query: String, parameter: String) async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?\(query)", method: .get) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try response.json(APIErrorBody.self).error.parameter == parameter)
+            }
+        }
+    }
+}
