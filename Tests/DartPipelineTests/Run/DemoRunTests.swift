@@ -53,10 +53,12 @@ import Testing
         let sink = try SQLitePredictionSink(path: outputs.sqliteFile, table: outputs.sqlTable)
         #expect(try await sink.rowCount() == 96)
 
-        // Running the demo again replaces its slot's outputs.
+        // Running the demo again takes the next attempt and replaces the slot's partition; it
+        // retrains, so the SQL table (keyed by model version too) adds the new versions' rows.
         let again = try await demo.run(issueUTC: issue)
         #expect(again.record.runID == "demo-20241130T1100Z-2")
-        #expect(try await sink.rowCount() == 96)
+        #expect(again.record.modelVersions != record.modelVersions)
+        #expect(try await sink.rowCount() == 2 * 96)
         let publisher = PartitionPublisher(store: FileObjectStore(root: fixture.dataDirectory.appendingPathComponent("predictions")))
         let manifest = try #require(try await publisher.manifest(partition: "product=dayahead/issue_date=2024-11-30/issue_hour=11"))
         #expect(manifest.runID == again.record.runID)

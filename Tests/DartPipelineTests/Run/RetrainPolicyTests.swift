@@ -21,7 +21,7 @@ import Testing
         let file = artifacts.appendingPathComponent("model.txt")
         try Data("not a usable model\n".utf8).write(to: file)
         let provenance = try ModelProvenance(family: .lightgbm, product: "dayahead", trainingFromUTC: 0, trainingToUTC: 3600,
-                                             rowDigest: "test", featureNames: ["a"], hyperparameters: ["rounds": 1], seed: 1, gitSHA: "test")
+                                             rowDigest: String(repeating: "0", count: 64), featureNames: ["a"], hyperparameters: ["rounds": 1], seed: 1, gitSHA: "test")
         let version = try registry.register(try ModelRegistration(provenance: provenance, artifacts: [file]))
 
         let reason = try #require(try RunSteps.reasonNotToTrain(.lightgbm, product: .dayahead, registry: registry))
