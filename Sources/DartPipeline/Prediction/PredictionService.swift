@@ -7,6 +7,8 @@ import Logging
 /// Forecasts future hours with the champion of each family and the champion ensemble.
 public struct PredictionService: Sendable {
     public let workspace: Workspace
+    /// How much history features are built from: the features' own window (default) or everything stored.
+    var historyScope: HistoryScope = .featureWindow
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -48,7 +50,7 @@ public struct PredictionService: Sendable {
                     skipped[family.rawValue] = "no champion for \(product.rawValue); run `dartcast train --product \(product.rawValue)`"
                     continue
                 }
-                champions.append(try load(version, family: family, registry: registry))
+                champions.append(try load(version, family: family, registry: registry, loaded: champions))
             } catch {
                 skipped[family.rawValue] = "\(error)"
                 workspace.logger.error("cannot use the \(family.rawValue) champion: \(error)")
@@ -67,8 +69,9 @@ public struct PredictionService: Sendable {
             let categories = champion.spec.pointCategories
             if frames[categories] == nil {
                 let wanted = pointFilter.map { categories.filter($0) } ?? categories
-                let history = try store.loadHistory(points: wanted, fromUTC: issueUTC - 45 * 86_400, toUTC: issueUTC + 3 * 86_400)
                 let builder = try workspace.featureBuilder(pointCategories: categories)
+                let history = try store.loadHistory(points: wanted, builder: builder, product: product, issueUTC: issueUTC,
+                                                    scope: historyScope)
                 frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC])
             }
             let frame = frames[categories]!
@@ -88,7 +91,9 @@ public struct PredictionService: Sendable {
         return Result(product: product, issueUTC: issueUTC, rows: rows, versions: versions, skipped: skipped, points: usedPoints.sorted())
     }
 
-    func load(_ version: ModelVersion, family: ModelFamily, registry: ModelRegistry) throws -> Champion {
+    /// Loads a version after verifying its artifacts' digests. An ensemble member that is one of
+    /// the `loaded` champions is shared, not read and verified a second time.
+    func load(_ version: ModelVersion, family: ModelFamily, registry: ModelRegistry, loaded: [Champion] = []) throws -> Champion {
         let urls = try registry.artifactURLs(version.id, verify: true)
         guard let directory = urls.first?.deletingLastPathComponent() else {
             throw PipelineError(.noModel, "version \(version.id) has no artifacts; retrain")
@@ -96,6 +101,9 @@ public struct PredictionService: Sendable {
         let forecaster: any Forecaster
         if family == .ensemble {
             forecaster = try EnsembleForecaster.load(from: directory) { member in
+                if let champion = loaded.first(where: { $0.version == member.name && $0.family == member.family }) {
+                    return CalibratedForecaster(inner: champion.forecaster, calibration: champion.calibration)
+                }
                 let memberURLs = try registry.artifactURLs(member.name, verify: true)
                 guard let memberDirectory = memberURLs.first?.deletingLastPathComponent() else {
                     throw PipelineError(.noModel, "ensemble member \(member.name) has no artifacts")

@@ -136,8 +136,9 @@ struct RunSteps {
                 throw PipelineError(.noData, "the market store has no prices; drop files into \(workspace.dataDirectory.path)/inbox or configure sources.postgres")
             }
             let frame = try await offloaded {
-                let history = try store.loadHistory(points: points, fromUTC: issue - 45 * 86_400, toUTC: issue + 3 * 86_400)
-                return try workspace.featureBuilder(pointCategories: points).build(history: history, product: product, issueTimes: [issue])
+                let builder = try workspace.featureBuilder(pointCategories: points)
+                let history = try store.loadHistory(points: points, builder: builder, product: product, issueUTC: issue, scope: .featureWindow)
+                return try builder.build(history: history, product: product, issueTimes: [issue])
             }
             guard frame.rowCount > 0 else {
                 throw PipelineError(.noData, "no \(product.rawValue) target hours for issue time \(UTCFormat.iso8601(issue))")
@@ -158,8 +159,8 @@ struct RunSteps {
             for family in configured {
                 if request.retrain {
                     toTrain.append(family)
-                } else if let champion = try registry.resolve(.champion, family: family, product: product.rawValue) {
-                    recorder.skip("train_\(family.rawValue)", reason: "champion \(champion.id) exists; pass --retrain to refit")
+                } else if let reason = try Self.reasonNotToTrain(family, product: product, registry: registry) {
+                    recorder.skip("train_\(family.rawValue)", reason: reason)
                 } else {
                     toTrain.append(family)
                 }
@@ -186,6 +187,17 @@ struct RunSteps {
         } catch {
             for family in toTrain { recorder.finish("train_\(family.rawValue)", error: "\(error)") }
         }
+    }
+
+    /// Why a run without `retrain` leaves a family alone, or nil when it must train (nothing
+    /// registered for the product yet). A family whose latest fit lost to the zero forecast
+    /// (a `challenger`, no champion) is not refit every hour: the next `--retrain` run refits it.
+    static func reasonNotToTrain(_ family: ModelFamily, product: ForecastProduct, registry: ModelRegistry) throws -> String? {
+        if let champion = try registry.resolve(.champion, family: family, product: product.rawValue) {
+            return "champion \(champion.id) exists; pass --retrain to refit"
+        }
+        guard let latest = try registry.versions(family: family, product: product.rawValue).first else { return nil }
+        return "no champion: the latest version \(latest.id) is not promoted (it did not beat the zero forecast on validation, or was rolled back); pass --retrain to refit, or promote it with `dartcast models promote`"
     }
 
     // MARK: predict

@@ -63,6 +63,12 @@ public final class RunStore: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // A run saves its record after every step change: in WAL with NORMAL sync a commit is a
+        // write, not three fsyncs (journal, folder, file), and readers never block the run.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         return try DatabaseQueue(path: directory.appendingPathComponent(file).path, configuration: configuration)
     }
 
