@@ -53,14 +53,15 @@ import Testing
     }
 
     @Test func dashboardHookReplacesThePage() async throws {
-        struct Fixed: DashboardRenderer { func render() async throws -> String { "<html>monitoring</html>" } }
+        struct Fixed: DashboardRenderer { func render(point: String?) async throws -> String { "<html>monitoring \(point ?? "all")</html>" } }
         let fixture = try ServerFixture()
         let api = try APIServer(workspace: fixture.workspace, scheduler: fixture.scheduler, runStore: fixture.runStore,
                                 authorization: BearerAuthorization(token: nil, environmentVariable: "DARTCAST_API_TOKEN"),
                                 triggers: ManualTriggers(scheduler: fixture.scheduler, logger: fixture.workspace.logger),
                                 state: fixture.state, dashboard: Fixed(), now: { 0 })
         try await Application(router: api.router()).test(.router) { client in
-            try await client.execute(uri: "/", method: .get) { #expect($0.text == "<html>monitoring</html>") }
+            try await client.execute(uri: "/", method: .get) { #expect($0.text == "<html>monitoring all</html>") }
+            try await client.execute(uri: "/?point=HB_WEST", method: .get) { #expect($0.text == "<html>monitoring HB_WEST</html>") }
         }
     }
 }

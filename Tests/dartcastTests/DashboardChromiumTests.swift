@@ -48,6 +48,31 @@ import Testing
         #expect(!dom.contains(Self.secretToken))
     }
 
+    /// The same page as served by `dartcast serve` at `/`, loaded over HTTP.
+    @Test func chromiumLoadsTheServedDashboard() async throws {
+        let chromium = try Self.chromium()
+        let workspace = try await Self.workspaceAfterARun()
+        _ = try await MonitoringPass(workspace: workspace).run(asOfUTC: Self.dashboardTimeUTC)
+        let root = workspace.dataDirectory
+        let config = root.appendingPathComponent("serve-settings.json")
+        try Data(Self.settingsJSON.utf8).write(to: config)
+        let server = try ServeProcess(arguments: ["serve", "--config", config.path, "--data-dir", root.path],
+                                      environment: Self.webhookEnvironment.merging(["OMP_WAIT_POLICY": "passive"]) { $1 },
+                                      logDirectory: root, label: "dashboard-serve")
+        defer { server.stop() }
+        let address = try await server.waitForAddress(timeout: .seconds(60))
+
+        let dom = try Self.dumpDOM(chromium: chromium, page: URL(string: address + "/")!, profile: root.appendingPathComponent("chromium-served"))
+        let runsTable = try #require(Self.element(dom, from: "<table id=\"runs-table\"", to: "</table>"), "no runs table in the served DOM")
+        #expect(runsTable.contains("badge succeeded") && runsTable.contains("daily_retrain"))
+        let chart = try #require(Self.element(dom, from: "<svg id=\"forecast-chart\"", to: "</svg>"), "no forecast chart in the served DOM")
+        #expect(chart.contains("<path d=\"M") && chart.contains("fill-opacity=\"0.25\""), "the P10–P90 band path is missing")
+        #expect(dom.contains("id=\"schedules\"") && dom.contains("id=\"models\""))
+        #expect(!dom.contains(Self.secretToken))
+        server.terminate()
+        #expect(try await server.waitForExit(timeout: .seconds(30)) == 0)
+    }
+
     /// Part of the webhook URL, which is a credential: it must never be shown.
     static let secretToken = "SECRET-TOKEN-4711"
 
@@ -86,24 +111,32 @@ import Testing
         return String(text[open.lowerBound..<close.upperBound])
     }
 
+    /// 4 hubs, LightGBM only, a webhook notifier that is down; no scheduled jobs (the served test
+    /// must show the run made here, not start new ones).
+    static var settingsJSON: String {
+        let quoted = points.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            {"market": {"settlement_points": [\(quoted)]},
+             "models": {"families": ["lightgbm"], "ensemble": false, "threads": 1, "training_window_days": 45,
+                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}}},
+             "output": {"notify": true},
+             "notifications": {"enabled": true, "on_success": true, "max_retries": 0, "timeout_seconds": 2,
+                               "webhook": {"enabled": true}},
+             "scheduling": {"jobs": {"daily_retrain": {"enabled": false}, "hourly_predict": {"enabled": false}}},
+             "server": {"port": 0}}
+            """
+    }
+
+    /// Nothing listens on port 9 (discard): every notice fails fast.
+    static let webhookEnvironment = ["DARTCAST_WEBHOOK_URL": "http://127.0.0.1:9/hooks/\(secretToken)"]
+
     /// A workspace on 4 hubs × 3 months of the sample after one retraining day-ahead run.
     static func workspaceAfterARun() async throws -> Workspace {
         let dataDirectory = try SamplePaths.temporaryDirectory("dartcast-dashboard")
         let inbox = dataDirectory.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         try Data(try sampleSlice().utf8).write(to: inbox.appendingPathComponent("slice.csv"))
-        let quoted = points.map { "\"\($0)\"" }.joined(separator: ", ")
-        let json = """
-            {"market": {"settlement_points": [\(quoted)]},
-             "models": {"families": ["lightgbm"], "ensemble": false, "threads": 1, "training_window_days": 45,
-                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}}},
-             "output": {"notify": true},
-             "notifications": {"enabled": true, "on_success": true, "max_retries": 0, "timeout_seconds": 2,
-                               "webhook": {"enabled": true}}}
-            """
-        // Nothing listens on port 9 (discard): every notice fails fast.
-        let environment = ["DARTCAST_WEBHOOK_URL": "http://127.0.0.1:9/hooks/\(secretToken)"]
-        guard let loaded = SettingsLoader.check(json: json, environment: environment).loaded else {
+        guard let loaded = SettingsLoader.check(json: settingsJSON, environment: webhookEnvironment).loaded else {
             throw DashboardTestError("test settings do not load")
         }
         let workspace = try Workspace(loaded: loaded, dataDirectory: dataDirectory, logger: Logger(label: "dartcast.tests.dashboard"))

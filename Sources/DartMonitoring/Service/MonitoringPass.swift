@@ -129,13 +129,6 @@ public struct MonitoringPass: Sendable {
     /// Notifiers enabled in settings (the same channels as run notices); channels that cannot be
     /// built are reported by name with the setting to fix.
     static func configuredNotifiers(_ workspace: Workspace) -> ([any Notifier], [String: String]) {
-        let factory = PublishTargetFactory(workspace: workspace)
-        var notifiers: [any Notifier] = []
-        var unavailable: [String: String] = [:]
-        for name in factory.enabledTargets(hasRows: false, notify: true) {
-            let channel = String(name.dropFirst("notify:".count))
-            do { notifiers.append(try factory.notifier(channel: channel)) } catch { unavailable[channel] = "\(error)" }
-        }
-        return (notifiers, unavailable)
+        PublishTargetFactory(workspace: workspace).enabledNotifiers()
     }
 }

@@ -133,6 +133,18 @@ public struct PublishTargetFactory: Sendable {
         }
     }
 
+    /// The notifiers enabled in settings (the run-notice channels), for alerts outside a run.
+    /// Channels that cannot be built are returned by name with the error naming the setting to fix.
+    public func enabledNotifiers() -> (notifiers: [any Notifier], unavailable: [String: String]) {
+        var notifiers: [any Notifier] = []
+        var unavailable: [String: String] = [:]
+        for name in enabledTargets(hasRows: false, notify: true) {
+            let channel = String(name.dropFirst("notify:".count))
+            do { notifiers.append(try notifier(channel: channel)) } catch { unavailable[channel] = "\(error)" }
+        }
+        return (notifiers, unavailable)
+    }
+
     public func notifier(channel: String) throws -> any Notifier {
         let notifications = settings.notifications
         let transport = WebhookTransport(

@@ -50,9 +50,9 @@ public struct APIServer: Sendable {
         addPredictionRoutes(to: router)
         addModelRoutes(to: router)
         router.get("/openapi.json") { _, _ in Responses.text(OpenAPIDocument.json, contentType: Responses.jsonContentType) }
-        router.get("/") { _, _ in
+        router.get("/") { request, _ in
             let renderer: any DashboardRenderer = dashboard ?? RecentActivityPage(runStore: runStore, schedules: { try await self.scheduleList() })
-            let page = try await renderer.render()
+            let page = try await renderer.render(point: request.uri.queryParameters.get("point"))
             return Responses.text(page, contentType: "text/html; charset=utf-8")
         }
         return router

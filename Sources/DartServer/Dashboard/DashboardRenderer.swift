@@ -6,8 +6,8 @@ import DartScheduler
 /// Renders `GET /`. The monitoring dashboard plugs in here; until it is wired the server
 /// uses `RecentActivityPage`.
 public protocol DashboardRenderer: Sendable {
-    /// A complete HTML page.
-    func render() async throws -> String
+    /// A complete HTML page; `point` is the `?point=` the viewer picked for the forecast chart.
+    func render(point: String?) async throws -> String
 }
 
 /// A plain page with the schedules and the most recent runs, from the live stores.
@@ -22,7 +22,7 @@ public struct RecentActivityPage: DashboardRenderer {
         self.runCount = runCount
     }
 
-    public func render() async throws -> String {
+    public func render(point: String?) async throws -> String {
         let list = try await schedules()
         let scheduleRows = list.schedules.map { schedule in
             [schedule.job, schedule.enabled ? "on" : "off", schedule.expression, schedule.product,

@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
 struct MonitoringDashboard: DashboardRenderer {
     let workspace: Workspace
 
-    func render() async throws -> String {
-        DashboardPage.render(DashboardSnapshotLoader(workspace: workspace).load(now: Date()))
+    func render(point: String?) async throws -> String {
+        DashboardPage.render(DashboardSnapshotLoader(workspace: workspace).load(now: Date(), selectedPoint: point))
     }
 }
