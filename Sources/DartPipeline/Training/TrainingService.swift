@@ -100,12 +100,22 @@ public struct TrainingService: Sendable {
                 validation_mae: finite(validationMAE), zero_validation_mae: finite(outcome.zeroValidationMAE), train_rows: outcome.trainRows,
                 validation_rows: outcome.validationRows, interval_adjustment: Double(calibration.adjustment),
                 coverage_before: finite(calibration.coverageBefore), coverage_after: finite(calibration.coverageAfter))
-            let version = try registry.register(try ModelRegistration(provenance: provenance, artifacts: files, validationMetrics: summary))
+            let registration = try ModelRegistration(provenance: provenance, artifacts: files, validationMetrics: summary)
+            let version: ModelVersion
+            do {
+                version = try registry.register(registration)
+            } catch let error as RegistryError where error.code == .versionExists && error.version != nil {
+                // The id hashes the inputs, seed and artifact digests plus the second: a refit of the
+                // same data within the same second produced this very model, so it is that version.
+                version = try registry.version(error.version!)
+            }
             let beatsZero = (validationMAE ?? .infinity) < outcome.zeroValidationMAE
             let alias: ModelAlias = beatsZero ? .champion : .challenger
             let reason = String(format: "trained with cutoff %@: validation MAE %.3f vs zero %.3f", UTCFormat.iso8601(outcome.window.cutoffUTC),
                                 validationMAE ?? .nan, outcome.zeroValidationMAE)
-            _ = try registry.promote(version.id, to: alias, actor: actor, reason: reason)
+            if try registry.resolve(alias, family: family, product: product)?.id != version.id {
+                _ = try registry.promote(version.id, to: alias, actor: actor, reason: reason)
+            }
             entries.append(.init(family: family, version: version.id, validationMAE: finite(validationMAE), alias: alias, fitSeconds: fitSeconds))
         }
 

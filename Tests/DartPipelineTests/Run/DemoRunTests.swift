@@ -55,7 +55,11 @@ import Testing
 
         // Running the demo again takes the next attempt and replaces the slot's partition; it
         // retrains, so the SQL table (keyed by model version too) adds the new versions' rows.
-        let again = try await demo.run(issueUTC: issue)
+        // An hour later by the workspace clock, so the refit gets a new version id however fast
+        // the machine is (a refit within the same second is the same version: TrainingServiceTests).
+        let later = try Workspace(loaded: workspace.loaded, dataDirectory: fixture.dataDirectory, logger: base.logger,
+                                  now: { Date().addingTimeInterval(3600) })
+        let again = try await DemoRun(workspace: later) { console.append($0) }.run(issueUTC: issue)
         #expect(again.record.runID == "demo-20241130T1100Z-2")
         #expect(again.record.modelVersions != record.modelVersions)
         #expect(try await sink.rowCount() == 2 * 96)
