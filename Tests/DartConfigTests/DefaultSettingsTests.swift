@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func defaultSettlementPointsAreThoseOfTheBundledSample() throws {
-        let text = try String(decoding: gunzip(SamplePaths.dartHourly15), as: UTF8.self)
+        let text = try SampleText.gunzip(SamplePaths.dartHourly15)
         var names = Set<String>()
         for line in text.split(separator: "\n").dropFirst() {
             names.insert(String(line.split(separator: ",")[4]))
@@ -69,17 +69,4 @@ import Testing
         #expect(loaded.settings == Settings.defaults)
         #expect(loaded.warnings.isEmpty)
     }
-}
-
-/// Decompresses with the system gzip (tests only).
-func gunzip(_ url: URL) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["gzip", "-dc", url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return data
 }

@@ -70,17 +70,7 @@ struct PipelineFixture {
 
 /// The bundled tidy hourly sample, decompressed once per test process.
 enum SampleCache {
-    static let dartHourlyLines: [Substring] = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", SamplePaths.dartHourly15.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try! process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-    }()
+    static let dartHourlyLines: [Substring] = (try! SampleText.gunzip(SamplePaths.dartHourly15)).split(separator: "\n")
 }
 
 /// Lines the console notifier printed.

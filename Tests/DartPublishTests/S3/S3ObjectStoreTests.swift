@@ -16,7 +16,11 @@ import Testing
             httpClient: .shared, logger: logs.logger())
     }
 
-    /// One bucket for every test (isolated by key prefixes): see `PrefixedObjectStore`.
+    /// Each test's own key space inside one shared bucket: the test SeaweedFS has room for very
+    /// few buckets (each is a collection with its own volumes).
+    static func testPrefix() -> String { "test-\(UUID().uuidString.prefix(8).lowercased())/" }
+
+    /// One bucket for every test (isolated by key prefixes): see `testPrefix`.
     static let sharedBucket = "dartcast-test"
     static func missingBucket() -> String { "dartcast-missing-\(UUID().uuidString.prefix(8).lowercased())" }
 
@@ -26,7 +30,7 @@ import Testing
         let store = try Self.store(service, bucket: Self.sharedBucket, listPageSize: 2)
         try await store.createBucketIfNeeded()
         try await store.createBucketIfNeeded()  // idempotent
-        try await ObjectStoreContract.roundTrip(PrefixedObjectStore(store))
+        try await ObjectStoreContract.roundTrip(PrefixedObjectStore(base: store, prefix: Self.testPrefix()))
     }
 
     @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
@@ -52,7 +56,7 @@ import Testing
         let service = try #require(TestServices.s3)
         let store = try Self.store(service, bucket: Self.sharedBucket)
         try await store.createBucketIfNeeded()
-        try await ObjectStoreContract.publishesPartitions(PrefixedObjectStore(store))
+        try await ObjectStoreContract.publishesPartitions(PrefixedObjectStore(base: store, prefix: Self.testPrefix()))
     }
 
     @Test(.enabled(if: TestServices.shouldRun(TestServices.s3 != nil)))
