@@ -11,11 +11,15 @@ public enum ModelFamily: String, Sendable, Codable, CaseIterable {
 public struct Dataset: Sendable {
     public var features: FeatureMatrix
     public var target: [Float]
+    /// Optional per-row sample weights (recency weighting); nil means every row counts once.
+    public var weights: [Float]?
 
-    public init(features: FeatureMatrix, target: [Float]) {
+    public init(features: FeatureMatrix, target: [Float], weights: [Float]? = nil) {
         precondition(features.rowCount == target.count, "one target per feature row")
+        precondition(weights == nil || weights!.count == target.count, "one weight per feature row")
         self.features = features
         self.target = target
+        self.weights = weights
     }
 }
 

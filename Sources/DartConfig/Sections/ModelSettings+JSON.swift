@@ -9,8 +9,25 @@ extension ModelSettings {
             seed: reader.int("seed", defaults.seed, in: 0...2_147_483_647),
             threads: reader.int("threads", defaults.threads, in: 0...256),
             ensemble: reader.bool("ensemble", defaults.ensemble),
-            trainingWindowDays: reader.int("training_window_days", defaults.trainingWindowDays, in: 7...3650),
-            hyperparameters: Self.readHyperparameters(reader, defaults.hyperparameters))
+            trainingWindowDays: Self.readWindow(reader, defaults.trainingWindowDays),
+            recencyHalfLifeDays: reader.double("recency_half_life_days", defaults.recencyHalfLifeDays, in: 0...3650),
+            cvFolds: reader.int("cv_folds", defaults.cvFolds, in: 0...24),
+            cvFoldDays: reader.int("cv_fold_days", defaults.cvFoldDays, in: 7...120),
+            hourlyIssueStride: reader.int("hourly_issue_stride", defaults.hourlyIssueStride, in: 1...24),
+            hyperparameters: Self.readHyperparameters(reader, "hyperparameters", defaults.hyperparameters),
+            hourlyHyperparameters: Self.readHyperparameters(reader, "hourly_hyperparameters", defaults.hourlyHyperparameters))
+    }
+
+    /// 0 (all history) or 7…3650 days.
+    private static func readWindow(_ reader: ObjectReader, _ fallback: Int) -> Int {
+        let days = reader.int("training_window_days", fallback, in: 0...3650)
+        guard days == 0 || days >= 7 else {
+            if let found = reader.member("training_window_days") {
+                reader.invalid("training_window_days", found, value: "\(days)", "use 0 for all known history or at least 7 days")
+            }
+            return fallback
+        }
+        return days
     }
 
     /// A family name; the replaced system's `neural_network` is read as `mlp` with a warning.
@@ -59,8 +76,8 @@ extension ModelSettings {
     }
 
     /// `{family: {name: number}}`; given names replace the defaults of that family.
-    private static func readHyperparameters(_ reader: ObjectReader, _ fallback: [Family: [String: Double]]) -> [Family: [String: Double]] {
-        guard let table = reader.object("hyperparameters") else { return fallback }
+    private static func readHyperparameters(_ reader: ObjectReader, _ key: String, _ fallback: [Family: [String: Double]]) -> [Family: [String: Double]] {
+        guard let table = reader.object(key) else { return fallback }
         var result = fallback
         for member in table.members {
             let path = table.childPath(member.key)
@@ -82,10 +99,12 @@ extension ModelSettings {
     }
 
     func json(_ secretFields: SecretFields) -> JSONNode {
-        let tables = Family.allCases.compactMap { family in
-            hyperparameters[family].map { parameters in
-                (family.rawValue, JSONNode.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
-            }
+        func tables(_ values: [Family: [String: Double]]) -> JSONNode {
+            .object(Family.allCases.compactMap { family in
+                values[family].map { parameters in
+                    (family.rawValue, JSONNode.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
+                }
+            })
         }
         return .object([
             ("families", .strings(families.map(\.rawValue))),
@@ -96,7 +115,12 @@ extension ModelSettings {
             ("threads", .number(threads)),
             ("ensemble", .bool(ensemble)),
             ("training_window_days", .number(trainingWindowDays)),
-            ("hyperparameters", .object(tables)),
+            ("recency_half_life_days", .number(recencyHalfLifeDays)),
+            ("cv_folds", .number(cvFolds)),
+            ("cv_fold_days", .number(cvFoldDays)),
+            ("hourly_issue_stride", .number(hourlyIssueStride)),
+            ("hyperparameters", tables(hyperparameters)),
+            ("hourly_hyperparameters", tables(hourlyHyperparameters)),
         ])
     }
 }

@@ -31,11 +31,14 @@ enum BoostingLoop {
         var bestRounds: Int
         /// Best validation score (infinity without validation).
         var bestScore: Double
+        /// Validation score after each round (empty without validation): cross-validation
+        /// averages these curves over folds to choose the number of rounds.
+        var curve: [Double]
     }
 
     /// Calls `update(round)` (0-based) up to `maxRounds` times; `update` returns true when the
     /// library can grow no further trees. After each round `validationScore(round)`, if given,
-    /// feeds early stopping.
+    /// feeds early stopping; `patience` ≤ 0 disables stopping (fixed rounds) but still records the curve.
     static func run(
         maxRounds: Int, patience: Int,
         update: (Int) throws -> Bool,
@@ -43,13 +46,19 @@ enum BoostingLoop {
     ) throws -> Outcome {
         var tracker = EarlyStoppingTracker(patience: patience)
         var completed = 0
+        var curve: [Double] = []
+        let stopsEarly = patience > 0
         for round in 0..<max(maxRounds, 1) {
             let exhausted = try update(round)
             completed = round + 1
-            if let validationScore, tracker.record(score: try validationScore(round), afterRounds: completed) { break }
+            if let validationScore {
+                let score = try validationScore(round)
+                curve.append(score)
+                if tracker.record(score: score, afterRounds: completed), stopsEarly { break }
+            }
             if exhausted { break }
         }
-        let best = validationScore == nil ? completed : max(tracker.bestRoundCount, 1)
-        return Outcome(completedRounds: completed, bestRounds: best, bestScore: tracker.bestScore)
+        let best = validationScore == nil || !stopsEarly ? completed : max(tracker.bestRoundCount, 1)
+        return Outcome(completedRounds: completed, bestRounds: best, bestScore: tracker.bestScore, curve: curve)
     }
 }

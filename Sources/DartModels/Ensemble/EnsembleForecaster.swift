@@ -109,6 +109,21 @@ public final class EnsembleForecaster: Forecaster {
         return FeatureMatrix(names: names, rowCount: features.rowCount, values: values)
     }
 
+    /// The weighted mean of forecasts already made (out-of-fold forecasts in cross-validation);
+    /// P10/P90 only when every forecast has them, as in `predict`.
+    public static func combine(_ forecasts: [QuantileForecast], weights: [Double]) -> QuantileForecast {
+        let rowCount = forecasts.first?.p50.count ?? 0
+        var p50 = [Float](repeating: 0, count: rowCount)
+        var p10: [Float]? = [Float](repeating: 0, count: rowCount)
+        var p90: [Float]? = [Float](repeating: 0, count: rowCount)
+        for (forecast, weight) in zip(forecasts, weights.map(Float.init)) {
+            accumulate(forecast.p50, weight: weight, into: &p50)
+            if let memberP10 = forecast.p10, p10 != nil { accumulate(memberP10, weight: weight, into: &p10!) } else { p10 = nil }
+            if let memberP90 = forecast.p90, p90 != nil { accumulate(memberP90, weight: weight, into: &p90!) } else { p90 = nil }
+        }
+        return QuantileForecast(p50: p50, p10: p10, p90: p90)
+    }
+
     private static func accumulate(_ values: [Float], weight: Float, into sum: inout [Float]) {
         for index in sum.indices { sum[index] += weight * values[index] }
     }

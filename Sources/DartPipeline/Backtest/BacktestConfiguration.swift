@@ -1,3 +1,4 @@
+import DartConfig
 import DartCore
 import DartModels
 
@@ -13,10 +14,16 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var trainingWindowDays: Int
     public var hourlyIssueStride: Int
     public var ensemble: Bool
+    /// Rolling-origin folds inside each refit and their length (days); 0 folds = one validation slice.
+    public var cvFolds: Int
+    public var cvFoldDays: Int
+    /// Recency weighting half-life in days; 0 = off.
+    public var recencyHalfLifeDays: Double
 
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
-                families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 365,
-                hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true) {
+                families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
+                hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
+                cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0) {
         self.product = product
         self.from = from
         self.to = to
@@ -25,6 +32,24 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.trainingWindowDays = trainingWindowDays
         self.hourlyIssueStride = hourlyIssueStride
         self.ensemble = ensemble
+        self.cvFolds = cvFolds
+        self.cvFoldDays = cvFoldDays
+        self.recencyHalfLifeDays = recencyHalfLifeDays
+    }
+
+    /// A backtest with the protocol of `models` settings; explicit values override them.
+    public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence, families: [ModelFamily],
+                models: ModelSettings, windowDays: Int? = nil, hourlyIssueStride: Int? = nil, cvFolds: Int? = nil) {
+        self.init(product: product, from: from, to: to, refit: refit, families: families,
+                  trainingWindowDays: windowDays ?? models.trainingWindowDays,
+                  hourlyIssueStride: hourlyIssueStride ?? models.hourlyIssueStride, ensemble: models.ensemble,
+                  cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays)
+    }
+
+    /// The training window of a refit whose first issue is `cutoffUTC`.
+    public func window(cutoffUTC: Int64) -> TrainingWindow {
+        TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: trainingWindowDays, hourlyIssueStride: hourlyIssueStride,
+                       cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays)
     }
 
     /// Refit periods: calendar months or 7-day blocks of target days, inside [from, to].

@@ -15,6 +15,8 @@ public struct BacktestResult: Codable, Sendable {
         public var ensembleWeights: [String: Double]
         /// Conformal widening of each model's P10–P90 band ($/MWh).
         public var intervalAdjustments: [String: Double]
+        /// Folds, chosen rounds and fold scores of this refit (nil when it used one validation slice).
+        public var crossValidation: CrossValidationSummary?
     }
 
     public struct ModelScore: Codable, Sendable {

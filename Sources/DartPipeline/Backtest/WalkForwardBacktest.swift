@@ -47,7 +47,7 @@ public struct WalkForwardBacktest: Sendable {
 
     public func run(history: MarketHistory, builder: FeatureBuilder, configuration: BacktestConfiguration) throws -> (BacktestResult, Forecasts) {
         let started = DispatchTime.now()
-        let trainer = ModelTrainer(rules: rules, families: families, logger: logger)
+        let trainer = ModelTrainer(rules: rules, families: families.forProduct(configuration.product), logger: logger)
         var forecasts = Forecasts()
         var periods: [BacktestResult.Period] = []
         var featureSeconds = 0.0, fitSeconds = 0.0, predictSeconds = 0.0, featureRows = 0
@@ -57,8 +57,7 @@ public struct WalkForwardBacktest: Sendable {
         for (index, period) in allPeriods.enumerated() {
             let issues = issueTimes(configuration.product, period.from, period.to)
             guard let cutoff = issues.first else { continue }
-            let window = TrainingWindow(product: configuration.product, cutoffUTC: cutoff, windowDays: configuration.trainingWindowDays,
-                                        hourlyIssueStride: configuration.hourlyIssueStride)
+            let window = configuration.window(cutoffUTC: cutoff)
             let outcome = try trainer.train(history: history, builder: builder, window: window,
                                             familiesToTrain: configuration.families, buildEnsemble: configuration.ensemble)
             featureSeconds += outcome.featureSeconds
@@ -99,7 +98,7 @@ public struct WalkForwardBacktest: Sendable {
                 fitSeconds: Dictionary(uniqueKeysWithValues: outcome.models.map { ($0.family.rawValue, $0.fitSeconds) }),
                 failures: Dictionary(outcome.failures.map { ($0.family.rawValue, $0.error) }, uniquingKeysWith: { a, _ in a }),
                 ensembleWeights: Dictionary(uniqueKeysWithValues: (outcome.ensemble?.members ?? []).map { ($0.name, $0.weight) }),
-                intervalAdjustments: adjustments))
+                intervalAdjustments: adjustments, crossValidation: outcome.crossValidation))
             progress(String(format: "refit %d/%d  %@…%@  train %d rows, validation %d, test %d  fit %.1fs  (elapsed %.0fs)",
                             index + 1, allPeriods.count, period.from.description, period.to.description, outcome.trainRows,
                             outcome.validationRows, frame.rowCount, outcome.fitSeconds, ModelTrainer.seconds(since: started)))

@@ -1,4 +1,5 @@
 import DartConfig
+import DartCore
 import DartModels
 import Foundation
 import Logging
@@ -11,10 +12,18 @@ public struct ModelFamilies: Sendable {
     public let settings: ModelSettings
     /// OpenMP threads per booster. Boosters of different families train concurrently, one thread each by default.
     public let threadsPerModel: Int
+    /// The product whose hyperparameters apply (`models.hourly_hyperparameters` override for hourly).
+    public let product: ForecastProduct
 
-    public init(settings: ModelSettings, threadsPerModel: Int? = nil) {
+    public init(settings: ModelSettings, threadsPerModel: Int? = nil, product: ForecastProduct = .dayahead) {
         self.settings = settings
         self.threadsPerModel = threadsPerModel ?? max(1, settings.threads)
+        self.product = product
+    }
+
+    /// The same families with `product`'s hyperparameters.
+    public func forProduct(_ product: ForecastProduct) -> ModelFamilies {
+        ModelFamilies(settings: settings, threadsPerModel: threadsPerModel, product: product)
     }
 
     public static let trainable: [ModelFamily] = [.lightgbm, .xgboost, .mlp]
@@ -23,10 +32,22 @@ public struct ModelFamilies: Sendable {
         settings.families.compactMap { ModelFamily(rawValue: $0.rawValue) }
     }
 
-    public func make(_ family: ModelFamily, logger: Logger) throws -> any Forecaster {
+    /// - Parameters:
+    ///   - roundsByOutput: boosting rounds per output chosen by cross-validation (they replace the budget).
+    ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
+    public func make(_ family: ModelFamily, logger: Logger, roundsByOutput: [String: Int]? = nil,
+                     quantileBoosters: Bool = true) throws -> any Forecaster {
         switch family {
-        case .lightgbm: return LightGBMForecaster(hyperparameters: try lightGBM(), logger: logger)
-        case .xgboost: return XGBoostForecaster(hyperparameters: try xgBoost(), logger: logger)
+        case .lightgbm:
+            var h = try lightGBM()
+            h.roundsByOutput = roundsByOutput
+            h.trainIntervals = quantileBoosters
+            return LightGBMForecaster(hyperparameters: h, logger: logger)
+        case .xgboost:
+            var h = try xgBoost()
+            h.roundsByOutput = roundsByOutput
+            h.trainIntervals = quantileBoosters
+            return XGBoostForecaster(hyperparameters: h, logger: logger)
         case .mlp: return MLPForecaster(hyperparameters: try mlp(), logger: logger)
         default: throw PipelineError(.configuration, "model family '\(family.rawValue)' is not trainable; use lightgbm, xgboost or mlp")
         }
@@ -41,7 +62,7 @@ public struct ModelFamilies: Sendable {
         }
     }
 
-    func values(_ family: ModelSettings.Family) -> [String: Double] { settings.hyperparameters[family] ?? [:] }
+    func values(_ family: ModelSettings.Family) -> [String: Double] { settings.hyperparameters(family, product: product.rawValue) }
 
     func unknown(_ family: ModelSettings.Family, _ key: String, _ known: [String]) -> PipelineError {
         PipelineError(.configuration, "models.hyperparameters.\(family.rawValue).\(key) is not a known setting; use one of \(known.sorted().joined(separator: ", "))")

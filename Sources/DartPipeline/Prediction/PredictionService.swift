@@ -75,7 +75,7 @@ public struct PredictionService: Sendable {
                 frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC])
             }
             let frame = frames[categories]!
-            let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features))
+            let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features), features: frame.features)
             versions[champion.family.rawValue] = champion.version
             for row in 0..<frame.rowCount {
                 let point = frame.point(ofRow: row)

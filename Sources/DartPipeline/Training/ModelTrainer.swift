@@ -23,7 +23,7 @@ public final class TrainedModel: @unchecked Sendable {
 
     /// The model's forecast with its calibrated band.
     public func predict(_ features: FeatureMatrix) throws -> QuantileForecast {
-        calibration.apply(to: try forecaster.predict(features))
+        calibration.apply(to: try forecaster.predict(features), features: features)
     }
 }
 
@@ -48,11 +48,13 @@ public struct TrainingOutcome: @unchecked Sendable {
     public var fitSeconds: Double
     /// MAE of the zero forecast on the validation rows (the bar every model must clear).
     public var zeroValidationMAE: Double
+    /// Folds, chosen rounds and fold scores when the refit was cross-validated; nil for one validation slice.
+    public var crossValidation: CrossValidationSummary?
 
     /// Ensemble forecast with its calibrated band, or nil when no ensemble was built.
     public func ensembleForecast(_ features: FeatureMatrix) throws -> QuantileForecast? {
         guard let ensemble else { return nil }
-        return ensembleCalibration.apply(to: try ensemble.predict(features))
+        return ensembleCalibration.apply(to: try ensemble.predict(features), features: features)
     }
 }
 
@@ -72,60 +74,52 @@ public struct ModelTrainer: Sendable {
     public func train(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
                       familiesToTrain: [ModelFamily], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let featureStart = DispatchTime.now()
-        let frame = try builder.build(history: history, product: window.product, issueTimes: window.issueTimes(rules: rules))
+        let frame = try builder.build(history: history, product: window.product,
+                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
         let usable = window.usableRows(frame, rules: rules)
-        let (trainRows, validationRows) = window.split(usable, frame: frame)
+        let folds = window.folds(usable, frame: frame, rules: rules)
         let featureSeconds = Self.seconds(since: featureStart)
-        guard trainRows.count >= 200 else {
-            throw PipelineError(.noData, "only \(trainRows.count) training rows with known DART before \(UTCFormat.iso8601(window.cutoffUTC)) in a \(window.windowDays)-day window; ingest more history")
+        if folds.isEmpty {
+            return try trainOnValidationSlice(frame: frame, usable: usable, window: window, featureSeconds: featureSeconds,
+                                              familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
         }
+        return try CrossValidatedTraining(trainer: self, frame: frame, usable: usable, folds: folds, window: window)
+            .run(featureSeconds: featureSeconds, familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
+    }
+
+    /// One time-ordered validation slice (the last `validationFraction` of issue times) for
+    /// histories too short for a cross-validation fold, or `cv_folds` = 0.
+    func trainOnValidationSlice(frame: FeatureFrame, usable: [Int], window: TrainingWindow, featureSeconds: Double,
+                                familiesToTrain: [ModelFamily], buildEnsemble: Bool) throws -> TrainingOutcome {
+        let (trainRows, validationRows) = window.split(usable, frame: frame)
+        try Self.requireTrainingRows(trainRows.count, window: window)
         var trainFeatures = frame.features.rows(trainRows)
         var validationFeatures = frame.features.rows(validationRows)
         let silenced = Self.silenceStaleColumns(train: &trainFeatures, recent: &validationFeatures)
         if !silenced.isEmpty {
             logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }
-        let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] })
+        let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] },
+                            weights: window.weights(trainRows, frame: frame, originUTC: window.cutoffUTC))
         let validation = validationRows.isEmpty ? nil
             : Dataset(features: validationFeatures, target: validationRows.map { frame.dart[$0] })
 
         let fitStart = DispatchTime.now()
-        let slots = FitSlots(count: familiesToTrain.count)
-        DispatchQueue.concurrentPerform(iterations: familiesToTrain.count) { index in
-            let family = familiesToTrain[index]
+        let results = Self.concurrently(familiesToTrain) { family -> TrainedModel in
             let started = DispatchTime.now()
-            do {
-                let forecaster = try families.make(family, logger: logger)
-                try forecaster.fit(train: train, validation: validation)
-                var calibration = IntervalCalibration.none
-                var mae = Double.nan
-                if let validation {
-                    let forecast = try forecaster.predict(validation.features)
-                    calibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)
-                    mae = Self.mae(forecast.p50, validation.target)
-                }
-                slots.set(index, .success(TrainedModel(family: family, forecaster: forecaster, calibration: calibration,
-                                                       validationMAE: mae, fitSeconds: Self.seconds(since: started))))
-            } catch {
-                slots.set(index, .failure(error))
+            let forecaster = try families.make(family, logger: logger)
+            try forecaster.fit(train: train, validation: validation)
+            var calibration = IntervalCalibration.none
+            var mae = Double.nan
+            if let validation {
+                let forecast = try forecaster.predict(validation.features)
+                calibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)
+                mae = Self.mae(forecast.p50, validation.target)
             }
+            return TrainedModel(family: family, forecaster: forecaster, calibration: calibration,
+                                validationMAE: mae, fitSeconds: Self.seconds(since: started))
         }
-        var models: [TrainedModel] = []
-        var failures: [(ModelFamily, String)] = []
-        for (family, result) in zip(familiesToTrain, slots.results) {
-            switch result {
-            case .success(let model)?:
-                models.append(model)
-                logger.info("trained \(family.rawValue)", metadata: ["seconds": "\(String(format: "%.1f", model.fitSeconds))",
-                                                                      "validation_mae": "\(String(format: "%.3f", model.validationMAE))"])
-            case .failure(let error)?:
-                failures.append((family, "\(error)"))
-                logger.error("training \(family.rawValue) failed: \(error)")
-            case nil:
-                failures.append((family, "did not run"))
-            }
-        }
-
+        let (models, failures) = collect(results, families: familiesToTrain)
         var outcome = TrainingOutcome(
             product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,
             models: models, failures: failures, ensemble: nil, ensembleCalibration: .none, ensembleValidationMAE: nil,
@@ -146,6 +140,42 @@ public struct ModelTrainer: Sendable {
             outcome.ensembleValidationMAE = Self.mae(forecast.p50, validation.target)
         }
         return outcome
+    }
+
+    static func requireTrainingRows(_ count: Int, window: TrainingWindow) throws {
+        guard count >= 200 else {
+            let span = window.windowDays > 0 ? "in a \(window.windowDays)-day window" : "in the whole history"
+            throw PipelineError(.noData, "only \(count) training rows with known DART before \(UTCFormat.iso8601(window.cutoffUTC)) \(span); ingest more history")
+        }
+    }
+
+    /// Runs `body` for every family at once (one booster thread each), each failure isolated.
+    static func concurrently<T>(_ familiesToTrain: [ModelFamily], _ body: @escaping @Sendable (ModelFamily) throws -> T) -> [Result<T, Error>?] {
+        let slots = FitSlots<T>(count: familiesToTrain.count)
+        DispatchQueue.concurrentPerform(iterations: familiesToTrain.count) { index in
+            slots.set(index, Result { try body(familiesToTrain[index]) })
+        }
+        return slots.results
+    }
+
+    /// Splits per-family results into models and logged failures.
+    func collect(_ results: [Result<TrainedModel, Error>?], families familiesToTrain: [ModelFamily]) -> ([TrainedModel], [(family: ModelFamily, error: String)]) {
+        var models: [TrainedModel] = []
+        var failures: [(family: ModelFamily, error: String)] = []
+        for (family, result) in zip(familiesToTrain, results) {
+            switch result {
+            case .success(let model)?:
+                models.append(model)
+                logger.info("trained \(family.rawValue)", metadata: ["seconds": "\(String(format: "%.1f", model.fitSeconds))",
+                                                                      "validation_mae": "\(String(format: "%.3f", model.validationMAE))"])
+            case .failure(let error)?:
+                failures.append((family, "\(error)"))
+                logger.error("training \(family.rawValue) failed: \(error)")
+            case nil:
+                failures.append((family, "did not run"))
+            }
+        }
+        return (models, failures)
     }
 
     /// Columns that were populated in training but are (almost) empty in the most recent rows
@@ -184,11 +214,11 @@ public struct ModelTrainer: Sendable {
 }
 
 /// Results written by concurrent fits, one slot each.
-private final class FitSlots: @unchecked Sendable {
+final class FitSlots<T>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var results: [Result<TrainedModel, Error>?]
+    private(set) var results: [Result<T, Error>?]
     init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Result<TrainedModel, Error>) {
+    func set(_ index: Int, _ result: Result<T, Error>) {
         lock.lock()
         results[index] = result
         lock.unlock()
@@ -207,6 +237,6 @@ final class CalibratedForecaster: Forecaster {
     var family: ModelFamily { inner.family }
     var featureNames: [String] { inner.featureNames }
     func fit(train: Dataset, validation: Dataset?) throws {}
-    func predict(_ features: FeatureMatrix) throws -> QuantileForecast { calibration.apply(to: try inner.predict(features)) }
+    func predict(_ features: FeatureMatrix) throws -> QuantileForecast { calibration.apply(to: try inner.predict(features), features: features) }
     func save(to directory: URL) throws -> [URL] { try inner.save(to: directory) }
 }

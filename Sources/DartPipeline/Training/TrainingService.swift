@@ -53,11 +53,14 @@ public struct TrainingService: Sendable {
         let store = try workspace.marketStore()
         let points = try selected ?? workspace.points(in: store)
         guard !points.isEmpty else { throw PipelineError(.noData, "the market store has no prices; run `dartcast ingest FILE…` first") }
-        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? TrainingWindow.defaultWindowDays(product: product, configured: workspace.settings.models.trainingWindowDays))
-        let history = try store.loadHistory(points: points, fromUTC: cutoffUTC - Int64(window.windowDays + 40) * 86_400,
+        let models = workspace.settings.models
+        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
+                                    hourlyIssueStride: models.hourlyIssueStride, cvFolds: models.cvFolds, cvFoldDays: models.cvFoldDays,
+                                    recencyHalfLifeDays: models.recencyHalfLifeDays)
+        let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
                                             toUTC: cutoffUTC + 3 * 86_400)
         let builder = try workspace.featureBuilder(pointCategories: points)
-        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families.forProduct(product), logger: workspace.logger)
         let families = requested ?? workspace.families.families()
         let outcome = try trainer.train(history: history, builder: builder, window: window, familiesToTrain: families,
                                         buildEnsemble: workspace.settings.models.ensemble)
@@ -75,6 +78,8 @@ public struct TrainingService: Sendable {
         var interval_adjustment: Double
         var coverage_before: Double?
         var coverage_after: Double?
+        /// Folds, chosen rounds and fold scores of the rolling-origin cross-validation.
+        var cross_validation: CrossValidationSummary?
     }
 
     func register(_ outcome: TrainingOutcome, actor: String, registryProduct: String? = nil) throws -> [Report.Entry] {
@@ -99,7 +104,8 @@ public struct TrainingService: Sendable {
             let summary = ValidationSummary(
                 validation_mae: finite(validationMAE), zero_validation_mae: finite(outcome.zeroValidationMAE), train_rows: outcome.trainRows,
                 validation_rows: outcome.validationRows, interval_adjustment: Double(calibration.adjustment),
-                coverage_before: finite(calibration.coverageBefore), coverage_after: finite(calibration.coverageAfter))
+                coverage_before: finite(calibration.coverageBefore), coverage_after: finite(calibration.coverageAfter),
+                cross_validation: outcome.crossValidation)
             let registration = try ModelRegistration(provenance: provenance, artifacts: files, validationMetrics: summary)
             let version: ModelVersion
             do {

@@ -9,37 +9,51 @@ public struct TrainingWindow: Sendable, Hashable {
     public var product: ForecastProduct
     /// Only rows whose realized DART was known at this instant are used.
     public var cutoffUTC: Int64
+    /// Days of issue times before the cutoff; 0 means all history (an expanding window).
     public var windowDays: Int
     /// Hourly product: train on every k-th issue time (k coprime with 24 rotates through all
-    /// issue hours). 1 uses all. Day-ahead ignores it.
+    /// issue hours; 1, 3 and every k ≤ 3 keep every issue hour densely covered). Day-ahead ignores it.
     public var hourlyIssueStride: Int
-    /// The most recent share of issue times held out for early stopping, ensemble weights and interval calibration.
+    /// The most recent share of issue times held out when there is too little history for a
+    /// cross-validation fold (`cvFolds` = 0 also uses it).
     public var validationFraction: Double
+    /// Rolling-origin folds, each `cvFoldDays` of issue times, counted back from the cutoff.
+    public var cvFolds: Int
+    public var cvFoldDays: Int
+    /// Row weight halves every this many days before the training origin; 0 = equal weights.
+    public var recencyHalfLifeDays: Double
 
-    /// Hourly issues are 24× denser than day-ahead ones: every 9th issue time (coprime with 24,
-    /// so every issue hour is represented) over at most 240 days keeps a refit near 200k rows.
-    public static let defaultHourlyIssueStride = 9
-    public static let maxHourlyWindowDays = 240
+    /// Every 3rd issue time: 8 issues a day rotate through all 24 issue hours every 3 days.
+    public static let defaultHourlyIssueStride = 3
 
-    /// The window for a product when the user did not set one: the configured window, capped
-    /// for the hourly product.
-    public static func defaultWindowDays(product: ForecastProduct, configured: Int) -> Int {
-        product == .hourly ? min(configured, maxHourlyWindowDays) : configured
-    }
+    /// The window when the user did not set one: the configured one (0 = all history).
+    public static func defaultWindowDays(product: ForecastProduct, configured: Int) -> Int { configured }
 
-    public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, validationFraction: Double = 0.15) {
+    public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride,
+                validationFraction: Double = 0.15, cvFolds: Int = 0, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0) {
         self.product = product
         self.cutoffUTC = cutoffUTC
         self.windowDays = windowDays
         self.hourlyIssueStride = max(1, hourlyIssueStride)
         self.validationFraction = validationFraction
+        self.cvFolds = max(0, cvFolds)
+        self.cvFoldDays = max(1, cvFoldDays)
+        self.recencyHalfLifeDays = max(0, recencyHalfLifeDays)
     }
 
-    /// Candidate issue times: the window before the cutoff, thinned for the hourly product.
-    public func issueTimes(rules: MarketRules) -> [Int64] {
+    /// Days of history to load before the cutoff for this window (feature lookbacks included).
+    public func historyDaysNeeded(lookbackDays: Int = 40) -> Int? {
+        windowDays > 0 ? windowDays + lookbackDays : nil
+    }
+
+    /// Candidate issue times: the window before the cutoff (or all history from
+    /// `historyStartUTC` for an expanding window), thinned for the hourly product.
+    public func issueTimes(rules: MarketRules, historyStartUTC: Int64? = nil) -> [Int64] {
         let zone = rules.timeZone
         let lastDay = zone.operatingDay(containing: cutoffUTC)
-        let firstDay = lastDay.adding(days: -windowDays)
+        let firstDay = windowDays > 0 || historyStartUTC == nil
+            ? lastDay.adding(days: -(windowDays > 0 ? windowDays : 365))
+            : max(zone.operatingDay(containing: historyStartUTC!), lastDay.adding(days: -3650))
         var issues = rules.issueTimes(product, from: firstDay, through: lastDay).filter { $0 < cutoffUTC }
         if product == .hourly, hourlyIssueStride > 1 {
             issues = issues.enumerated().filter { $0.offset % hourlyIssueStride == 0 }.map(\.element)
@@ -51,6 +65,15 @@ public struct TrainingWindow: Sendable, Hashable {
     public func usableRows(_ frame: FeatureFrame, rules: MarketRules) -> [Int] {
         (0..<frame.rowCount).filter { row in
             frame.dart[row].isFinite && rules.rtKnownAt(hourStartUTC: frame.targetUTC[row]) <= cutoffUTC
+        }
+    }
+
+    /// Recency weights of `rows` (by issue time) for a model trained at `originUTC`; nil when off.
+    public func weights(_ rows: [Int], frame: FeatureFrame, originUTC: Int64) -> [Float]? {
+        guard recencyHalfLifeDays > 0 else { return nil }
+        return rows.map { row in
+            let ageDays = Double(max(0, originUTC - frame.issueUTC[row])) / 86_400
+            return Float(pow(0.5, ageDays / recencyHalfLifeDays))
         }
     }
 

@@ -26,11 +26,14 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "monthly or weekly.")
     var refit: RefitCadence = .monthly
 
-    @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
+    @Option(help: "Training window in days; 0 = all known history (default: models.training_window_days).")
     var windowDays: Int?
 
-    @Option(help: "Hourly product: train on every k-th issue time (k coprime with 24 covers every issue hour).")
-    var hourlyStride: Int = TrainingWindow.defaultHourlyIssueStride
+    @Option(help: "Hourly product: train on every k-th issue time (default: models.hourly_issue_stride).")
+    var hourlyStride: Int?
+
+    @Option(help: "Rolling-origin cross-validation folds inside each refit (default: models.cv_folds; 0 = one validation slice).")
+    var cvFolds: Int?
 
     @Option(help: "Output folder (default: <data-dir>/backtests/<product>_<from>_<to>).")
     var out: String?
@@ -42,14 +45,14 @@ struct BacktestCommand: ParsableCommand {
         }
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)
-        let windowDays = self.windowDays ?? TrainingWindow.defaultWindowDays(product: product, configured: workspace.settings.models.trainingWindowDays)
+        let settings = workspace.settings.models
+        let windowDays = self.windowDays ?? settings.trainingWindowDays
         let zone = workspace.rules.timeZone
-        let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(fromDay.adding(days: -(windowDays + 40))),
+        let history = try store.loadHistory(points: points, fromUTC: windowDays > 0 ? zone.startOfDayUTC(fromDay.adding(days: -(windowDays + 40))) : nil,
                                             toUTC: zone.startOfDayUTC(toDay.adding(days: 2)))
         let configuration = BacktestConfiguration(
-            product: product, from: fromDay, to: toDay, refit: refit,
-            families: try models.families() ?? workspace.families.families(), trainingWindowDays: windowDays,
-            hourlyIssueStride: hourlyStride, ensemble: workspace.settings.models.ensemble)
+            product: product, from: fromDay, to: toDay, refit: refit, families: try models.families() ?? workspace.families.families(),
+            models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds)
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

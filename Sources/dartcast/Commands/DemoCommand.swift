@@ -102,8 +102,7 @@ struct DemoCommand: AsyncParsableCommand {
         let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(backtestFrom.adding(days: -(365 + 40))),
                                             toUTC: zone.startOfDayUTC(lastDay.adding(days: 2)))
         let configuration = BacktestConfiguration(product: .dayahead, from: backtestFrom, to: lastDay, refit: .monthly,
-                                                  families: workspace.families.families(),
-                                                  trainingWindowDays: workspace.settings.models.trainingWindowDays)
+                                                  families: workspace.families.families(), models: workspace.settings.models)
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { print("  " + $0) }
         let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
                                                    configuration: configuration)

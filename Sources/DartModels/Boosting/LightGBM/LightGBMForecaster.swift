@@ -8,12 +8,14 @@ import Logging
 /// boosters with `objective=quantile`, `alpha` 0.1/0.9, trained on the same binned dataset.
 /// Each booster stops early on its own validation metric (L1 for the point model, pinball
 /// loss for the quantiles) and is rolled back to its best round.
-public final class LightGBMForecaster: Forecaster {
+public final class LightGBMForecaster: RoundTunableForecaster {
     public let family = ModelFamily.lightgbm
     public let hyperparameters: LightGBMHyperparameters
     public private(set) var featureNames: [String] = []
     /// Rounds kept per output (`p50`, `p10`, `p90`) after early stopping.
     public private(set) var bestIterations: [String: Int] = [:]
+    /// Validation metric after each round per output, from the last fit with validation.
+    public private(set) var validationCurves: [String: [Double]] = [:]
 
     private var boosters: [QuantileOutput: LightGBMBooster] = [:]
     private let logger: Logger
@@ -38,22 +40,24 @@ public final class LightGBMForecaster: Forecaster {
         try FeatureColumns.validate(train: train, validation: validation, library: .lightgbm)
         let pointParameters = try parameters(for: .p50)
         let trainSet = try LightGBMDataset(
-            features: train.features, labels: train.target, parameters: pointParameters.spaceSeparated, reference: nil)
+            features: train.features, labels: train.target, weights: train.weights, parameters: pointParameters.spaceSeparated, reference: nil)
         let validationSet = try validation.map {
             try LightGBMDataset(features: $0.features, labels: $0.target, parameters: pointParameters.spaceSeparated, reference: trainSet)
         }
 
         var trained: [QuantileOutput: LightGBMBooster] = [:]
         var rounds: [String: Int] = [:]
+        var curves: [String: [Double]] = [:]
         let outputs: [QuantileOutput] = hyperparameters.trainIntervals ? [.p50, .p10, .p90] : [.p50]
         for output in outputs {
             let booster = try LightGBMBooster(train: trainSet, parameters: try parameters(for: output).spaceSeparated)
             if let validationSet { try booster.addValidation(validationSet) }
-            rounds[output.rawValue] = try boost(booster, validating: validationSet != nil, output: output)
+            (rounds[output.rawValue], curves[output.rawValue]) = try boost(booster, validating: validationSet != nil, output: output)
             trained[output] = booster
         }
         boosters = trained
         bestIterations = rounds
+        validationCurves = curves.filter { !$0.value.isEmpty }
         featureNames = train.features.names
         logger.info("lightgbm fitted", metadata: [
             "rows": "\(train.features.rowCount)", "features": "\(featureNames.count)",
@@ -165,11 +169,23 @@ public final class LightGBMForecaster: Forecaster {
         return p
     }
 
-    /// Boosts up to `maxRounds`, stopping early on the validation metric; returns rounds kept.
-    private func boost(_ booster: LightGBMBooster, validating: Bool, output: QuantileOutput) throws -> Int {
+    /// Keeps the first `rounds[output]` rounds of each booster (after cross-validation chose them).
+    public func keepRounds(_ rounds: [String: Int]) throws {
+        for (output, booster) in boosters {
+            guard let wanted = rounds[output.rawValue] else { continue }
+            let completed = try booster.roundCount
+            let keep = max(1, min(wanted, completed))
+            try booster.rollBack(rounds: completed - keep)
+            bestIterations[output.rawValue] = keep
+        }
+    }
+
+    /// Boosts up to the output's round budget, stopping early on the validation metric when
+    /// `earlyStoppingRounds` > 0; returns rounds kept and the validation curve.
+    private func boost(_ booster: LightGBMBooster, validating: Bool, output: QuantileOutput) throws -> (Int, [Double]) {
         var metrics = [Double](repeating: .nan, count: validating ? max(try booster.metricCount, 1) : 0)
         let outcome = try BoostingLoop.run(
-            maxRounds: hyperparameters.maxRounds, patience: hyperparameters.earlyStoppingRounds,
+            maxRounds: hyperparameters.rounds(for: output.rawValue), patience: hyperparameters.earlyStoppingRounds,
             update: { _ in try booster.updateOneRound() },
             validationScore: validating ? { _ in try booster.firstMetric(validationIndex: 1, buffer: &metrics) } : nil)
         // LightGBM may not add a tree in a round that finds no split, so trust its own count.
@@ -180,6 +196,6 @@ public final class LightGBMForecaster: Forecaster {
             "output": "\(output.rawValue)", "rounds": "\(completed)", "kept_rounds": "\(keep)",
             "best_validation_score": "\(outcome.bestScore)",
         ])
-        return keep
+        return (keep, outcome.curve)
     }
 }

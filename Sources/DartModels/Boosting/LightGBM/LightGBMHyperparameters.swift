@@ -42,6 +42,11 @@ public struct LightGBMHyperparameters: Sendable, Hashable, Codable {
     /// Extra `key=value` pairs passed to LightGBM after the settings above (they win).
     /// An escape hatch for experiments; invalid values surface LightGBM's own error.
     public var rawParameters: [String: String] = [:]
+    /// Rounds per output (`p50`, `p10`, `p90`) chosen by cross-validation; they replace `maxRounds`.
+    public var roundsByOutput: [String: Int]?
 
     public init() {}
+
+    /// The round budget of one output.
+    public func rounds(for output: String) -> Int { roundsByOutput?[output] ?? maxRounds }
 }

@@ -15,7 +15,7 @@ final class LightGBMDataset {
 
     /// Bins `features` and attaches `labels`. Validation sets pass the training set as `reference`
     /// so they share its bin boundaries.
-    init(features: FeatureMatrix, labels: [Float], parameters: String, reference: LightGBMDataset?) throws {
+    init(features: FeatureMatrix, labels: [Float], weights: [Float]? = nil, parameters: String, reference: LightGBMDataset?) throws {
         var created: DatasetHandle?
         try features.values.withUnsafeBufferPointer { values in
             try checkLightGBM(
@@ -33,6 +33,13 @@ final class LightGBMDataset {
             try checkLightGBM(
                 LGBM_DatasetSetField(handle, "label", labels.baseAddress, Int32(labels.count), C_API_DTYPE_FLOAT32),
                 "LGBM_DatasetSetField")
+        }
+        if let weights {
+            try weights.withUnsafeBufferPointer { weights in
+                try checkLightGBM(
+                    LGBM_DatasetSetField(handle, "weight", weights.baseAddress, Int32(weights.count), C_API_DTYPE_FLOAT32),
+                    "LGBM_DatasetSetField(weight)")
+            }
         }
     }
 

@@ -12,12 +12,14 @@ import Logging
 /// would cost a third more and go unused. `.quantileModel` fits [0.1, 0.5, 0.9] in one booster
 /// and takes P50 from the 0.5 column, with no point booster. Each booster stops early on its
 /// validation metric and is sliced to its best round.
-public final class XGBoostForecaster: Forecaster {
+public final class XGBoostForecaster: RoundTunableForecaster {
     public let family = ModelFamily.xgboost
     public let hyperparameters: XGBoostHyperparameters
     public private(set) var featureNames: [String] = []
     /// Rounds kept per booster (`p50`, `quantiles`) after early stopping.
     public private(set) var bestIterations: [String: Int] = [:]
+    /// Validation metric after each round per booster (`p50`, `quantiles`), from the last fit with validation.
+    public private(set) var validationCurves: [String: [Double]] = [:]
 
     private var pointBooster: XGBoostBooster?
     private var quantileBooster: XGBoostBooster?
@@ -48,27 +50,33 @@ public final class XGBoostForecaster: Forecaster {
     ///   or validation columns that differ from training.
     public func fit(train: Dataset, validation: Dataset?) throws {
         try FeatureColumns.validate(train: train, validation: validation, library: .xgboost)
-        let trainMatrix = try XGBoostMatrix(features: train.features, labels: train.target)
+        let trainMatrix = try XGBoostMatrix(features: train.features, labels: train.target, weights: train.weights)
         let validationMatrix = try validation.map { try XGBoostMatrix(features: $0.features, labels: $0.target) }
 
         var rounds: [String: Int] = [:]
+        var curves: [String: [Double]] = [:]
         var point: XGBoostBooster?
         var quantiles: XGBoostBooster?
         if trainsPointModel {
-            let (booster, kept) = try boost(
-                parameters: try parameters(quantiles: false), metric: "mae", train: trainMatrix, validation: validationMatrix)
+            let (booster, kept, curve) = try boost(
+                parameters: try parameters(quantiles: false), metric: "mae", rounds: hyperparameters.rounds(for: Self.pointKey),
+                train: trainMatrix, validation: validationMatrix)
             point = booster
             rounds[Self.pointKey] = kept
+            curves[Self.pointKey] = curve
         }
         if trainsQuantileModel {
-            let (booster, kept) = try boost(
-                parameters: try parameters(quantiles: true), metric: "quantile", train: trainMatrix, validation: validationMatrix)
+            let (booster, kept, curve) = try boost(
+                parameters: try parameters(quantiles: true), metric: "quantile", rounds: hyperparameters.rounds(for: Self.quantilesKey),
+                train: trainMatrix, validation: validationMatrix)
             quantiles = booster
             rounds[Self.quantilesKey] = kept
+            curves[Self.quantilesKey] = curve
         }
         pointBooster = point
         quantileBooster = quantiles
         bestIterations = rounds
+        validationCurves = curves.filter { !$0.value.isEmpty }
         featureNames = train.features.names
         logger.info("xgboost fitted", metadata: [
             "rows": "\(train.features.rowCount)", "features": "\(featureNames.count)",
@@ -184,14 +192,29 @@ public final class XGBoostForecaster: Forecaster {
         return p
     }
 
-    /// Boosts one booster with early stopping on `metric`; returns it sliced to its best round.
+    /// Keeps the first `rounds[key]` rounds of each booster (after cross-validation chose them).
+    public func keepRounds(_ rounds: [String: Int]) throws {
+        if let wanted = rounds[Self.pointKey], let booster = pointBooster {
+            let keep = max(1, min(wanted, try booster.boostedRounds))
+            if keep < (try booster.boostedRounds) { pointBooster = try booster.keepingFirst(rounds: keep) }
+            bestIterations[Self.pointKey] = keep
+        }
+        if let wanted = rounds[Self.quantilesKey], let booster = quantileBooster {
+            let keep = max(1, min(wanted, try booster.boostedRounds))
+            if keep < (try booster.boostedRounds) { quantileBooster = try booster.keepingFirst(rounds: keep) }
+            bestIterations[Self.quantilesKey] = keep
+        }
+    }
+
+    /// Boosts one booster for up to `rounds`, stopping early on `metric` when `earlyStoppingRounds`
+    /// > 0; returns it sliced to its best round, the rounds kept and the validation curve.
     private func boost(
-        parameters: NativeParameters, metric: String, train: XGBoostMatrix, validation: XGBoostMatrix?
-    ) throws -> (XGBoostBooster, Int) {
+        parameters: NativeParameters, metric: String, rounds: Int, train: XGBoostMatrix, validation: XGBoostMatrix?
+    ) throws -> (XGBoostBooster, Int, [Double]) {
         let booster = try XGBoostBooster(caching: [train] + (validation.map { [$0] } ?? []))
         try booster.set(parameters)
         let outcome = try BoostingLoop.run(
-            maxRounds: hyperparameters.maxRounds, patience: hyperparameters.earlyStoppingRounds,
+            maxRounds: rounds, patience: hyperparameters.earlyStoppingRounds,
             update: { round in
                 try booster.updateOneRound(round, train: train)
                 return false
@@ -207,8 +230,8 @@ public final class XGBoostForecaster: Forecaster {
             "rounds": "\(outcome.completedRounds)", "kept_rounds": "\(outcome.bestRounds)",
             "best_validation_score": "\(outcome.bestScore)",
         ])
-        guard outcome.bestRounds < outcome.completedRounds else { return (booster, outcome.bestRounds) }
+        guard outcome.bestRounds < outcome.completedRounds else { return (booster, outcome.bestRounds, outcome.curve) }
         // The slice copies the learner's configuration (threads, objective, intercept).
-        return (try booster.keepingFirst(rounds: outcome.bestRounds), outcome.bestRounds)
+        return (try booster.keepingFirst(rounds: outcome.bestRounds), outcome.bestRounds, outcome.curve)
     }
 }

@@ -53,6 +53,11 @@ public struct XGBoostHyperparameters: Sendable, Hashable, Codable {
     /// Extra parameters set with `XGBoosterSetParam` after the settings above (they win).
     /// An escape hatch for experiments; invalid values surface XGBoost's own error.
     public var rawParameters: [String: String] = [:]
+    /// Rounds per booster (`p50`, `quantiles`) chosen by cross-validation; they replace `maxRounds`.
+    public var roundsByOutput: [String: Int]?
+
+    /// The round budget of one booster.
+    public func rounds(for output: String) -> Int { roundsByOutput?[output] ?? maxRounds }
 
     public init() {}
 }

@@ -13,7 +13,7 @@ func checkXGBoost(_ status: Int32, _ call: String, path: String? = nil) throws {
 final class XGBoostMatrix {
     let handle: DMatrixHandle
 
-    init(features: FeatureMatrix, labels: [Float]? = nil) throws {
+    init(features: FeatureMatrix, labels: [Float]? = nil, weights: [Float]? = nil) throws {
         var created: DMatrixHandle?
         try features.values.withUnsafeBufferPointer { values in
             try checkXGBoost(
@@ -30,6 +30,12 @@ final class XGBoostMatrix {
             try labels.withUnsafeBufferPointer { labels in
                 try checkXGBoost(
                     XGDMatrixSetFloatInfo(handle, "label", labels.baseAddress, bst_ulong(labels.count)), "XGDMatrixSetFloatInfo")
+            }
+        }
+        if let weights {
+            try weights.withUnsafeBufferPointer { weights in
+                try checkXGBoost(
+                    XGDMatrixSetFloatInfo(handle, "weight", weights.baseAddress, bst_ulong(weights.count)), "XGDMatrixSetFloatInfo(weight)")
             }
         }
     }

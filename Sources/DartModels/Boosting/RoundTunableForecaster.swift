@@ -1,0 +1,10 @@
+/// A boosted model whose number of rounds cross-validation chooses: fit with a validation set
+/// records the metric after every round, and `keepRounds` cuts a fitted model back.
+public protocol RoundTunableForecaster: Forecaster {
+    /// Validation metric after each round, per output key, from the last fit with validation.
+    var validationCurves: [String: [Double]] { get }
+    /// Rounds kept per output key.
+    var bestIterations: [String: Int] { get }
+    /// Keeps the first `rounds[key]` rounds of each output (fewer when fewer were boosted).
+    func keepRounds(_ rounds: [String: Int]) throws
+}

@@ -1,0 +1,167 @@
+import DartConfig
+import DartCore
+import DartFeatures
+import DartModels
+import Dispatch
+import Foundation
+
+/// One refit judged by rolling-origin cross-validation: every family is fitted on each fold's
+/// past and scored on its test block; boosting rounds come from the mean fold curves; the
+/// out-of-fold forecasts set each model's validation MAE, its residual P10–P90 band and the
+/// ensemble weights; then each family is refitted on every usable row with the chosen rounds.
+/// Boosters fit the point model only: the band comes from out-of-fold residuals.
+struct CrossValidatedTraining: Sendable {
+    let trainer: ModelTrainer
+    let frame: FeatureFrame
+    let usable: [Int]
+    let folds: [RollingOriginFold]
+    let window: TrainingWindow
+    /// Refit each family on all rows after the folds; a hyperparameter search only needs the folds.
+    var finalFit = true
+
+    /// Fold datasets, built once and shared by the families (read-only).
+    private struct FoldData: @unchecked Sendable {
+        var fold: RollingOriginFold
+        var train: Dataset
+        var test: Dataset
+    }
+
+    private struct FamilyFit {
+        var model: TrainedModel
+        var outOfFold: QuantileForecast
+        var foldMAE: [Double]
+        var chosenRounds: [String: Int]
+    }
+
+    func run(featureSeconds: Double, familiesToTrain: [ModelFamily], buildEnsemble: Bool) throws -> TrainingOutcome {
+        try ModelTrainer.requireTrainingRows(usable.count, window: window)
+        let featureStart = DispatchTime.now()
+        // Blank inputs that stopped arriving (judged on the latest fold's test block) everywhere.
+        var allFeatures = frame.features.rows(usable)
+        let position = positions()
+        var recent = frame.features.rows(folds.last!.testRows)
+        let silenced = ModelTrainer.silenceStaleColumns(train: &allFeatures, recent: &recent)
+        if !silenced.isEmpty {
+            trainer.logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
+        }
+        let all = Dataset(features: allFeatures, target: usable.map { frame.dart[$0] },
+                          weights: window.weights(usable, frame: frame, originUTC: window.cutoffUTC))
+        let foldData = folds.map { fold in
+            FoldData(fold: fold,
+                     train: Dataset(features: allFeatures.rows(fold.trainRows.map { position[$0] }),
+                                    target: fold.trainRows.map { frame.dart[$0] },
+                                    weights: window.weights(fold.trainRows, frame: frame, originUTC: fold.originUTC)),
+                     test: Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }),
+                                   target: fold.testRows.map { frame.dart[$0] }))
+        }
+        let outOfFoldActual = foldData.flatMap(\.test.target)
+        let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
+        let zeroMAE = ModelTrainer.mae([Float](repeating: 0, count: outOfFoldActual.count), outOfFoldActual)
+        let preparationSeconds = ModelTrainer.seconds(since: featureStart)
+
+        let fitStart = DispatchTime.now()
+        let results = ModelTrainer.concurrently(familiesToTrain) { family in
+            try fitFamily(family, folds: foldData, all: all, outOfFoldActual: outOfFoldActual, outOfFoldFeatures: outOfFoldFeatures)
+        }
+        var fits: [ModelFamily: FamilyFit] = [:]
+        let (models, failures) = trainer.collect(results.map { $0?.map(\.model) }, families: familiesToTrain)
+        for case .success(let fit)? in results { fits[fit.model.family] = fit }
+
+        var summary = CrossValidationSummary(
+            folds: foldData.enumerated().map { index, data in
+                CrossValidationSummary.Fold(
+                    origin: UTCFormat.iso8601(data.fold.originUTC), trainRows: data.fold.trainRows.count, testRows: data.fold.testRows.count,
+                    zeroMAE: ModelTrainer.mae([Float](repeating: 0, count: data.test.target.count), data.test.target),
+                    familyMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.foldMAE[index]) }))
+            },
+            chosenRounds: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.chosenRounds) }),
+            settings: Dictionary(uniqueKeysWithValues: familiesToTrain.compactMap { family in
+                ModelSettings.Family(rawValue: family.rawValue).map { (family.rawValue, trainer.families.values($0)) }
+            }),
+            outOfFoldMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.model.validationMAE) }),
+            zeroMAE: zeroMAE)
+
+        var outcome = TrainingOutcome(
+            product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,
+            models: models, failures: failures, ensemble: nil, ensembleCalibration: .none, ensembleValidationMAE: nil,
+            trainRows: usable.count, validationRows: outOfFoldActual.count,
+            trainingFromUTC: usable.map { frame.issueUTC[$0] }.min() ?? 0,
+            trainingToUTC: usable.map { frame.targetUTC[$0] }.max() ?? 0,
+            rowDigest: RowDigest.sha256(all), featureSeconds: featureSeconds + preparationSeconds,
+            fitSeconds: ModelTrainer.seconds(since: fitStart), zeroValidationMAE: zeroMAE)
+
+        // Only members that beat the zero forecast out of fold earn a vote; weights ∝ 1 / out-of-fold MAE.
+        let voters = models.filter { $0.validationMAE < zeroMAE }
+        if buildEnsemble, voters.count >= 2 {
+            let ensemble = try EnsembleForecaster(
+                members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
+                validationMAE: voters.map(\.validationMAE))
+            let forecast = EnsembleForecaster.combine(voters.map { fits[$0.family]!.outOfFold }, weights: ensemble.members.map(\.weight))
+            outcome.ensemble = ensemble
+            outcome.ensembleCalibration = IntervalCalibration.fitResidual(p50: forecast.p50, actual: outOfFoldActual, features: outOfFoldFeatures)
+            outcome.ensembleValidationMAE = ModelTrainer.mae(forecast.p50, outOfFoldActual)
+            summary.outOfFoldMAE["ensemble"] = outcome.ensembleValidationMAE
+        }
+        outcome.crossValidation = summary
+        return outcome
+    }
+
+    /// Folds, round choice and the final fit of one family.
+    private func fitFamily(_ family: ModelFamily, folds foldData: [FoldData], all: Dataset, outOfFoldActual: [Float],
+                           outOfFoldFeatures: FeatureMatrix) throws -> FamilyFit {
+        let started = DispatchTime.now()
+        var foldModels: [any Forecaster] = []
+        for data in foldData {
+            let model = try trainer.families.make(family, logger: trainer.logger, quantileBoosters: false)
+            // Boosters record their metric on the fold after every round (no early stopping).
+            try model.fit(train: data.train, validation: model is RoundTunableForecaster ? data.test : nil)
+            foldModels.append(model)
+        }
+        let chosen = chooseRounds(foldModels, weights: foldData.map { Double($0.test.target.count) })
+        var pieces: [QuantileForecast] = []
+        var foldMAE: [Double] = []
+        for (model, data) in zip(foldModels, foldData) {
+            if let tunable = model as? RoundTunableForecaster, !chosen.isEmpty { try tunable.keepRounds(chosen) }
+            let forecast = try model.predict(data.test.features)
+            pieces.append(forecast)
+            foldMAE.append(ModelTrainer.mae(forecast.p50, data.test.target))
+        }
+        let outOfFold = Self.concatenate(pieces)
+        let final = finalFit ? try trainer.families.make(family, logger: trainer.logger, roundsByOutput: chosen.isEmpty ? nil : chosen,
+                                                         quantileBoosters: false)
+            : foldModels.last!
+        if finalFit { try final.fit(train: all, validation: nil) }
+        let model = TrainedModel(
+            family: family, forecaster: final,
+            calibration: IntervalCalibration.fitResidual(p50: outOfFold.p50, actual: outOfFoldActual, features: outOfFoldFeatures),
+            validationMAE: ModelTrainer.mae(outOfFold.p50, outOfFoldActual), fitSeconds: ModelTrainer.seconds(since: started))
+        return FamilyFit(model: model, outOfFold: outOfFold, foldMAE: foldMAE, chosenRounds: chosen)
+    }
+
+    /// Rounds per output from the fold curves, at least a quarter of the budget.
+    private func chooseRounds(_ models: [any Forecaster], weights: [Double]) -> [String: Int] {
+        let tunable = models.compactMap { $0 as? RoundTunableForecaster }
+        guard tunable.count == models.count, let keys = tunable.first?.validationCurves.keys else { return [:] }
+        var chosen: [String: Int] = [:]
+        for key in keys {
+            let curves = tunable.map { $0.validationCurves[key] ?? [] }
+            let budget = curves.map(\.count).max() ?? 0
+            chosen[key] = RoundSelection.choose(curves: curves, weights: weights, minimumRounds: budget / 4)
+        }
+        return chosen
+    }
+
+    /// Frame row → position among the usable rows.
+    private func positions() -> [Int] {
+        var position = [Int](repeating: -1, count: frame.rowCount)
+        for (index, row) in usable.enumerated() { position[row] = index }
+        return position
+    }
+
+    static func concatenate(_ pieces: [QuantileForecast]) -> QuantileForecast {
+        let hasBand = pieces.allSatisfy { $0.p10 != nil && $0.p90 != nil }
+        return QuantileForecast(p50: pieces.flatMap(\.p50),
+                                p10: hasBand ? pieces.flatMap { $0.p10! } : nil,
+                                p90: hasBand ? pieces.flatMap { $0.p90! } : nil)
+    }
+}

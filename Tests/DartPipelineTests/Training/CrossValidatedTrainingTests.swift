@@ -1,0 +1,90 @@
+import DartCore
+import DartData
+import DartFeatures
+import DartModels
+import DartTesting
+import Foundation
+import Testing
+@testable import DartPipeline
+
+/// Rolling-origin cross-validation inside a refit, on the bundled real sample (4 hubs, Jun–Nov 2024).
+@Suite(.serialized) struct CrossValidatedTrainingTests {
+    static let cutoff = UTCFormat.parse("2024-11-20T11:00:00Z")!
+
+    static func stocked(families: [String] = ["lightgbm", "xgboost"]) throws -> (Workspace, MarketHistory, FeatureBuilder) {
+        let fixture = try PipelineFixture()
+        try fixture.dropSampleIntoInbox(lines: PipelineFixture.sliceLines(from: "2024-06-01", through: "2024-11-30"))
+        let workspace = try fixture.workspace(json: PipelineFixture.settingsJSON(families: families))
+        let store = try workspace.marketStore()
+        _ = try InboxIngest(dataDirectory: fixture.dataDirectory, logger: workspace.logger).run(store: store)
+        let points = try workspace.points(in: store)
+        return (workspace, try store.loadHistory(points: points, fromUTC: nil, toUTC: nil), try workspace.featureBuilder(pointCategories: points))
+    }
+
+    @Test func foldsTrainOnlyOnWhatWasKnownAtTheirOrigin() throws {
+        let (workspace, history, builder) = try Self.stocked()
+        let rules = workspace.rules
+        let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 3, cvFoldDays: 30)
+        let frame = try builder.build(history: history, product: .dayahead, issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
+        // The expanding window starts at the history's first day.
+        #expect(frame.issueUTC.min()! < history.startUTC + 2 * 86_400)
+        let usable = window.usableRows(frame, rules: rules)
+        let folds = window.folds(usable, frame: frame, rules: rules)
+        #expect(folds.count == 3)
+        #expect(folds.map(\.originUTC) == [3, 2, 1].map { Self.cutoff - Int64($0) * 30 * 86_400 })
+        var seenTests = Set<Int>()
+        for (index, fold) in folds.enumerated() {
+            #expect(fold.trainRows.allSatisfy { frame.issueUTC[$0] < fold.originUTC && rules.rtKnownAt(hourStartUTC: frame.targetUTC[$0]) <= fold.originUTC })
+            #expect(fold.testRows.allSatisfy { frame.issueUTC[$0] >= fold.originUTC && frame.issueUTC[$0] < fold.originUTC + 30 * 86_400 })
+            #expect(seenTests.isDisjoint(with: fold.testRows))
+            seenTests.formUnion(fold.testRows)
+            // Expanding: each later fold trains on everything an earlier one did.
+            if index > 0 { #expect(Set(folds[index - 1].trainRows).isSubset(of: Set(fold.trainRows))) }
+        }
+        // A row whose DART became known one second after the origin is not in that fold's training set.
+        let late = usable.filter { rules.rtKnownAt(hourStartUTC: frame.targetUTC[$0]) > folds[0].originUTC && frame.issueUTC[$0] < folds[0].originUTC }
+        #expect(!late.isEmpty)
+        #expect(Set(late).isDisjoint(with: folds[0].trainRows))
+    }
+
+    @Test func aRefitChoosesRoundsFromTheFoldsAndWeightsTheEnsembleOutOfFold() throws {
+        let (workspace, history, builder) = try Self.stocked()
+        let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
+        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        let outcome = try trainer.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost])
+        #expect(outcome.failures.isEmpty)
+        let cv = try #require(outcome.crossValidation)
+        #expect(cv.folds.count == 2)
+        #expect(outcome.validationRows == cv.folds.map(\.testRows).reduce(0, +))
+        #expect(cv.zeroMAE > 0 && cv.zeroMAE == outcome.zeroValidationMAE)
+        for model in outcome.models {
+            let chosen = try #require(cv.chosenRounds[model.family.rawValue])
+            #expect(!chosen.isEmpty)
+            let kept = (model.forecaster as! any RoundTunableForecaster).bestIterations
+            // The final model was refitted with exactly the chosen rounds (within the budget).
+            #expect(kept == chosen, "\(model.family.rawValue): kept \(kept), chosen \(chosen)")
+            #expect(chosen.values.allSatisfy { $0 >= 1 && $0 <= 25 })
+            #expect(model.validationMAE == cv.outOfFoldMAE[model.family.rawValue])
+            #expect(cv.folds.allSatisfy { $0.familyMAE[model.family.rawValue]?.isFinite == true })
+        }
+        if let ensemble = outcome.ensemble {
+            let inverse = ensemble.members.map { 1 / outcome.models.first { m in m.family.rawValue == $0.name }!.validationMAE }
+            let total = inverse.reduce(0, +)
+            for (member, value) in zip(ensemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
+            #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
+        }
+    }
+
+    @Test func recencyWeightsHalveEveryHalfLife() throws {
+        let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
+        let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, recencyHalfLifeDays: 30)
+        let frame = try builder.build(history: history, product: .dayahead, issueTimes: window.issueTimes(rules: workspace.rules, historyStartUTC: history.startUTC))
+        let rows = Array(0..<frame.rowCount)
+        let weights = try #require(window.weights(rows, frame: frame, originUTC: Self.cutoff))
+        for row in rows {
+            let age = Double(Self.cutoff - frame.issueUTC[row]) / 86_400
+            #expect(abs(Double(weights[row]) - pow(0.5, age / 30)) < 1e-5)
+        }
+        #expect(TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0).weights(rows, frame: frame, originUTC: Self.cutoff) == nil)
+    }
+}
