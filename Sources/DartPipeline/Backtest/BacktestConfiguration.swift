@@ -13,10 +13,16 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var trainingWindowDays: Int
     public var hourlyIssueStride: Int
     public var ensemble: Bool
+    /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
+    public var regimeDates: [String]
+
+    /// ERCOT real-time co-optimization plus batteries (RTC+B) went live on 2025-12-05.
+    public static let defaultRegimeDates = ["2025-12-05"]
 
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
                 families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 365,
-                hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true) {
+                hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
+                regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.product = product
         self.from = from
         self.to = to
@@ -25,6 +31,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.trainingWindowDays = trainingWindowDays
         self.hourlyIssueStride = hourlyIssueStride
         self.ensemble = ensemble
+        self.regimeDates = regimeDates
     }
 
     /// Refit periods: calendar months or 7-day blocks of target days, inside [from, to].
@@ -44,5 +51,17 @@ public struct BacktestConfiguration: Sendable, Codable {
             start = end.adding(days: 1)
         }
         return result
+    }
+
+    /// The regime dates as operating days.
+    /// - Throws: `PipelineError.configuration` naming the first date that is not YYYY-MM-DD.
+    public func regimeDays() throws -> [OperatingDay] { try regimeDates.map(Self.regimeDay) }
+
+    /// Parses one regime date, strictly YYYY-MM-DD (the format the report prints).
+    public static func regimeDay(_ text: String) throws -> OperatingDay {
+        guard let day = OperatingDay(text), day.description == text else {
+            throw PipelineError(.configuration, "regime date '\(text)' is not a date; write it as YYYY-MM-DD (e.g. 2025-12-05)")
+        }
+        return day
     }
 }
