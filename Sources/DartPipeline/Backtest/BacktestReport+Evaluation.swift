@@ -11,7 +11,7 @@ extension BacktestReport {
         body += "<h2>DAM of the target hour known at issue</h2>" + sliceTable(e.damKnown, models: featured)
         body += "<h2>By target month</h2>" + sliceTable(e.months, models: featured)
         body += "<h2>Before / after market-regime dates</h2>"
-        body += e.regimes.isEmpty ? "<p class=\"muted\">No regime date inside or bordering the window.</p>"
+        body += e.regimes.isEmpty ? "<p class=\"muted\">No regime date inside or bordering the window (see Notes).</p>"
                                   : sliceTable(e.regimes.flatMap { [$0.before, $0.onOrAfter] }, models: featured)
         body += tradingSection(e.trading)
         body += dieboldMarianoSection(e.dieboldMariano)
