@@ -15,7 +15,9 @@ public enum PythonRunner {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONPATH"] = [deps.appendingPathComponent("py").path, deps.appendingPathComponent("testpy").path].joined(separator: ":")
+        // An inherited PYTHONPATH stays, after the pinned folders (lets a run add a package setup did not install yet).
+        environment["PYTHONPATH"] = ([deps.appendingPathComponent("py").path, deps.appendingPathComponent("testpy").path]
+            + (environment["PYTHONPATH"].map { [$0] } ?? [])).joined(separator: ":")
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -19,11 +19,17 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var cvFoldDays: Int
     /// Recency weighting half-life in days; 0 = off.
     public var recencyHalfLifeDays: Double
+    /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
+    public var regimeDates: [String]
+
+    /// ERCOT real-time co-optimization plus batteries (RTC+B) went live on 2025-12-05.
+    public static let defaultRegimeDates = ["2025-12-05"]
 
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
                 families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
                 hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
-                cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0) {
+                cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0,
+                regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.product = product
         self.from = from
         self.to = to
@@ -35,15 +41,18 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
+        self.regimeDates = regimeDates
     }
 
     /// A backtest with the protocol of `models` settings; explicit values override them.
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence, families: [ModelFamily],
-                models: ModelSettings, windowDays: Int? = nil, hourlyIssueStride: Int? = nil, cvFolds: Int? = nil) {
+                models: ModelSettings, windowDays: Int? = nil, hourlyIssueStride: Int? = nil, cvFolds: Int? = nil,
+                regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.init(product: product, from: from, to: to, refit: refit, families: families,
                   trainingWindowDays: windowDays ?? models.trainingWindowDays,
                   hourlyIssueStride: hourlyIssueStride ?? models.hourlyIssueStride, ensemble: models.ensemble,
-                  cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays)
+                  cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays,
+                  regimeDates: regimeDates)
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.
@@ -69,5 +78,17 @@ public struct BacktestConfiguration: Sendable, Codable {
             start = end.adding(days: 1)
         }
         return result
+    }
+
+    /// The regime dates as operating days.
+    /// - Throws: `PipelineError.configuration` naming the first date that is not YYYY-MM-DD.
+    public func regimeDays() throws -> [OperatingDay] { try regimeDates.map(Self.regimeDay) }
+
+    /// Parses one regime date, strictly YYYY-MM-DD (the format the report prints).
+    public static func regimeDay(_ text: String) throws -> OperatingDay {
+        guard let day = OperatingDay(text), day.description == text else {
+            throw PipelineError(.configuration, "regime date '\(text)' is not a date; write it as YYYY-MM-DD (e.g. 2025-12-05)")
+        }
+        return day
     }
 }

@@ -90,6 +90,8 @@ public enum BacktestReport {
         body += SVGChart(title: "Cumulative |error| saved vs the zero forecast ($/MWh, above 0 = better)", yLabel: "$/MWh", xAxis: .utcTime, width: 760).lines(cumulative)
         body += "</div></div>"
 
+        if let evaluation = result.evaluation { body += evaluationSections(evaluation) }
+
         body += "<h2>Refits</h2>" + HTML.table(
             header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds", "ensemble weights", "band adjustment", "failures"],
             rows: result.periods.map { p in

@@ -44,6 +44,9 @@ public struct BacktestResult: Codable, Sendable {
     public var bestBeatsZero: Bool
     public var bestBeatsEveryNaive: Bool
     public var timings: Timings
+    /// Horizon, DAM-known, monthly and regime tables, trading view, Diebold–Mariano tests and
+    /// calibration (see docs/backtests.md, "What the report shows").
+    public var evaluation: BacktestEvaluation? = nil
 
     public func score(_ name: String) -> ModelScore? { models.first { $0.name == name } }
 }

@@ -28,6 +28,10 @@ public struct WalkForwardBacktest: Sendable {
         public var issueUTC: [Int64] = []
         public var points: [String] = []
         public var hourEndings: [Int] = []
+        /// Operating day of each target hour (months, regime splits, daily DM series).
+        public var operatingDays: [OperatingDay] = []
+        /// Whether the target hour's DAM price was published at issue time (`dam_target_published` finite).
+        public var damKnown: [Bool] = []
         public var byModel: [String: QuantileForecast] = [:]
         public var modelOrder: [String] = []
 
@@ -74,6 +78,8 @@ public struct WalkForwardBacktest: Sendable {
             forecasts.issueUTC += frame.issueUTC
             forecasts.points += (0..<frame.rowCount).map { frame.point(ofRow: $0).name }
             forecasts.hourEndings += frame.hourEnding.map(Int.init)
+            forecasts.operatingDays += frame.operatingDay
+            forecasts.damKnown += try Self.damKnown(frame.features)
             for model in outcome.models {
                 forecasts.append(model.family.rawValue, try model.predict(frame.features))
                 if !trainedNames.contains(model.family.rawValue) { trainedNames.append(model.family.rawValue) }
@@ -99,9 +105,9 @@ public struct WalkForwardBacktest: Sendable {
                 failures: Dictionary(outcome.failures.map { ($0.family.rawValue, $0.error) }, uniquingKeysWith: { a, _ in a }),
                 ensembleWeights: Dictionary(uniqueKeysWithValues: (outcome.ensemble?.members ?? []).map { ($0.name, $0.weight) }),
                 intervalAdjustments: adjustments, crossValidation: outcome.crossValidation))
-            progress(String(format: "refit %d/%d  %@…%@  train %d rows, validation %d, test %d  fit %.1fs  (elapsed %.0fs)",
-                            index + 1, allPeriods.count, period.from.description, period.to.description, outcome.trainRows,
-                            outcome.validationRows, frame.rowCount, outcome.fitSeconds, ModelTrainer.seconds(since: started)))
+            progress(BacktestProgress(completed: index + 1, total: allPeriods.count, elapsedSeconds: ModelTrainer.seconds(since: started))
+                .line(detail: String(format: "%@…%@  train %d rows, validation %d, test %d  fit %.1fs", period.from.description,
+                                     period.to.description, outcome.trainRows, outcome.validationRows, frame.rowCount, outcome.fitSeconds)))
         }
 
         let scores = try score(forecasts, trainedNames: trainedNames)
@@ -113,12 +119,13 @@ public struct WalkForwardBacktest: Sendable {
         let naiveMAEs = scores.filter { BaselineSet.naiveNames.contains($0.name) }.compactMap { $0.report.overall.mae }
         let zeroMAE = scores.first { $0.name == "zero" }?.report.overall.mae ?? 0
         let total = ModelTrainer.seconds(since: started)
-        let result = BacktestResult(
+        var result = BacktestResult(
             configuration: configuration, generatedAtUTC: UTCFormat.iso8601(Int64(Date().timeIntervalSince1970)),
             periods: periods, models: scores, best: best.name, bestBeatsZero: bestMAE < zeroMAE,
             bestBeatsEveryNaive: naiveMAEs.allSatisfy { bestMAE < $0 },
             timings: .init(totalSeconds: total, featureSeconds: featureSeconds, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
                            featureRows: featureRows, featureRowsPerSecond: featureSeconds > 0 ? Double(featureRows) / featureSeconds : 0))
+        result.evaluation = try BacktestEvaluation.evaluate(forecasts, result: result)
         return (result, forecasts)
     }
 

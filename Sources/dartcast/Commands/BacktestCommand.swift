@@ -9,7 +9,7 @@ struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Walk-forward backtest: refit on a cadence using only data known at each refit, score every model and baseline.",
-        discussion: "Writes backtest.json and backtest.html (plots) into --out and prints the score table.")
+        discussion: "Writes backtest.json, backtest.html (tables and plots) and predictions.parquet (every out-of-sample forecast) into --out and prints the score table.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelListOption
@@ -35,6 +35,10 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Rolling-origin cross-validation folds inside each refit (default: models.cv_folds; 0 = one validation slice).")
     var cvFolds: Int?
 
+    @Option(name: .customLong("regime-date"),
+            help: "Market-regime date (YYYY-MM-DD) to score before and on/after; repeat for several (default: 2025-12-05, ERCOT RTC+B go-live).")
+    var regimeDates: [String] = []
+
     @Option(help: "Output folder (default: <data-dir>/backtests/<product>_<from>_<to>).")
     var out: String?
 
@@ -43,6 +47,7 @@ struct BacktestCommand: ParsableCommand {
         guard let fromDay = OperatingDay(from), let toDay = OperatingDay(to), fromDay <= toDay else {
             throw ValidationError("--from and --to must be dates (YYYY-MM-DD) with --from on or before --to")
         }
+        for date in regimeDates { _ = try BacktestConfiguration.regimeDay(date) }  // fail before the slow part
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)
         let settings = workspace.settings.models
@@ -52,18 +57,18 @@ struct BacktestCommand: ParsableCommand {
                                             toUTC: zone.startOfDayUTC(toDay.adding(days: 2)))
         let configuration = BacktestConfiguration(
             product: product, from: fromDay, to: toDay, refit: refit, families: try models.families() ?? workspace.families.families(),
-            models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds)
-        let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-        let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
-                                                   configuration: configuration)
+            models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds,
+            regimeDates: regimeDates.isEmpty ? BacktestConfiguration.defaultRegimeDates : regimeDates)
+        let display = ProgressDisplay.standardError()
+        let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { display.update($0) }
+        let (result, forecasts) = try {
+            defer { display.finish() }
+            return try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points), configuration: configuration)
+        }()
         let folder = out.map { URL(fileURLWithPath: $0) }
             ?? workspace.dataDirectory.appendingPathComponent("backtests/\(product.rawValue)_\(fromDay)_\(toDay)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try BacktestReport.json(result).write(to: folder.appendingPathComponent("backtest.json"), options: .atomic)
-        try Data(BacktestReport.html(result, forecasts: forecasts).utf8).write(to: folder.appendingPathComponent("backtest.html"), options: .atomic)
+        try BacktestReport.writeFiles(result, forecasts: forecasts, to: folder)
         print(BacktestReport.table(result))
-        print("wrote \(folder.appendingPathComponent("backtest.json").path) and backtest.html")
+        print("wrote \(folder.appendingPathComponent("backtest.json").path), backtest.html and \(BacktestPredictionsParquet.fileName)")
     }
 }

@@ -92,7 +92,7 @@ struct DemoCommand: AsyncParsableCommand {
         if result.record.status != .succeeded { throw ExitCode(1) }
     }
 
-    /// Walk-forward day-ahead backtest over the last two months with monthly refits; writes JSON and HTML reports.
+    /// Walk-forward day-ahead backtest over the last two months with monthly refits; writes JSON and HTML reports and the predictions Parquet.
     private func backtest(workspace: Workspace, store: MarketStore, lastDay: OperatingDay, folder: URL, step: (String) -> Void) throws {
         let zone = workspace.rules.timeZone
         let points = try workspace.points(in: store)
@@ -106,9 +106,7 @@ struct DemoCommand: AsyncParsableCommand {
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { print("  " + $0) }
         let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
                                                    configuration: configuration)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try BacktestReport.json(result).write(to: folder.appendingPathComponent("backtest.json"), options: .atomic)
-        try Data(BacktestReport.html(result, forecasts: forecasts).utf8).write(to: folder.appendingPathComponent("backtest.html"), options: .atomic)
+        try BacktestReport.writeFiles(result, forecasts: forecasts, to: folder)
         print(BacktestReport.table(result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     }
 }
