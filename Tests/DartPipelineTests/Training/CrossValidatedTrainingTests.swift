@@ -68,7 +68,8 @@ import Testing
             #expect(cv.folds.allSatisfy { $0.familyMAE[model.family.rawValue]?.isFinite == true })
         }
         if let ensemble = outcome.ensemble {
-            let inverse = ensemble.members.map { 1 / outcome.models.first { m in m.family.rawValue == $0.name }!.validationMAE }
+            let maeByName = Dictionary(uniqueKeysWithValues: outcome.models.map { ($0.family.rawValue, $0.validationMAE) })
+            let inverse = ensemble.members.map { member in 1 / maeByName[member.name]! }
             let total = inverse.reduce(0, +)
             for (member, value) in zip(ensemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
             #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
