@@ -9,42 +9,44 @@ extension FeatureSettings {
 
     /// Group names, each once; an empty list switches every optional group off.
     private static func readGroups(_ reader: ObjectReader, _ fallback: [FeatureGroup]) -> [FeatureGroup] {
-        let key = "groups"
-        let names = reader.stringArray(key, fallback.map(\.rawValue))
-        guard let found = reader.member(key) else { return fallback }
-        var groups: [FeatureGroup] = []
-        for (position, name) in names.enumerated() {
-            let elementKey = "\(key)[\(position)]"
-            guard let group: FeatureGroup = reader.parseChoice(name, key: elementKey, at: found) else { return fallback }
-            guard !groups.contains(group) else {
-                reader.invalid(elementKey, found, value: name, "\(name) is listed twice; keep one")
-                return fallback
+        readList(reader, "groups", fallback, text: \.rawValue) { name, key, earlier, node in
+            guard let group: FeatureGroup = reader.parseChoice(name, key: key, at: node) else { return nil }
+            guard !earlier.contains(group) else {
+                reader.invalid(key, node, value: name, "\(name) is listed twice; keep one")
+                return nil
             }
-            groups.append(group)
+            return group
         }
-        return groups
     }
 
     /// `YYYY-MM-DD` dates, strictly ascending; an empty list means no rule change.
     private static func readRegimeDates(_ reader: ObjectReader, _ fallback: [OperatingDay]) -> [OperatingDay] {
-        let key = "regime_dates"
-        let texts = reader.stringArray(key, fallback.map(\.description))
-        guard let found = reader.member(key) else { return fallback }
-        var dates: [OperatingDay] = []
-        for (position, text) in texts.enumerated() {
-            let elementKey = "\(key)[\(position)]"
+        readList(reader, "regime_dates", fallback, text: \.description) { text, key, earlier, node in
             guard let day = OperatingDay(text), day.description == text else {
-                reader.invalid(elementKey, found, value: text, "\"\(text)\" is not a date; write YYYY-MM-DD, such as \"2025-12-05\"")
-                return fallback
+                reader.invalid(key, node, value: text, "\"\(text)\" is not a date; write YYYY-MM-DD, such as \"2025-12-05\"")
+                return nil
             }
-            if let previous = dates.last, previous >= day {
-                reader.invalid(elementKey, found, value: text,
-                               "\(text) is not after \(previous); list each date once, in ascending order")
-                return fallback
+            if let previous = earlier.last, previous >= day {
+                reader.invalid(key, node, value: text, "\(text) is not after \(previous); list each date once, in ascending order")
+                return nil
             }
-            dates.append(day)
+            return day
         }
-        return dates
+    }
+
+    /// An array of strings under `key`, each read by `parse` (given the text, its element path,
+    /// the values read before it and the array's node), which records its own problem and returns
+    /// nil; any problem keeps `fallback`.
+    private static func readList<Value>(_ reader: ObjectReader, _ key: String, _ fallback: [Value], text: (Value) -> String,
+                                        parse: (String, String, [Value], JSONNode) -> Value?) -> [Value] {
+        let texts = reader.stringArray(key, fallback.map(text))
+        guard let found = reader.member(key) else { return fallback }
+        var values: [Value] = []
+        for (position, item) in texts.enumerated() {
+            guard let value = parse(item, "\(key)[\(position)]", values, found) else { return fallback }
+            values.append(value)
+        }
+        return values
     }
 
     func json(_ secretFields: SecretFields) -> JSONNode {
