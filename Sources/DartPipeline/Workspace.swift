@@ -28,7 +28,8 @@ public struct Workspace: Sendable {
                                     dayaheadIssueMinuteOfDay: market.dayaheadIssueTime.hour * 60 + market.dayaheadIssueTime.minute,
                                     hourlyIssueMinute: market.hourlyIssueMinute,
                                     damPublicationMinuteOfDay: market.damPublishTime.hour * 60 + market.damPublishTime.minute,
-                                    rtPublicationLagMinutes: market.rtPublicationLagMinutes)
+                                    rtPublicationLagMinutes: market.rtPublicationLagMinutes,
+                                    rtIntervalPublicationLagMinutes: market.rtIntervalPublicationLagMinutes)
         } catch {
             throw PipelineError(.configuration, "market settings: \(error)")
         }
@@ -57,7 +58,9 @@ public struct Workspace: Sendable {
     }
 
     public func featureBuilder(pointCategories: [SettlementPoint]) throws -> FeatureBuilder {
-        try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories))
+        let features = settings.features
+        return try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(features.groups),
+                                                                     regimes: features.regimes))
     }
 
     public var gitSHA: String {

@@ -52,3 +52,28 @@ import Testing
         }
     }
 }
+
+@Suite struct LoadHistoryIntervalTests {
+    @Test func intervalsLoadOnAFifteenMinuteGrid() throws {
+        let store = try makeStore()
+        let header = "delivery_date,hour_ending,interval,dst_flag,interval_start_utc,settlement_point,rtm_price"
+        _ = try store.ingest(file: try writeCSV([header,
+            "2024-06-01,1,1,N,2024-06-01T05:00:00Z,HB_HOUSTON,17.69",
+            "2024-06-01,1,2,N,2024-06-01T05:15:00Z,HB_HOUSTON,18.33",
+            "2024-06-01,1,4,N,2024-06-01T05:45:00Z,HB_HOUSTON,18.01"], name: "rt-intervals.csv"))
+        let history = try store.loadHistory(points: [houston], fromUTC: utc("2024-06-01T04:00:00Z"), toUTC: utc("2024-06-01T06:00:00Z"))
+        #expect(history.hourCount == 2)
+        let loaded = try #require(history.rtIntervals.first)
+        #expect(loaded.count == 8)
+        #expect(loaded[4] == 17.69 && loaded[5] == 18.33 && loaded[7] == 18.01)
+        #expect([0, 1, 2, 3, 6].allSatisfy { loaded[$0].isNaN })
+        #expect(history.rtm[0][1].isNaN)  // three of four intervals: no hourly RT yet
+    }
+
+    @Test func hourlyOnlyStoreLoadsNoIntervals() throws {
+        let history = try SharedStores.dart.loadHistory(points: [houston], fromUTC: utc("2024-06-01T05:00:00Z"),
+                                                        toUTC: utc("2024-06-02T05:00:00Z"))
+        #expect(history.rtIntervals.isEmpty)
+        #expect(history.rtm[0].contains { !$0.isNaN })
+    }
+}

@@ -6,6 +6,8 @@ extension MarketSettings {
         self.init(
             damPublishTime: reader.timeOfDay("dam_publish_time", defaults.damPublishTime),
             rtPublicationLagMinutes: reader.int("rt_publication_lag_minutes", defaults.rtPublicationLagMinutes, in: 0...1440),
+            rtIntervalPublicationLagMinutes: reader.int("rt_interval_publication_lag_minutes",
+                                                        defaults.rtIntervalPublicationLagMinutes, in: 0...1440),
             dayaheadIssueTime: reader.timeOfDay("dayahead_issue_time", defaults.dayaheadIssueTime),
             hourlyIssueMinute: reader.int("hourly_issue_minute", defaults.hourlyIssueMinute, in: 0...59),
             settlementPoints: Self.readPoints(reader, defaults.settlementPoints))
@@ -43,6 +45,7 @@ extension MarketSettings {
         .object([
             ("dam_publish_time", .string(damPublishTime.description)),
             ("rt_publication_lag_minutes", .number(rtPublicationLagMinutes)),
+            ("rt_interval_publication_lag_minutes", .number(rtIntervalPublicationLagMinutes)),
             ("dayahead_issue_time", .string(dayaheadIssueTime.description)),
             ("hourly_issue_minute", .number(hourlyIssueMinute)),
             ("settlement_points", .strings(settlementPoints.map(\.name))),

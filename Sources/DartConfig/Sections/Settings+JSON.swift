@@ -11,7 +11,8 @@ extension Settings {
             models: reader.section("models", .defaults, ModelSettings.init(reading:)),
             monitoring: reader.section("monitoring", .defaults, MonitoringSettings.init(reading:)),
             sources: reader.section("sources", .defaults, SourceSettings.init(reading:)),
-            server: reader.section("server", .defaults, ServerSettings.init(reading:)))
+            server: reader.section("server", .defaults, ServerSettings.init(reading:)),
+            features: reader.section("features", .defaults, FeatureSettings.init(reading:)))
         reader.finish()
     }
 
@@ -30,6 +31,7 @@ extension Settings {
             ("monitoring", monitoring.json(secretFields)),
             ("sources", sources.json(secretFields)),
             ("server", server.json(secretFields)),
+            ("features", features.json(secretFields)),
         ])
     }
 

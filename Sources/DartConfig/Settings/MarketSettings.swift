@@ -7,6 +7,8 @@ public struct MarketSettings: Hashable, Sendable {
     public var damPublishTime: LocalTimeOfDay
     /// An hour's RT price is known this many minutes after the hour ends. Default 15.
     public var rtPublicationLagMinutes: Int
+    /// A 15-minute RT interval's price is published this many minutes after the interval ends. Default 5.
+    public var rtIntervalPublicationLagMinutes: Int
     /// Issue time of the day-ahead product on D−1. Default 05:00.
     public var dayaheadIssueTime: LocalTimeOfDay
     /// Minute past each hour the hourly product is issued. Default 5.
@@ -16,11 +18,13 @@ public struct MarketSettings: Hashable, Sendable {
 
     public init(damPublishTime: LocalTimeOfDay = LocalTimeOfDay(hour: 13, minute: 30)!,
                 rtPublicationLagMinutes: Int = 15,
+                rtIntervalPublicationLagMinutes: Int = 5,
                 dayaheadIssueTime: LocalTimeOfDay = LocalTimeOfDay(hour: 5, minute: 0)!,
                 hourlyIssueMinute: Int = 5,
                 settlementPoints: [SettlementPoint] = MarketSettings.sampleSettlementPoints) {
         self.damPublishTime = damPublishTime
         self.rtPublicationLagMinutes = rtPublicationLagMinutes
+        self.rtIntervalPublicationLagMinutes = rtIntervalPublicationLagMinutes
         self.dayaheadIssueTime = dayaheadIssueTime
         self.hourlyIssueMinute = hourlyIssueMinute
         self.settlementPoints = settlementPoints

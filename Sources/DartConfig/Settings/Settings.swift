@@ -14,12 +14,14 @@ public struct Settings: Hashable, Sendable {
     public var monitoring: MonitoringSettings
     public var sources: SourceSettings
     public var server: ServerSettings
+    public var features: FeatureSettings
 
     public init(scheduling: SchedulingSettings = .defaults, market: MarketSettings = .defaults,
                 storage: StorageSettings = .defaults, output: OutputSettings = .defaults,
                 notifications: NotificationSettings = .defaults, sql: SQLSettings = .defaults,
                 models: ModelSettings = .defaults, monitoring: MonitoringSettings = .defaults,
-                sources: SourceSettings = .defaults, server: ServerSettings = .defaults) {
+                sources: SourceSettings = .defaults, server: ServerSettings = .defaults,
+                features: FeatureSettings = .defaults) {
         self.scheduling = scheduling
         self.market = market
         self.storage = storage
@@ -30,6 +32,7 @@ public struct Settings: Hashable, Sendable {
         self.monitoring = monitoring
         self.sources = sources
         self.server = server
+        self.features = features
     }
 
     public static let defaults = Settings()

@@ -13,19 +13,27 @@ public struct MarketHistory: Sendable {
     public var dam: [[Double]]
     /// `rtm[p][i]`: hourly RT price (mean of four 15-minute SPPs), or NaN when missing or incomplete.
     public var rtm: [[Double]]
+    /// `rtIntervals[p][k]`: 15-minute RT price of point `p` in the interval starting at
+    /// `startUTC + k × MarketRules.rtIntervalSeconds` (four per grid hour), or NaN. An empty
+    /// array for a point (or for all: `[]`) means no interval data was loaded.
+    public var rtIntervals: [[Double]]
     /// Exogenous series by name (`wind_stwpf`, `solar_stppf`, `load_forecast`, `load_actual`, …).
     public var exogenous: [String: ExogenousSeries]
 
     public init(startUTC: Int64, hourCount: Int, points: [SettlementPoint], dam: [[Double]], rtm: [[Double]],
-                exogenous: [String: ExogenousSeries] = [:]) {
+                exogenous: [String: ExogenousSeries] = [:], rtIntervals: [[Double]] = []) {
         precondition(startUTC % 3600 == 0, "grid must start on an hour")
         precondition(dam.count == points.count && rtm.count == points.count)
+        precondition(rtIntervals.isEmpty || (rtIntervals.count == points.count && rtIntervals.allSatisfy {
+            $0.isEmpty || $0.count == hourCount * MarketRules.rtIntervalsPerHour
+        }), "rtIntervals must be empty or hold, per point, nothing or four values per grid hour")
         self.startUTC = startUTC
         self.hourCount = hourCount
         self.points = points
         self.dam = dam
         self.rtm = rtm
         self.exogenous = exogenous
+        self.rtIntervals = rtIntervals
     }
 
     /// Grid index of a UTC hour start, or nil when outside the grid.

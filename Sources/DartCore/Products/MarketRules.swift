@@ -7,6 +7,8 @@
 /// is ≤ `t`; exogenous postings only when posted strictly before `t`):
 /// - DAM prices of operating day D: `damPublicationMinuteOfDay` local on D−1 (default 13:30).
 /// - Hourly RT price: the end of the hour plus `rtPublicationLagMinutes` (default 15).
+/// - 15-minute RT interval price: the end of the interval plus `rtIntervalPublicationLagMinutes`
+///   (default 5).
 /// - Exogenous forecast or actual: its posting time (strictly before the issue time).
 public struct MarketRules: Sendable, Hashable {
     public let timeZone: MarketTimeZone
@@ -20,6 +22,13 @@ public struct MarketRules: Sendable, Hashable {
     public let damPublicationMinuteOfDay: Int
     /// Minutes after an hour ends until its RT price is known. Default 15.
     public let rtPublicationLagMinutes: Int
+    /// Minutes after a 15-minute RT interval ends until its price is published. Default 5
+    /// (ERCOT posts interval prices a few minutes after each interval).
+    public let rtIntervalPublicationLagMinutes: Int
+
+    /// Length of an RT settlement interval, and how many make an hour.
+    public static let rtIntervalSeconds: Int64 = 15 * 60
+    public static let rtIntervalsPerHour = 4
 
     /// ERCOT's rules with the documented defaults.
     public static let ercot = try! MarketRules()
@@ -30,7 +39,8 @@ public struct MarketRules: Sendable, Hashable {
                 hourlyIssueMinute: Int = 5,
                 hourlyTargetCount: Int = 24,
                 damPublicationMinuteOfDay: Int = 13 * 60 + 30,
-                rtPublicationLagMinutes: Int = 15) throws(MarketRulesError) {
+                rtPublicationLagMinutes: Int = 15,
+                rtIntervalPublicationLagMinutes: Int = 5) throws(MarketRulesError) {
         func check(_ value: Int, _ range: ClosedRange<Int>, _ key: String, _ meaning: String) throws(MarketRulesError) {
             guard range.contains(value) else {
                 throw MarketRulesError(.valueOutOfRange, key: key, value: String(value),
@@ -42,12 +52,14 @@ public struct MarketRules: Sendable, Hashable {
         try check(hourlyTargetCount, 1...168, "hourlyTargetCount", "delivery hours per issue")
         try check(damPublicationMinuteOfDay, 0...1439, "damPublicationMinuteOfDay", "minutes after local midnight of D−1")
         try check(rtPublicationLagMinutes, 0...1440, "rtPublicationLagMinutes", "minutes after the hour ends")
+        try check(rtIntervalPublicationLagMinutes, 0...1440, "rtIntervalPublicationLagMinutes", "minutes after the interval ends")
         self.timeZone = timeZone
         self.dayaheadIssueMinuteOfDay = dayaheadIssueMinuteOfDay
         self.hourlyIssueMinute = hourlyIssueMinute
         self.hourlyTargetCount = hourlyTargetCount
         self.damPublicationMinuteOfDay = damPublicationMinuteOfDay
         self.rtPublicationLagMinutes = rtPublicationLagMinutes
+        self.rtIntervalPublicationLagMinutes = rtIntervalPublicationLagMinutes
     }
 
     // MARK: Issue times and targets
@@ -128,6 +140,18 @@ public struct MarketRules: Sendable, Hashable {
         return Self.floorToHour(latestStart)
     }
 
+    /// When the 15-minute RT price of the interval starting at `intervalStartUTC` is published:
+    /// interval end + `rtIntervalPublicationLagMinutes`.
+    public func rtIntervalKnownAt(intervalStartUTC: Int64) -> Int64 {
+        intervalStartUTC + Self.rtIntervalSeconds + Int64(rtIntervalPublicationLagMinutes) * 60
+    }
+
+    /// Start (UTC) of the latest 15-minute interval whose RT price is published at `issueUTC`.
+    public func lastKnownRTIntervalStart(at issueUTC: Int64) -> Int64 {
+        let latestStart = issueUTC - Self.rtIntervalSeconds - Int64(rtIntervalPublicationLagMinutes) * 60
+        return Self.floor(latestStart, to: Self.rtIntervalSeconds)
+    }
+
     /// The latest operating day all of whose hours have a known RT (and hence DART) at `issueUTC`.
     public func lastFullyKnownDay(at issueUTC: Int64) -> OperatingDay {
         let lastHour = lastKnownRTHourStart(at: issueUTC)
@@ -137,8 +161,12 @@ public struct MarketRules: Sendable, Hashable {
         return dayOfNext.adding(days: -1)
     }
 
-    static func floorToHour(_ utc: Int64) -> Int64 {
-        let remainder = ((utc % 3600) + 3600) % 3600
+    /// The start of the hour containing `utc`.
+    public static func floorToHour(_ utc: Int64) -> Int64 { floor(utc, to: 3600) }
+
+    /// `utc` rounded down to a multiple of `step` seconds (also before 1970).
+    static func floor(_ utc: Int64, to step: Int64) -> Int64 {
+        let remainder = ((utc % step) + step) % step
         return utc - remainder
     }
 

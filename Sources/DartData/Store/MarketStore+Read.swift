@@ -32,7 +32,9 @@ extension MarketStore {
     ///   - fromUTC: first hour start (inclusive); nil for the earliest stored hour of those points.
     ///   - toUTC: end (exclusive); nil for one hour past the latest stored hour.
     /// - Returns: DAM and RT on the grid (NaN when missing; RT NaN while an hour has fewer than
-    ///   four intervals) and every exogenous series with its postings for target hours in range.
+    ///   four intervals), the stored 15-minute RT prices on a 15-minute grid (`rtIntervals`; a
+    ///   point without any stays empty) and every exogenous series with its postings for target
+    ///   hours in range.
     /// - Throws: `MarketStoreError.unknownPoint` when a requested point has no data.
     public func loadHistory(points requested: [SettlementPoint]?, fromUTC: Int64?, toUTC: Int64?) throws -> MarketHistory {
         try database("loadHistory") {
@@ -92,7 +94,31 @@ private struct HistoryLoader {
             }
         }
         let exogenous = try loadExogenous(from: gridStart, to: gridStart + Int64(hourCount) * 3600)
-        return MarketHistory(startUTC: gridStart, hourCount: hourCount, points: points, dam: dam, rtm: rtm, exogenous: exogenous)
+        let intervals = try loadIntervals(ids: ids, from: gridStart, hourCount: hourCount)
+        return MarketHistory(startUTC: gridStart, hourCount: hourCount, points: points, dam: dam, rtm: rtm, exogenous: exogenous,
+                             rtIntervals: intervals)
+    }
+
+    /// 15-minute RT prices on the grid, one columnar range read per point (the table's key is
+    /// (point, interval start)). A point with no stored interval keeps an empty array, so
+    /// hourly-only stores cost no memory; `[]` when no point has any.
+    private func loadIntervals(ids: [Int64], from gridStart: Int64, hourCount: Int) throws -> [[Double]] {
+        let step = MarketRules.rtIntervalSeconds, count = hourCount * MarketRules.rtIntervalsPerHour
+        var intervals = [[Double]](repeating: [], count: ids.count)
+        let read = try SQLiteStatement(db, """
+            SELECT interval_start, price FROM rt_interval
+            WHERE point_id = ?1 AND interval_start >= ?2 AND interval_start < ?3
+            """)
+        for (index, id) in ids.enumerated() where count > 0 {
+            read.bind(1, id); read.bind(2, gridStart); read.bind(3, gridStart + Int64(count) * step)
+            while try read.next() {
+                let offset = read.int64(0) - gridStart
+                guard offset % step == 0 else { continue }  // off the 15-minute grid: not an ERCOT interval
+                if intervals[index].isEmpty { intervals[index] = [Double](repeating: .nan, count: count) }
+                intervals[index][Int(offset / step)] = read.double(1)
+            }
+        }
+        return intervals.allSatisfy(\.isEmpty) ? [] : intervals
     }
 
     private func loadExogenous(from: Int64, to: Int64) throws -> [String: ExogenousSeries] {

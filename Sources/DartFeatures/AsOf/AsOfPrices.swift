@@ -14,6 +14,9 @@ struct AsOfPrices {
     let damKnownEnd: Int
     /// The latest operating day all of whose hours have a known RT (and DAM).
     let lastFullyKnownDay: OperatingDay
+    /// 15-minute grid indices `< intervalKnownEnd` have a published RT interval price
+    /// (interval end + lag ≤ issue); interval `k` starts at `startUTC + k × 900`.
+    let intervalKnownEnd: Int
 
     private let history: MarketHistory
 
@@ -25,6 +28,9 @@ struct AsOfPrices {
         let publishedDay = rules.lastPublishedDAMDay(at: issueUTC)
         damKnownEnd = Self.clampedIndex(history, after: rules.timeZone.startOfDayUTC(publishedDay.adding(days: 1)))
         lastFullyKnownDay = rules.lastFullyKnownDay(at: issueUTC)
+        let intervalEnd = rules.lastKnownRTIntervalStart(at: issueUTC) + MarketRules.rtIntervalSeconds
+        let intervals = (intervalEnd - history.startUTC) / MarketRules.rtIntervalSeconds  // intervalEnd is on the grid
+        intervalKnownEnd = Int(min(max(intervals, 0), Int64(history.hourCount * MarketRules.rtIntervalsPerHour)))
     }
 
     /// Number of grid hours starting before `utc`, clamped to the grid.
@@ -49,6 +55,16 @@ struct AsOfPrices {
 
     @inline(__always) func dam(_ point: Int, _ index: Int) -> Double {
         index >= 0 && index < damKnownEnd ? history.dam[point][index] : .nan
+    }
+
+    /// Whether `point` has any 15-minute interval data loaded (known or not).
+    @inline(__always) func hasRTIntervals(_ point: Int) -> Bool {
+        !history.rtIntervals.isEmpty && !history.rtIntervals[point].isEmpty
+    }
+
+    /// The 15-minute RT price of interval `k` when published at the issue, else NaN.
+    @inline(__always) func rtInterval(_ point: Int, _ k: Int) -> Double {
+        k >= 0 && k < intervalKnownEnd && hasRTIntervals(point) ? history.rtIntervals[point][k] : .nan
     }
 
     /// DAM − RT when both are known, else NaN.

@@ -15,7 +15,11 @@ public struct FeatureBuilder: Sendable {
     }
 
     /// Feature column names, in matrix order.
-    public var featureNames: [String] { FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries).names }
+    public var featureNames: [String] { layout.names }
+
+    private var layout: FeatureLayout {
+        FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries, groups: configuration.groups)
+    }
 
     /// Rows for every issue in `issueTimes` × point × the product's target hours for that issue
     /// (`MarketRules.targetHours`), ordered by issue, then point, then target.
@@ -44,7 +48,7 @@ public struct FeatureBuilder: Sendable {
                       requests: [FeatureRequest]) throws(FeatureBuilderError) -> FeatureFrame {
         try validate(requests, history: history)
         let categories = try pointCategoryCodes(history)
-        let layout = FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries)
+        let layout = self.layout
         let days = dayTable(history: history, requests: requests)
         let exogenous = ExogenousFeatures(history: history, forecastNames: configuration.exogenousForecastSeries,
                                           loadActualName: configuration.loadActualSeries)

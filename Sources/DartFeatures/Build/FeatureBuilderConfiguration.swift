@@ -15,6 +15,15 @@ extension FeatureBuilder {
         /// Fixed category order for `point_index` so a model's categories survive a history
         /// with other points; nil uses the history's point order.
         public var pointCategories: [SettlementPoint]?
+        /// Optional feature groups switched on. Default: all (`FeatureGroup.allCases`).
+        public var groups: Set<FeatureGroup>
+        /// Market-rule change days of the `regime` group. Default: `MarketRegimes.ercotDefault`.
+        public var regimes: MarketRegimes
+        /// Series of the `load` group: the load forecast and the wind and solar forecasts
+        /// subtracted for net load. Defaults: `load_forecast`, `wind_stwpf`, `solar_stppf`.
+        public var loadForecastSeries: String
+        public var windForecastSeries: String
+        public var solarForecastSeries: String
 
         public static let defaultExogenousForecastSeries = [
             "wind_stwpf", "solar_stppf", "wind_cophsl", "solar_cophsl",
@@ -24,19 +33,32 @@ extension FeatureBuilder {
                     loadActualSeries: String = "load_actual_ERCOT",
                     latestSearchDays: Int = 7,
                     recentSearchHours: Int = 24,
-                    pointCategories: [SettlementPoint]? = nil) {
+                    pointCategories: [SettlementPoint]? = nil,
+                    groups: Set<FeatureGroup> = Set(FeatureGroup.allCases),
+                    regimes: MarketRegimes = .ercotDefault,
+                    loadForecastSeries: String = "load_forecast",
+                    windForecastSeries: String = "wind_stwpf",
+                    solarForecastSeries: String = "solar_stppf") {
             self.exogenousForecastSeries = exogenousForecastSeries
             self.loadActualSeries = loadActualSeries
             self.latestSearchDays = latestSearchDays
             self.recentSearchHours = recentSearchHours
             self.pointCategories = pointCategories
+            self.groups = groups
+            self.regimes = regimes
+            self.loadForecastSeries = loadForecastSeries
+            self.windForecastSeries = windForecastSeries
+            self.solarForecastSeries = solarForecastSeries
         }
 
         func validate() throws(FeatureBuilderError) {
-            for name in exogenousForecastSeries where name.hasSuffix("_final") {
+            let loadSeries = [("loadForecastSeries", loadForecastSeries), ("windForecastSeries", windForecastSeries),
+                              ("solarForecastSeries", solarForecastSeries)]
+            for (key, name) in exogenousForecastSeries.map({ ("exogenousForecastSeries", $0) }) + loadSeries
+            where name.hasSuffix("_final") {
                 throw FeatureBuilderError(.finalSeriesAsFeature,
-                    "exogenous series '\(name)' is a final (after-the-fact) series and would leak; remove it from exogenousForecastSeries",
-                    key: "exogenousForecastSeries")
+                    "exogenous series '\(name)' is a final (after-the-fact) series and would leak; remove it from \(key)",
+                    key: key)
             }
             guard (1...60).contains(latestSearchDays) else {
                 throw FeatureBuilderError(.settingOutOfRange,

@@ -1,6 +1,10 @@
+import DartCore
+
 /// Column order of the feature matrix, grouped by what each block depends on so a block is
 /// computed once and copied: target hour (shared by all points), point, point × issue,
-/// point × target, point × anchor day.
+/// point × target, point × anchor day. The optional groups (`FeatureGroup`) follow the base
+/// columns in `FeatureGroup.allCases` order, so switching one off leaves every other column
+/// where it was.
 struct FeatureLayout {
     static let horizonNames = ["horizon_hours", "target_days_after_last_full_day"]
     static let pointNames = ["point_index", "point_kind"]
@@ -18,16 +22,29 @@ struct FeatureLayout {
     let rollingSameHE: Int
     let rollingDay: Int
     let damTarget: Int
+    /// Columns `0..<baseWidth` are built whatever the groups; the optional groups follow.
+    let baseWidth: Int
+    /// First column of each optional group, nil when it is switched off.
+    let rtIntervals: Int?
+    let system: Int?
+    let scarcity: Int?
+    let load: Int?
+    let regime: Int?
 
     var width: Int { names.count }
 
-    /// - Parameter exogenousForecastNames: configured forecast series; the lagged-load column follows them.
-    init(exogenousForecastNames: [String]) {
+    /// - Parameters:
+    ///   - exogenousForecastNames: configured forecast series; the lagged-load column follows them.
+    ///   - groups: the optional groups switched on.
+    init(exogenousForecastNames: [String], groups: Set<FeatureGroup>) {
         var names: [String] = []
         /// Appends a block of columns and returns the index of its first column.
         func block(_ columns: [String]) -> Int {
             defer { names += columns }
             return names.count
+        }
+        func optional(_ group: FeatureGroup, _ columns: [String]) -> Int? {
+            groups.contains(group) ? block(columns) : nil
         }
         _ = block(CalendarFeatures.names)
         horizon = block(Self.horizonNames)
@@ -39,6 +56,13 @@ struct FeatureLayout {
         rollingSameHE = block(RollingWindows.sameHENames)
         rollingDay = block(RollingWindows.dayNames)
         damTarget = block(Self.damTargetNames)
+        baseWidth = names.count
+        // In `FeatureGroup.allCases` order.
+        rtIntervals = optional(.rtIntervals, RTIntervalFeatures.names)
+        system = optional(.system, SystemFeatures.names)
+        scarcity = optional(.scarcity, ScarcityFeatures.names)
+        load = optional(.load, LoadFeatures.names)
+        regime = optional(.regime, RegimeFeatures.names)
         self.names = names
     }
 }

@@ -12,13 +12,14 @@ struct FeatureRun {
     let pointCategories: [Float]
 
     private var rolling: RollingWindows
-    /// Per block: target hour → slot in `targetHours` / `targetBlocks`.
+    /// Per block: target hour → slot in `targetHours` / `targetRows`.
     private var targetSlots: [Int64: Int] = [:]
     private var targetHours: [MarketHour] = []
-    private var targetBlocks: [Float] = []
-    /// Per point: the block number its `recentBlocks` entry was computed for.
-    private var recentBlockNumber: [Int]
-    private var recentBlocks: [Float]
+    /// Per slot, a row template (`layout.width` values) holding the columns shared by all points.
+    private var targetRows: [Float] = []
+    private var recent: IssuePointCache
+    /// The optional groups (`FeatureGroup`); their state when switched on.
+    private var groups: OptionalGroups
 
     init(history: MarketHistory, rules: MarketRules, configuration: FeatureBuilder.Configuration, layout: FeatureLayout,
          days: DayHourTable, exogenous: ExogenousFeatures, pointCategories: [Float]) {
@@ -30,8 +31,8 @@ struct FeatureRun {
         self.exogenous = exogenous
         self.pointCategories = pointCategories
         rolling = RollingWindows(pointCount: history.points.count)
-        recentBlockNumber = [Int](repeating: -1, count: history.points.count)
-        recentBlocks = [Float](repeating: .nan, count: history.points.count * RecentRealTime.names.count)
+        recent = IssuePointCache(pointCount: history.points.count, width: RecentRealTime.names.count)
+        groups = OptionalGroups(history: history, configuration: configuration, layout: layout)
     }
 
     mutating func build(product: ForecastProduct, requests: [FeatureRequest]) -> FeatureFrame {
@@ -51,7 +52,8 @@ struct FeatureRun {
                 let prices = AsOfPrices(history: history, rules: rules, issueUTC: issue)
                 targetSlots.removeAll(keepingCapacity: true)
                 targetHours.removeAll(keepingCapacity: true)
-                targetBlocks.removeAll(keepingCapacity: true)
+                targetRows.removeAll(keepingCapacity: true)
+                groups.prepareIssue(prices: prices)
                 for row in blockStart..<blockEnd {
                     let request = requests[row]
                     let slot = targetSlot(request.targetUTC, prices: prices)
@@ -81,18 +83,19 @@ struct FeatureRun {
         let hour = rules.timeZone.marketHour(containing: targetUTC)
         targetSlots[targetUTC] = slot
         targetHours.append(hour)
-        targetBlocks.append(contentsOf: repeatElement(Float.nan, count: layout.targetWidth))
+        targetRows.append(contentsOf: repeatElement(Float.nan, count: layout.width))
         let layout = self.layout, days = self.days, exogenous = self.exogenous
         let searchDays = configuration.latestSearchDays
         let horizon = Float(rules.horizonHours(issueUTC: prices.issueUTC, targetUTC: targetUTC))
         let daysAfterAnchor = Float(hour.operatingDay.daysSinceEpoch - prices.lastFullyKnownDay.daysSinceEpoch)
-        targetBlocks.withUnsafeMutableBufferPointer { blocks in
-            let out = blocks.baseAddress! + slot * layout.targetWidth
+        targetRows.withUnsafeMutableBufferPointer { rows in
+            let out = rows.baseAddress! + slot * layout.width
             CalendarFeatures.write(hour, to: out + layout.calendar)
             out[layout.horizon] = horizon
             out[layout.horizon + 1] = daysAfterAnchor
             exogenous.write(issueUTC: prices.issueUTC, target: hour, searchDays: searchDays, days: days,
                             to: out + layout.exogenous)
+            groups.writeTarget(hour, prices: prices, days: days, to: out)
         }
         return slot
     }
@@ -101,20 +104,19 @@ struct FeatureRun {
                                    target: MarketHour, prices: AsOfPrices, blockNumber: Int) {
         let point = request.pointIndex
         let layout = self.layout
-        targetBlocks.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + slot * layout.targetWidth, count: layout.targetWidth) }
+        targetRows.withUnsafeBufferPointer { rows in
+            let template = rows.baseAddress! + slot * layout.width
+            out.update(from: template, count: layout.targetWidth)
+            (out + layout.baseWidth).update(from: template + layout.baseWidth, count: layout.width - layout.baseWidth)
+        }
 
         out[layout.point] = pointCategories[point]
         out[layout.point + 1] = Self.kindCode(history.points[point].kind)
 
-        let recentWidth = RecentRealTime.names.count
-        if recentBlockNumber[point] != blockNumber {
-            recentBlockNumber[point] = blockNumber
-            let searchHours = configuration.recentSearchHours
-            recentBlocks.withUnsafeMutableBufferPointer {
-                RecentRealTime.write(point: point, prices: prices, searchHours: searchHours, to: $0.baseAddress! + point * recentWidth)
-            }
+        let searchHours = configuration.recentSearchHours
+        recent.copy(point: point, blockNumber: blockNumber, to: out + layout.recent) {
+            RecentRealTime.write(point: point, prices: prices, searchHours: searchHours, to: $0)
         }
-        recentBlocks.withUnsafeBufferPointer { out.advanced(by: layout.recent).update(from: $0.baseAddress! + point * recentWidth, count: recentWidth) }
 
         SameHourLags.write(point: point, targetDay: target.operatingDay.daysSinceEpoch, hourEnding: target.hourEnding,
                            searchDays: configuration.latestSearchDays, prices: prices, days: days,
@@ -127,6 +129,9 @@ struct FeatureRun {
         let damTarget = prices.dam(point, prices.index(ofHourStart: target.utcStart))
         out[layout.damTarget] = Float(damTarget)
         out[layout.damTarget + 1] = Float(damTarget - Double(out[layout.recent + 2]))
+
+        groups.writePoint(point, target: target, damTarget: damTarget, prices: prices, days: days,
+                          blockNumber: blockNumber, row: out)
     }
 
     private static func kindCode(_ kind: SettlementPoint.Kind) -> Float {

@@ -8,27 +8,24 @@ enum RecentRealTime {
     static func write(point: Int, prices: AsOfPrices, searchHours: Int, to out: UnsafeMutablePointer<Float>) {
         let end = prices.rtKnownEnd
         out[0] = .nan; out[3] = .nan; out[4] = .nan
-        var index = end - 1
-        while index >= end - searchHours, index >= 0 {
-            let rt = prices.rt(point, index)
-            if !rt.isNaN {
-                out[0] = Float(rt)
-                out[3] = Float(prices.dart(point, index))
-                out[4] = Float(Double(prices.issueUTC - (prices.hourStart(ofIndex: index) + 3600)) / 3600)
-                break
-            }
-            index -= 1
+        if let index = lastKnown(point: point, prices: prices, searchHours: searchHours) {
+            out[0] = Float(prices.rt(point, index))
+            out[3] = Float(prices.dart(point, index))
+            out[4] = Float(Double(prices.issueUTC - (prices.hourStart(ofIndex: index) + 3600)) / 3600)
         }
-        out[1] = mean(point: point, prices: prices, from: end - 3, to: end)
-        out[2] = mean(point: point, prices: prices, from: end - 6, to: end)
+        out[1] = Float(SummaryStatistics.meanSkippingNaN(over: end - 3..<end) { prices.rt(point, $0) })
+        out[2] = Float(SummaryStatistics.meanSkippingNaN(over: end - 6..<end) { prices.rt(point, $0) })
     }
 
-    private static func mean(point: Int, prices: AsOfPrices, from start: Int, to end: Int) -> Float {
-        var sum = 0.0, count = 0
-        for index in max(start, 0)..<max(end, 0) {
-            let rt = prices.rt(point, index)
-            if !rt.isNaN { sum += rt; count += 1 }
+    /// Grid index of the latest hour, within `searchHours` of the RT cut-off, whose RT is known
+    /// at the issue and present; nil when there is none.
+    static func lastKnown(point: Int, prices: AsOfPrices, searchHours: Int) -> Int? {
+        let end = prices.rtKnownEnd
+        var index = end - 1
+        while index >= end - searchHours, index >= 0 {
+            if !prices.rt(point, index).isNaN { return index }
+            index -= 1
         }
-        return SummaryStatistics.meanIgnoringNaN(sum: sum, count: count)
+        return nil
     }
 }

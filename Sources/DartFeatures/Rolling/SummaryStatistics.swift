@@ -35,6 +35,17 @@ enum SummaryStatistics {
     @inline(__always) static func meanIgnoringNaN(sum: Double, count: Int) -> Float {
         count > 0 ? Float(sum / Double(count)) : .nan
     }
+
+    /// Mean of `value(k)` over `range` in ascending order (negative indices skipped), ignoring
+    /// NaN; NaN when no value is left.
+    @inline(__always) static func meanSkippingNaN(over range: Range<Int>, _ value: (Int) -> Double) -> Double {
+        var sum = 0.0, count = 0
+        for k in max(range.lowerBound, 0)..<max(range.upperBound, 0) {
+            let x = value(k)
+            if !x.isNaN { sum += x; count += 1 }
+        }
+        return count > 0 ? sum / Double(count) : .nan
+    }
 }
 
 /// An ascending sample that grows as a window widens (7 → 14 → 28 days), so nested windows

@@ -58,7 +58,7 @@ struct BacktestCommand: ParsableCommand {
         let configuration = BacktestConfiguration(
             product: product, from: fromDay, to: toDay, refit: refit, families: try models.families() ?? workspace.families.families(),
             models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds,
-            regimeDates: regimeDates.isEmpty ? BacktestConfiguration.defaultRegimeDates : regimeDates)
+            regimeDates: regimeDates.isEmpty ? workspace.settings.features.regimeDates.map(\.description) : regimeDates)
         let display = ProgressDisplay.standardError()
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { display.update($0) }
         let (result, forecasts) = try {

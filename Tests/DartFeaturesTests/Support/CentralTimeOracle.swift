@@ -33,4 +33,7 @@ struct CentralTimeOracle {
 
     /// RT of the hour starting at `utc` is known 15 minutes after the hour ends.
     func rtKnownAt(hourStart utc: Int64) -> Int64 { utc + 3600 + 15 * 60 }
+
+    /// A 15-minute RT interval starting at `utc` is published 5 minutes after it ends.
+    func rtIntervalKnownAt(intervalStart utc: Int64) -> Int64 { utc + 15 * 60 + 5 * 60 }
 }

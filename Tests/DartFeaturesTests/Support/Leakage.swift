@@ -8,6 +8,8 @@ enum Leakage {
     struct KnownTimes {
         let dam: [Int64]
         let rt: [Int64]
+        /// Per 15-minute interval of the grid.
+        let interval: [Int64]
 
         init(_ history: MarketHistory) {
             let oracle = SyntheticMarket.oracle
@@ -24,6 +26,7 @@ enum Leakage {
             }
             self.dam = dam
             self.rt = rt
+            interval = (0..<(history.hourCount * 4)).map { oracle.rtIntervalKnownAt(intervalStart: history.startUTC + Int64($0) * 900) }
         }
     }
 
@@ -37,6 +40,10 @@ enum Leakage {
             for i in 0..<copy.hourCount {
                 if knownTimes.dam[i] > issue { copy.dam[p][i] = randomPrice(&random) }
                 if knownTimes.rt[i] > issue { copy.rtm[p][i] = randomPrice(&random) }
+            }
+            guard !copy.rtIntervals.isEmpty, !copy.rtIntervals[p].isEmpty else { continue }
+            for k in copy.rtIntervals[p].indices where knownTimes.interval[k] > issue {
+                copy.rtIntervals[p][k] = randomPrice(&random)
             }
         }
         var series: [String: ExogenousSeries] = [:]
@@ -60,8 +67,8 @@ enum Leakage {
         return copy
     }
 
-    /// A copy of `history` holding only what is known at `issue`: unknown prices NaN, later
-    /// postings removed, and the grid cut after the last day whose DAM is published.
+    /// A copy of `history` holding only what is known at `issue`: unknown prices and intervals
+    /// NaN, later postings removed, and the grid cut after the last day whose DAM is published.
     static func truncated(_ history: MarketHistory, knownTimes: KnownTimes, at issue: Int64) -> MarketHistory {
         var lastNeeded = 0
         for i in 0..<history.hourCount where knownTimes.dam[i] <= issue { lastNeeded = i }
@@ -75,8 +82,11 @@ enum Leakage {
             }
         }
         let exogenous = history.exogenous.mapValues { ExogenousSeries(postings: $0.postings.filter { $0.postedAtUTC < issue }) }
+        let intervals = history.rtIntervals.map { prices in
+            prices.isEmpty ? [] : (0..<(count * 4)).map { knownTimes.interval[$0] <= issue ? prices[$0] : .nan }
+        }
         return MarketHistory(startUTC: history.startUTC, hourCount: count, points: history.points, dam: dam, rtm: rtm,
-                             exogenous: exogenous)
+                             exogenous: exogenous, rtIntervals: intervals)
     }
 
     static func randomPrice(_ random: inout SeededGenerator) -> Double {

@@ -2,7 +2,8 @@ import DartCore
 import Foundation
 
 /// A small synthetic market: a hub, a load zone and a resource node with daily-shaped prices,
-/// negatives, spikes, NaN holes, and exogenous postings at several posting times.
+/// negatives, spikes, NaN holes, 15-minute RT intervals, and exogenous postings at several
+/// posting times.
 enum SyntheticMarket {
     static let pointNames = ["HB_NORTH", "LZ_HOUSTON", "RN_SYNTH_1"]
     static let oracle = CentralTimeOracle()
@@ -64,8 +65,37 @@ enum SyntheticMarket {
                     value: 45000 + 10000 * sin(Double(i % 24) / 24 * .pi) + Double.random(in: -1000...1000, using: &random)))
             }
         }
+        addLoadForecast(&series, start: start, hours: hours, seed: seed)
         return MarketHistory(startUTC: start, hourCount: hours, points: points, dam: dam, rtm: rtm,
-                             exogenous: series.mapValues { ExogenousSeries(postings: $0) })
+                             exogenous: series.mapValues { ExogenousSeries(postings: $0) },
+                             rtIntervals: intervals(rtm: rtm, seed: seed))
+    }
+
+    /// Four 15-minute prices per hour around the hourly RT (their mean where the hour is complete);
+    /// an incomplete hour has its first two intervals only. Own generator, so the hourly data
+    /// stays what it was before intervals existed.
+    static func intervals(rtm: [[Double]], seed: UInt64) -> [[Double]] {
+        var random = SeededGenerator(seed: seed &+ 0x1_5000)
+        return rtm.map { hourly in
+            hourly.flatMap { rt -> [Double] in
+                let steps = (0..<3).map { _ in Double.random(in: -12...12, using: &random) }
+                let shape = steps + [-steps.reduce(0, +)]
+                guard !rt.isNaN else { return [40 + shape[0], 40 + shape[1], .nan, .nan] }
+                return shape.map { rt + $0 }
+            }
+        }
+    }
+
+    /// ERCOT load forecasts posted at 04:40 and 09:55 on D−1 (own generator, as above).
+    static func addLoadForecast(_ series: inout [String: [ExogenousSeries.Posting]], start: Int64, hours: Int, seed: UInt64) {
+        var random = SeededGenerator(seed: seed &+ 0x10AD)
+        for posting in series["solar_stppf"] ?? [] {  // one per hour, at the 09:55 D−1 posting
+            let i = Int((posting.targetUTC - start) / 3600)
+            let load = 42_000 + 12_000 * sin(Double(i % 24) / 24 * .pi) + Double.random(in: -1500...1500, using: &random)
+            series["load_forecast", default: []].append(.init(targetUTC: posting.targetUTC, postedAtUTC: posting.postedAtUTC, value: load))
+            series["load_forecast", default: []].append(.init(targetUTC: posting.targetUTC, postedAtUTC: posting.postedAtUTC - 5 * 3600 - 900,
+                                                               value: load + 800))
+        }
     }
 
     /// Around the 2024 spring-forward day (2024-03-10), 60 days.
