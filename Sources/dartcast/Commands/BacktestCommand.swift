@@ -36,7 +36,7 @@ struct BacktestCommand: ParsableCommand {
     var cvFolds: Int?
 
     @Option(name: .customLong("regime-date"),
-            help: "Market-regime date (YYYY-MM-DD) to score before and on/after; repeat for several (default: 2025-12-05, ERCOT RTC+B go-live).")
+            help: "Market-regime date (YYYY-MM-DD) to score before and on/after; repeat for several (default: features.regime_dates).")
     var regimeDates: [String] = []
 
     @Option(help: "Output folder (default: <data-dir>/backtests/<product>_<from>_<to>).")
