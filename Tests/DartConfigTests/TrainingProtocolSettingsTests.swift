@@ -24,7 +24,9 @@ import Testing
         #expect(models.cvFolds == 6 && models.cvFoldDays == 28 && models.recencyHalfLifeDays == 180 && models.hourlyIssueStride == 1)
         #expect(models.hyperparameters(.lightgbm, product: "dayahead")["num_leaves"] == 31)
         #expect(models.hyperparameters(.lightgbm, product: "hourly")["num_leaves"] == 127)
-        #expect(models.hyperparameters(.lightgbm, product: "hourly")["learning_rate"] == 0.02)
+        // The default hourly override of the learning rate stays: only the names given change.
+        #expect(models.hyperparameters(.lightgbm, product: "hourly")["learning_rate"] == 0.05)
+        #expect(models.hyperparameters(.lightgbm, product: "dayahead")["learning_rate"] == 0.02)
     }
 
     @Test func aWindowOfAFewDaysIsRefusedByName() {

@@ -117,8 +117,8 @@ import Testing
         let quoted = points.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             {"market": {"settlement_points": [\(quoted)]},
-             "models": {"families": ["lightgbm"], "ensemble": false, "threads": 1, "training_window_days": 45,
-                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "min_data_in_leaf": 20}}},
+             "models": {"families": ["lightgbm"], "ensemble": false, "threads": 1, "training_window_days": 45, "cv_folds": 0,
+                        "hyperparameters": {"lightgbm": {"num_iterations": 25, "learning_rate": 0.1, "min_data_in_leaf": 20, "early_stopping_rounds": 20, "feature_fraction": 0.6, "bagging_fraction": 0.6, "max_bin": 31}}},
              "output": {"notify": true},
              "notifications": {"enabled": true, "on_success": true, "max_retries": 0, "timeout_seconds": 2,
                                "webhook": {"enabled": true}},

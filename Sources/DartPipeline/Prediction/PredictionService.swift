@@ -68,11 +68,12 @@ public struct PredictionService: Sendable {
         for champion in champions {
             let categories = champion.spec.pointCategories
             if frames[categories] == nil {
-                let wanted = pointFilter.map { categories.filter($0) } ?? categories
                 let builder = try workspace.featureBuilder(pointCategories: categories)
-                let history = try store.loadHistory(points: wanted, builder: builder, product: product, issueUTC: issueUTC,
+                // Every point's history, even for a shard: cross-point (system) features average over all of them.
+                let history = try store.loadHistory(points: categories, builder: builder, product: product, issueUTC: issueUTC,
                                                     scope: historyScope)
-                frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC])
+                let wanted = pointFilter.map { filter in history.points.indices.filter { filter(history.points[$0]) } }
+                frames[categories] = try builder.build(history: history, product: product, issueTimes: [issueUTC], pointIndices: wanted)
             }
             let frame = frames[categories]!
             let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features), features: frame.features)

@@ -91,8 +91,9 @@ struct CrossValidatedTraining: Sendable {
             fitSeconds: ModelTrainer.seconds(since: fitStart), zeroValidationMAE: zeroMAE)
 
         // Only members that beat the zero forecast out of fold earn a vote; weights ∝ 1 / out-of-fold MAE.
+        // With one voter the ensemble is that model, so it forecasts every period of a backtest.
         let voters = models.filter { $0.validationMAE < zeroMAE }
-        if buildEnsemble, voters.count >= 2 {
+        if buildEnsemble, !voters.isEmpty, models.count >= 2 {
             let ensemble = try EnsembleForecaster(
                 members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
                 validationMAE: voters.map(\.validationMAE))

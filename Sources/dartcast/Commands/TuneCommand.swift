@@ -32,6 +32,9 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Output folder (default: <data-dir>/tune/<product>).")
     var out: String?
 
+    @Flag(help: "Judge the optional feature groups instead (LightGBM, every group / none / all but one); writes features.json.")
+    var features = false
+
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.tune")
         let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
@@ -44,16 +47,24 @@ struct TuneCommand: ParsableCommand {
                                     recencyHalfLifeDays: models.recencyHalfLifeDays)
         let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
                                             toUTC: cutoffUTC + 3 * 86_400)
-        let search = HyperparameterSearch(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-        let result = try search.run(history: history, builder: try workspace.featureBuilder(pointCategories: points), window: window,
-                                    grid: HyperparameterSearch.defaultGrid(product: product), margin: margin)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.dataDirectory.appendingPathComponent("tune/\(product.rawValue)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        if features {
+            let ablation = FeatureGroupAblation(rules: workspace.rules, families: workspace.families, logger: workspace.logger, progress: progress)
+            let result = try ablation.run(history: history, pointCategories: points, regimes: workspace.settings.features.regimes,
+                                          window: window, margin: margin)
+            try encoder.encode(result).write(to: folder.appendingPathComponent("features.json"), options: .atomic)
+            print(TuneReport.table(result))
+            print("wrote \(folder.appendingPathComponent("features.json").path)")
+            return
+        }
+        let search = HyperparameterSearch(rules: workspace.rules, families: workspace.families, logger: workspace.logger, progress: progress)
+        let result = try search.run(history: history, builder: try workspace.featureBuilder(pointCategories: points), window: window,
+                                    grid: HyperparameterSearch.defaultGrid(product: product), margin: margin)
         try encoder.encode(result).write(to: folder.appendingPathComponent("tune.json"), options: .atomic)
         let key = product == .hourly ? "hourly_hyperparameters" : "hyperparameters"
         let fragment = ["models": [key: result.chosen.mapValues(\.settings)]]
@@ -63,8 +74,22 @@ struct TuneCommand: ParsableCommand {
     }
 }
 
-/// The printed candidate table.
+/// The printed candidate and feature-group tables.
 enum TuneReport {
+    static func table(_ result: FeatureGroupAblation.Result) -> String {
+        var lines = [String(format: "%@ product, cutoff %@, %@, zero-forecast MAE %.3f", result.product.rawValue, result.cutoffUTC,
+                            result.family, result.zeroMAE)]
+        lines.append("variant                    columns  OOF MAE  rMAE/zero")
+        for variant in result.variants {
+            lines.append(String(format: "%-26@ %7d  %7.3f  %9.4f", variant.name, variant.features, variant.outOfFoldMAE, variant.relativeToZero))
+        }
+        for verdict in result.verdicts {
+            lines.append(String(format: "%-13@ dropping it costs %+.3f $/MWh of MAE → %@", verdict.group, verdict.maeCostOfDropping,
+                                verdict.keep ? "keep" : "no measurable help"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static func table(_ result: HyperparameterSearch.Result) -> String {
         var lines = [String(format: "%@ product, cutoff %@, %d folds, zero-forecast MAE %.3f", result.product.rawValue, result.cutoffUTC,
                             result.folds.count, result.zeroMAE)]

@@ -30,9 +30,9 @@ struct ShardFixture {
         let json = """
             {
               "market": {"settlement_points": [\(quotedPoints)]},
-              "models": {"families": [\(quotedFamilies)], "ensemble": \(ensemble), "threads": 1, "training_window_days": 60,
-                         "hyperparameters": {"lightgbm": {"num_iterations": 30, "min_data_in_leaf": 20},
-                                             "xgboost": {"num_boost_round": 20},
+              "models": {"families": [\(quotedFamilies)], "ensemble": \(ensemble), "threads": 1, "training_window_days": 60, "cv_folds": 0,
+                         "hyperparameters": {"lightgbm": {"num_iterations": 30, "learning_rate": 0.1, "min_data_in_leaf": 20, "early_stopping_rounds": 20},
+                                             "xgboost": {"num_boost_round": 20, "eta": 0.1, "early_stopping_rounds": 20},
                                              "mlp": {"hidden_units": 16, "hidden_layers": 2, "epochs": 4}}}
             }
             """
