@@ -14,6 +14,7 @@ extension ModelSettings {
             cvFolds: reader.int("cv_folds", defaults.cvFolds, in: 0...24),
             cvFoldDays: reader.int("cv_fold_days", defaults.cvFoldDays, in: 7...120),
             hourlyIssueStride: reader.int("hourly_issue_stride", defaults.hourlyIssueStride, in: 1...24),
+            hourlyTargetStride: reader.int("hourly_target_stride", defaults.hourlyTargetStride, in: 1...24),
             hyperparameters: Self.readHyperparameters(reader, "hyperparameters", defaults.hyperparameters),
             hourlyHyperparameters: Self.readHyperparameters(reader, "hourly_hyperparameters", defaults.hourlyHyperparameters))
     }
@@ -119,6 +120,7 @@ extension ModelSettings {
             ("cv_folds", .number(cvFolds)),
             ("cv_fold_days", .number(cvFoldDays)),
             ("hourly_issue_stride", .number(hourlyIssueStride)),
+            ("hourly_target_stride", .number(hourlyTargetStride)),
             ("hyperparameters", tables(hyperparameters)),
             ("hourly_hyperparameters", tables(hourlyHyperparameters)),
         ])

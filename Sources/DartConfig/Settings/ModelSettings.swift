@@ -38,6 +38,8 @@ public struct ModelSettings: Hashable, Sendable {
     public var cvFoldDays: Int
     /// Hourly product: train on every k-th issue time (k ≤ 3 keeps every issue hour well covered). Default 3.
     public var hourlyIssueStride: Int
+    /// Hourly product: keep every k-th of each issue's 24 targets, rotating (1 = all). Default 3.
+    public var hourlyTargetStride: Int
     /// Per-family numeric hyperparameters, named as the library names them. Keys given in the
     /// file replace the defaults below; others keep them.
     public var hyperparameters: [Family: [String: Double]]
@@ -47,7 +49,7 @@ public struct ModelSettings: Hashable, Sendable {
     public init(families: [Family] = Family.allCases, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
                 trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, cvFolds: Int = 3, cvFoldDays: Int = 30,
-                hourlyIssueStride: Int = 3,
+                hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3,
                 hyperparameters: [Family: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [Family: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
         self.families = families
@@ -62,6 +64,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.hourlyIssueStride = hourlyIssueStride
+        self.hourlyTargetStride = hourlyTargetStride
         self.hyperparameters = hyperparameters
         self.hourlyHyperparameters = hourlyHyperparameters
     }

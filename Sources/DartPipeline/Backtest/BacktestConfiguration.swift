@@ -19,6 +19,8 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var cvFoldDays: Int
     /// Recency weighting half-life in days; 0 = off.
     public var recencyHalfLifeDays: Double
+    /// Hourly product: every k-th target of each issue in training (1 = all).
+    public var hourlyTargetStride: Int
     /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
     public var regimeDates: [String]
 
@@ -28,7 +30,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
                 families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
                 hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
-                cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0,
+                cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0, hourlyTargetStride: Int = 1,
                 regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.product = product
         self.from = from
@@ -41,6 +43,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
+        self.hourlyTargetStride = hourlyTargetStride
         self.regimeDates = regimeDates
     }
 
@@ -52,13 +55,14 @@ public struct BacktestConfiguration: Sendable, Codable {
                   trainingWindowDays: windowDays ?? models.trainingWindowDays,
                   hourlyIssueStride: hourlyIssueStride ?? models.hourlyIssueStride, ensemble: models.ensemble,
                   cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays,
-                  regimeDates: regimeDates)
+                  hourlyTargetStride: models.hourlyTargetStride, regimeDates: regimeDates)
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.
     public func window(cutoffUTC: Int64) -> TrainingWindow {
         TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: trainingWindowDays, hourlyIssueStride: hourlyIssueStride,
-                       cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays)
+                       cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays,
+                       hourlyTargetStride: hourlyTargetStride)
     }
 
     /// Refit periods: calendar months or 7-day blocks of target days, inside [from, to].

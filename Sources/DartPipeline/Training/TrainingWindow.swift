@@ -14,6 +14,9 @@ public struct TrainingWindow: Sendable, Hashable {
     /// Hourly product: train on every k-th issue time (k coprime with 24 rotates through all
     /// issue hours; 1, 3 and every k ≤ 3 keep every issue hour densely covered). Day-ahead ignores it.
     public var hourlyIssueStride: Int
+    /// Hourly product: of each issue's 24 targets keep every k-th, rotating with the issue hour,
+    /// so every issue hour and every horizon stays covered with 1/k of the rows. Day-ahead ignores it.
+    public var hourlyTargetStride: Int
     /// The most recent share of issue times held out when there is too little history for a
     /// cross-validation fold (`cvFolds` = 0 also uses it).
     public var validationFraction: Double
@@ -30,7 +33,8 @@ public struct TrainingWindow: Sendable, Hashable {
     public static func defaultWindowDays(product: ForecastProduct, configured: Int) -> Int { configured }
 
     public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride,
-                validationFraction: Double = 0.15, cvFolds: Int = 0, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0) {
+                validationFraction: Double = 0.15, cvFolds: Int = 0, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0,
+                hourlyTargetStride: Int = 1) {
         self.product = product
         self.cutoffUTC = cutoffUTC
         self.windowDays = windowDays
@@ -39,6 +43,7 @@ public struct TrainingWindow: Sendable, Hashable {
         self.cvFolds = max(0, cvFolds)
         self.cvFoldDays = max(1, cvFoldDays)
         self.recencyHalfLifeDays = max(0, recencyHalfLifeDays)
+        self.hourlyTargetStride = max(1, hourlyTargetStride)
     }
 
     /// Days of history to load before the cutoff for this window (feature lookbacks included).
@@ -63,8 +68,11 @@ public struct TrainingWindow: Sendable, Hashable {
 
     /// Rows of `frame` usable for training: realized DART known at the cutoff.
     public func usableRows(_ frame: FeatureFrame, rules: MarketRules) -> [Int] {
-        (0..<frame.rowCount).filter { row in
+        let thin = product == .hourly && hourlyTargetStride > 1
+        let stride = Int64(hourlyTargetStride)
+        return (0..<frame.rowCount).filter { row in
             frame.dart[row].isFinite && rules.rtKnownAt(hourStartUTC: frame.targetUTC[row]) <= cutoffUTC
+                && (!thin || (frame.targetUTC[row] / 3600 + frame.issueUTC[row] / 3600) % stride == 0)
         }
     }
 
