@@ -72,8 +72,14 @@ public struct TrainingWindow: Sendable, Hashable {
         let stride = Int64(hourlyTargetStride)
         return (0..<frame.rowCount).filter { row in
             frame.dart[row].isFinite && rules.rtKnownAt(hourStartUTC: frame.targetUTC[row]) <= cutoffUTC
-                && (!thin || (frame.targetUTC[row] / 3600 + frame.issueUTC[row] / 3600) % stride == 0)
+                && (!thin || Self.keepsTarget(issueUTC: frame.issueUTC[row], targetUTC: frame.targetUTC[row], stride: stride))
         }
+    }
+
+    /// The horizon index rotates with the issue's day, so each issue hour sees every horizon
+    /// over `stride` consecutive days.
+    static func keepsTarget(issueUTC: Int64, targetUTC: Int64, stride: Int64) -> Bool {
+        ((targetUTC - issueUTC) / 3600 + issueUTC / 86_400) % stride == 0
     }
 
     /// Recency weights of `rows` (by issue time) for a model trained at `originUTC`; nil when off.

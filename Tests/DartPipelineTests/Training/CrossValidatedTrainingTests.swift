@@ -88,4 +88,20 @@ import Testing
         }
         #expect(TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0).weights(rows, frame: frame, originUTC: Self.cutoff) == nil)
     }
+
+    @Test func hourlyTargetStrideKeepsEveryIssueHourAndHorizon() throws {
+        let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
+        let rules = workspace.rules
+        let all = TrainingWindow(product: .hourly, cutoffUTC: Self.cutoff, windowDays: 30, hourlyIssueStride: 1)
+        let thinned = TrainingWindow(product: .hourly, cutoffUTC: Self.cutoff, windowDays: 30, hourlyIssueStride: 1, hourlyTargetStride: 3)
+        let frame = try builder.build(history: history, product: .hourly, issueTimes: all.issueTimes(rules: rules))
+        let full = all.usableRows(frame, rules: rules)
+        let kept = thinned.usableRows(frame, rules: rules)
+        let share = Double(kept.count) / Double(full.count)
+        #expect(share > 0.32 && share < 0.35, "kept share \(share)")
+        // Every (issue hour of day, horizon) pair still appears.
+        func pair(_ row: Int) -> Int64 { (frame.issueUTC[row] / 3600 % 24) * 100 + (frame.targetUTC[row] - frame.issueUTC[row]) / 3600 }
+        #expect(Set(kept.map(pair)) == Set(full.map(pair)))
+        #expect(Set(kept).isSubset(of: Set(full)))
+    }
 }
