@@ -139,7 +139,8 @@ struct CrossValidatedTraining: Sendable {
         return FamilyFit(model: model, outOfFold: outOfFold, foldMAE: foldMAE, chosenRounds: chosen)
     }
 
-    /// Rounds per output from the fold curves, at least a quarter of the budget.
+    /// Rounds per output from the fold curves: the budget unless fewer are clearly better, and
+    /// never under a quarter of it.
     private func chooseRounds(_ models: [any Forecaster], weights: [Double]) -> [String: Int] {
         let tunable = models.compactMap { $0 as? RoundTunableForecaster }
         guard tunable.count == models.count, let keys = tunable.first?.validationCurves.keys else { return [:] }
@@ -147,7 +148,8 @@ struct CrossValidatedTraining: Sendable {
         for key in keys {
             let curves = tunable.map { $0.validationCurves[key] ?? [] }
             let budget = curves.map(\.count).max() ?? 0
-            chosen[key] = RoundSelection.choose(curves: curves, weights: weights, minimumRounds: budget / 4)
+            chosen[key] = RoundSelection.choose(curves: curves, weights: weights, minimumRounds: budget / 4,
+                                                budgetMargin: RoundSelection.defaultBudgetMargin)
         }
         return chosen
     }

@@ -26,4 +26,14 @@ import Testing
         // Folds of different length are compared over the common prefix.
         #expect(RoundSelection.choose(curves: [[3, 2, 1], [3, 2]], weights: [1, 1], tolerance: 0) == 2)
     }
+
+    @Test func theBudgetStandsUnlessFewerRoundsAreClearlyBetter() {
+        // Best at round 2 by 0.2%: within a 0.5% margin the full budget is kept.
+        let flat = [10.0, 9.98, 9.99, 10.0]
+        #expect(RoundSelection.choose(curves: [flat], weights: [1], tolerance: 0, budgetMargin: 0.005) == 4)
+        #expect(RoundSelection.choose(curves: [flat], weights: [1], tolerance: 0, budgetMargin: 0) == 2)
+        // Best at round 2 by 10%: fewer rounds win.
+        let overfit = [10.0, 9.0, 9.5, 10.0]
+        #expect(RoundSelection.choose(curves: [overfit], weights: [1], tolerance: 0, budgetMargin: 0.005) == 2)
+    }
 }
