@@ -27,7 +27,7 @@ public enum RoundSelection {
         let floor = min(max(minimumRounds, 1), length)
         let candidates = (floor - 1)..<length
         guard let best = candidates.map({ mean[$0] }).min() else { return nil }
-        if mean[length - 1] <= best + abs(best) * budgetMargin { return length }
+        if budgetMargin > 0, mean[length - 1] <= best + abs(best) * budgetMargin { return length }
         let limit = best + abs(best) * tolerance
         let chosen = candidates.first { mean[$0] <= limit } ?? (length - 1)
         return chosen + 1
