@@ -9,16 +9,10 @@ import Logging
 /// cross-validation — the out-of-fold MAE with every group, with none, and with every group but
 /// one. A group earns its place when leaving it out costs more than `margin` of MAE.
 public struct FeatureGroupAblation: Sendable {
-    public let rules: MarketRules
-    public let families: ModelFamilies
-    public let logger: Logger
-    public let progress: @Sendable (String) -> Void
+    public let study: CrossValidationStudy
 
-    public init(rules: MarketRules, families: ModelFamilies, logger: Logger, progress: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.rules = rules
-        self.families = families
-        self.logger = logger
-        self.progress = progress
+    public init(study: CrossValidationStudy) {
+        self.study = study
     }
 
     public struct Variant: Codable, Sendable {
@@ -52,18 +46,13 @@ public struct FeatureGroupAblation: Sendable {
         let all = FeatureGroup.allCases
         var plan: [(String, [FeatureGroup])] = [("all groups", all), ("no group", [])]
         plan += all.map { group in ("without \(group.rawValue)", all.filter { $0 != group }) }
-        let trainer = ModelTrainer(rules: rules, families: families.forProduct(window.product), logger: logger)
+        let rules = study.rules
+        let trainer = ModelTrainer(rules: rules, families: study.families.forProduct(window.product), logger: study.logger)
         var variants: [Variant] = []
         var zeroMAE = Double.nan
         for (index, (name, groups)) in plan.enumerated() {
             let builder = try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(groups), regimes: regimes))
-            let frame = try builder.build(history: history, product: window.product,
-                                          issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
-            let usable = window.usableRows(frame, rules: rules)
-            let folds = window.folds(usable, frame: frame, rules: rules)
-            guard !folds.isEmpty else {
-                throw PipelineError(.noData, "no cross-validation fold has 200 training rows before \(UTCFormat.iso8601(window.cutoffUTC)); ingest more history or use fewer --folds")
-            }
+            let (frame, usable, folds) = try study.folds(history: history, builder: builder, window: window)
             var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)
             training.finalFit = false
             let outcome = try training.run(featureSeconds: 0, familiesToTrain: [family], buildEnsemble: false)
@@ -72,7 +61,7 @@ public struct FeatureGroupAblation: Sendable {
             zeroMAE = summary.zeroMAE
             variants.append(Variant(name: name, groups: groups.map(\.rawValue), features: frame.features.columnCount, outOfFoldMAE: mae,
                                     relativeToZero: mae / summary.zeroMAE, foldMAE: summary.folds.map { $0.familyMAE[family.rawValue] ?? .nan }))
-            progress(String(format: "features %d/%d  %@: %d columns, out-of-fold MAE %.3f (rMAE %.4f)", index + 1, plan.count, name,
+            study.progress(String(format: "features %d/%d  %@: %d columns, out-of-fold MAE %.3f (rMAE %.4f)", index + 1, plan.count, name,
                             frame.features.columnCount, mae, mae / summary.zeroMAE))
         }
         let withAll = variants.first { $0.name == "all groups" }?.outOfFoldMAE ?? .nan

@@ -11,16 +11,10 @@ import Logging
 /// it by more than `margin` of out-of-fold MAE: development data rarely separates close
 /// settings, and the default then wins (simple beats clever when the evidence is a tie).
 public struct HyperparameterSearch: Sendable {
-    public let rules: MarketRules
-    public let families: ModelFamilies
-    public let logger: Logger
-    public let progress: @Sendable (String) -> Void
+    public let study: CrossValidationStudy
 
-    public init(rules: MarketRules, families: ModelFamilies, logger: Logger, progress: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.rules = rules
-        self.families = families
-        self.logger = logger
-        self.progress = progress
+    public init(study: CrossValidationStudy) {
+        self.study = study
     }
 
     public static let defaultMargin = 0.005
@@ -55,14 +49,9 @@ public struct HyperparameterSearch: Sendable {
 
     public func run(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
                     grid: [ModelSettings.Family: [[String: Double]]], margin: Double = defaultMargin) throws -> Result {
-        let frame = try builder.build(history: history, product: window.product,
-                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
-        let usable = window.usableRows(frame, rules: rules)
-        let folds = window.folds(usable, frame: frame, rules: rules)
-        guard !folds.isEmpty else {
-            throw PipelineError(.noData, "no cross-validation fold has 200 training rows before \(UTCFormat.iso8601(window.cutoffUTC)); ingest more history or use fewer --folds")
-        }
-        let base = families.forProduct(window.product)
+        let rules = study.rules
+        let (frame, usable, folds) = try study.folds(history: history, builder: builder, window: window)
+        let base = study.families.forProduct(window.product)
         var candidates: [Candidate] = []
         var summaryFolds: [CrossValidationSummary.Fold] = []
         var zeroMAE = Double.nan
@@ -76,7 +65,7 @@ public struct HyperparameterSearch: Sendable {
                 settings.hyperparameters[family] = configured.merging(variant) { _, new in new }
                 settings.hourlyHyperparameters = [:]
                 let trainer = ModelTrainer(rules: rules, families: ModelFamilies(settings: settings, threadsPerModel: base.threadsPerModel,
-                                                                                   product: window.product), logger: logger)
+                                                                                   product: window.product), logger: study.logger)
                 var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)
                 training.finalFit = false
                 let modelFamily = ModelFamily(rawValue: family.rawValue)!
@@ -90,7 +79,7 @@ public struct HyperparameterSearch: Sendable {
                     outOfFoldMAE: mae, relativeToZero: mae / summary.zeroMAE,
                     foldMAE: summary.folds.map { $0.familyMAE[family.rawValue] ?? .nan }, isDefault: variant.isEmpty))
                 done += 1
-                progress(String(format: "tune %d/%d  %@ %@  out-of-fold MAE %.3f (rMAE %.4f)", done, total, family.rawValue,
+                study.progress(String(format: "tune %d/%d  %@ %@  out-of-fold MAE %.3f (rMAE %.4f)", done, total, family.rawValue,
                                 Self.describe(variant), mae, mae / summary.zeroMAE))
             }
         }
@@ -106,6 +95,34 @@ public struct HyperparameterSearch: Sendable {
 
     static func describe(_ settings: [String: Double]) -> String {
         settings.isEmpty ? "(configured)" : settings.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONNumber.format($0.value))" }.joined(separator: " ")
+    }
+}
+
+/// What a cross-validation study needs: market rules, the model families, a logger and a progress sink.
+public struct CrossValidationStudy: Sendable {
+    public let rules: MarketRules
+    public let families: ModelFamilies
+    public let logger: Logger
+    public let progress: @Sendable (String) -> Void
+
+    public init(rules: MarketRules, families: ModelFamilies, logger: Logger, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.rules = rules
+        self.families = families
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// The feature frame of `window`, its usable rows and its folds.
+    /// - Throws: `PipelineError.noData` when no fold has enough training rows.
+    func folds(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow) throws -> (FeatureFrame, [Int], [RollingOriginFold]) {
+        let frame = try builder.build(history: history, product: window.product,
+                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
+        let usable = window.usableRows(frame, rules: rules)
+        let folds = window.folds(usable, frame: frame, rules: rules)
+        guard !folds.isEmpty else {
+            throw PipelineError(.noData, "no cross-validation fold has 200 training rows before \(UTCFormat.iso8601(window.cutoffUTC)); ingest more history or use fewer --folds")
+        }
+        return (frame, usable, folds)
     }
 }
 

@@ -52,9 +52,11 @@ struct TuneCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let study = CrossValidationStudy(rules: workspace.rules, families: workspace.families, logger: workspace.logger) {
+            FileHandle.standardError.write(Data(($0 + "\n").utf8))
+        }
         if features {
-            let ablation = FeatureGroupAblation(rules: workspace.rules, families: workspace.families, logger: workspace.logger, progress: progress)
+            let ablation = FeatureGroupAblation(study: study)
             let result = try ablation.run(history: history, pointCategories: points, regimes: workspace.settings.features.regimes,
                                           window: window, margin: margin)
             try encoder.encode(result).write(to: folder.appendingPathComponent("features.json"), options: .atomic)
@@ -62,7 +64,7 @@ struct TuneCommand: ParsableCommand {
             print("wrote \(folder.appendingPathComponent("features.json").path)")
             return
         }
-        let search = HyperparameterSearch(rules: workspace.rules, families: workspace.families, logger: workspace.logger, progress: progress)
+        let search = HyperparameterSearch(study: study)
         let result = try search.run(history: history, builder: try workspace.featureBuilder(pointCategories: points), window: window,
                                     grid: HyperparameterSearch.defaultGrid(product: product), margin: margin)
         try encoder.encode(result).write(to: folder.appendingPathComponent("tune.json"), options: .atomic)
