@@ -36,6 +36,9 @@ public struct ModelSettings: Hashable, Sendable {
     public var cvFolds: Int
     /// Length of one fold in days. Default 30.
     public var cvFoldDays: Int
+    /// Fewer boosting rounds than the budget are kept only when the mean fold curve is better by
+    /// more than this share of MAE; 1 keeps the budget always. Default 0.005.
+    public var roundSelectionMargin: Double
     /// Hourly product: train on every k-th issue time (k ≤ 3 keeps every issue hour well covered). Default 3.
     public var hourlyIssueStride: Int
     /// Hourly product: keep every k-th of each issue's 24 targets, rotating (1 = all). Default 3.
@@ -48,7 +51,7 @@ public struct ModelSettings: Hashable, Sendable {
 
     public init(families: [Family] = Family.allCases, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
-                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, cvFolds: Int = 3, cvFoldDays: Int = 30,
+                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3,
                 hyperparameters: [Family: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [Family: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
@@ -63,6 +66,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.recencyHalfLifeDays = recencyHalfLifeDays
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
+        self.roundSelectionMargin = roundSelectionMargin
         self.hourlyIssueStride = hourlyIssueStride
         self.hourlyTargetStride = hourlyTargetStride
         self.hyperparameters = hyperparameters

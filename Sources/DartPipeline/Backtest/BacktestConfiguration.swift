@@ -21,6 +21,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var recencyHalfLifeDays: Double
     /// Hourly product: every k-th target of each issue in training (1 = all).
     public var hourlyTargetStride: Int
+    public var roundSelectionMargin: Double
     /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
     public var regimeDates: [String]
 
@@ -31,6 +32,7 @@ public struct BacktestConfiguration: Sendable, Codable {
                 families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
                 hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
                 cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0, hourlyTargetStride: Int = 1,
+                roundSelectionMargin: Double = RoundSelection.defaultBudgetMargin,
                 regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.product = product
         self.from = from
@@ -44,6 +46,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.cvFoldDays = cvFoldDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
         self.hourlyTargetStride = hourlyTargetStride
+        self.roundSelectionMargin = roundSelectionMargin
         self.regimeDates = regimeDates
     }
 
@@ -55,14 +58,15 @@ public struct BacktestConfiguration: Sendable, Codable {
                   trainingWindowDays: windowDays ?? models.trainingWindowDays,
                   hourlyIssueStride: hourlyIssueStride ?? models.hourlyIssueStride, ensemble: models.ensemble,
                   cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays,
-                  hourlyTargetStride: models.hourlyTargetStride, regimeDates: regimeDates)
+                  hourlyTargetStride: models.hourlyTargetStride, roundSelectionMargin: models.roundSelectionMargin,
+                  regimeDates: regimeDates)
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.
     public func window(cutoffUTC: Int64) -> TrainingWindow {
         TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: trainingWindowDays, hourlyIssueStride: hourlyIssueStride,
                        cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays,
-                       hourlyTargetStride: hourlyTargetStride)
+                       hourlyTargetStride: hourlyTargetStride, roundSelectionMargin: roundSelectionMargin)
     }
 
     /// Refit periods: calendar months or 7-day blocks of target days, inside [from, to].

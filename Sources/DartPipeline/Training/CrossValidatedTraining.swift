@@ -149,7 +149,7 @@ struct CrossValidatedTraining: Sendable {
             let curves = tunable.map { $0.validationCurves[key] ?? [] }
             let budget = curves.map(\.count).max() ?? 0
             chosen[key] = RoundSelection.choose(curves: curves, weights: weights, minimumRounds: budget / 4,
-                                                budgetMargin: RoundSelection.defaultBudgetMargin)
+                                                budgetMargin: window.roundSelectionMargin)
         }
         return chosen
     }

@@ -56,7 +56,8 @@ public struct TrainingService: Sendable {
         let models = workspace.settings.models
         let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
                                     hourlyIssueStride: models.hourlyIssueStride, cvFolds: models.cvFolds, cvFoldDays: models.cvFoldDays,
-                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride)
+                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
+                                    roundSelectionMargin: models.roundSelectionMargin)
         let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
                                             toUTC: cutoffUTC + 3 * 86_400)
         let builder = try workspace.featureBuilder(pointCategories: points)

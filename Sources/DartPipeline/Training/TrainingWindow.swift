@@ -23,6 +23,8 @@ public struct TrainingWindow: Sendable, Hashable {
     /// Rolling-origin folds, each `cvFoldDays` of issue times, counted back from the cutoff.
     public var cvFolds: Int
     public var cvFoldDays: Int
+    /// See `RoundSelection`: fewer rounds than the budget only when better by more than this share.
+    public var roundSelectionMargin: Double
     /// Row weight halves every this many days before the training origin; 0 = equal weights.
     public var recencyHalfLifeDays: Double
 
@@ -34,7 +36,7 @@ public struct TrainingWindow: Sendable, Hashable {
 
     public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride,
                 validationFraction: Double = 0.15, cvFolds: Int = 0, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0,
-                hourlyTargetStride: Int = 1) {
+                hourlyTargetStride: Int = 1, roundSelectionMargin: Double = RoundSelection.defaultBudgetMargin) {
         self.product = product
         self.cutoffUTC = cutoffUTC
         self.windowDays = windowDays
@@ -44,6 +46,7 @@ public struct TrainingWindow: Sendable, Hashable {
         self.cvFoldDays = max(1, cvFoldDays)
         self.recencyHalfLifeDays = max(0, recencyHalfLifeDays)
         self.hourlyTargetStride = max(1, hourlyTargetStride)
+        self.roundSelectionMargin = max(0, roundSelectionMargin)
     }
 
     /// Days of history to load before the cutoff for this window (feature lookbacks included).

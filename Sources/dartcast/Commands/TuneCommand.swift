@@ -44,7 +44,8 @@ struct TuneCommand: ParsableCommand {
         let models = workspace.settings.models
         let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: models.trainingWindowDays,
                                     hourlyIssueStride: models.hourlyIssueStride, cvFolds: folds, cvFoldDays: models.cvFoldDays,
-                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride)
+                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
+                                    roundSelectionMargin: models.roundSelectionMargin)
         let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
                                             toUTC: cutoffUTC + 3 * 86_400)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.dataDirectory.appendingPathComponent("tune/\(product.rawValue)")
