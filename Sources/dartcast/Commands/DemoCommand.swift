@@ -92,12 +92,12 @@ struct DemoCommand: AsyncParsableCommand {
         if result.record.status != .succeeded { throw ExitCode(1) }
     }
 
-    /// Walk-forward day-ahead backtest over the last two months with monthly refits; writes JSON and HTML reports and the predictions Parquet.
+    /// Walk-forward day-ahead backtest over the last month (one refit); writes JSON and HTML reports and the predictions Parquet.
     private func backtest(workspace: Workspace, store: MarketStore, lastDay: OperatingDay, folder: URL, step: (String) -> Void) throws {
         let zone = workspace.rules.timeZone
         let points = try workspace.points(in: store)
-        let from = OperatingDay(year: lastDay.year, month: lastDay.month, day: 1)!.adding(days: -1)
-        let backtestFrom = OperatingDay(year: from.year, month: from.month, day: 1)!
+        // The last month only: each refit runs rolling-origin folds, and the demo should stay short.
+        let backtestFrom = OperatingDay(year: lastDay.year, month: lastDay.month, day: 1)!
         step("3. walk-forward backtest summary: day-ahead, \(backtestFrom) … \(lastDay), monthly refits")
         let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(backtestFrom.adding(days: -(365 + 40))),
                                             toUTC: zone.startOfDayUTC(lastDay.adding(days: 2)))
