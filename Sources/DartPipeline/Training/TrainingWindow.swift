@@ -31,9 +31,6 @@ public struct TrainingWindow: Sendable, Hashable {
     /// Every 3rd issue time: 8 issues a day rotate through all 24 issue hours every 3 days.
     public static let defaultHourlyIssueStride = 3
 
-    /// The window when the user did not set one: the configured one (0 = all history).
-    public static func defaultWindowDays(product: ForecastProduct, configured: Int) -> Int { configured }
-
     public init(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int, hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride,
                 validationFraction: Double = 0.15, cvFolds: Int = 0, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0,
                 hourlyTargetStride: Int = 1, roundSelectionMargin: Double = RoundSelection.defaultBudgetMargin) {
