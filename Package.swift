@@ -37,9 +37,12 @@ let package = Package(
         .target(name: "DartCore"),
         // settings.json, .env and environment secrets.
         .target(name: "DartConfig", dependencies: ["DartCore"]),
-        // Ingest (tidy CSV, ERCOT report CSVs) and the market store.
+        // PostgreSQL connection settings (DSN parsing, TLS modes) shared by the source and the SQL sink.
+        .target(name: "DartPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
+        // Ingest (tidy CSV, ERCOT report CSVs), the market store and the market sources (inbox, PostgreSQL).
         .target(name: "DartData", dependencies: [
-            "DartCore", "CZlib",
+            "DartCore", "DartConfig", "DartPostgres", "CZlib",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,22 +57,32 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Publishing: Parquet files and partitions (later: sinks, notifiers, outbox).
+        // Run records, the delivery outbox table and per-run log files (`<data-dir>/runs.sqlite`).
+        .target(name: "DartRuns", dependencies: [
+            "DartCore", "DartData",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Publishing: Parquet, object stores, SQL sinks, notifiers, and the outbox that delivers to them.
         .target(name: "DartPublish", dependencies: [
-            "DartCore", "DartReports", "CArrowParquet", "CCurlShim",
+            "DartCore", "DartConfig", "DartPostgres", "DartRuns", "DartReports", "CArrowParquet", "CCurlShim",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The run DAG: steps, conditional retrain, run records, outbox, logs.
-        .target(name: "DartPipeline", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPublish", "DartReports",
-            .product(name: "GRDB", package: "GRDB.swift"),
+        // Settings resolved into market rules, the data directory and its stores.
+        .target(name: "DartWorkspace", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartPublish",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        // The run DAG (steps, conditional retrain), training, prediction, backtest, tuning.
+        .target(name: "DartPipeline", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartPublish", "DartReports", "DartWorkspace",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Schedules, DST-correct slots, catch-up, no overlap; runs as a Service.
         .target(name: "DartScheduler", dependencies: [
@@ -78,9 +91,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        // `dartcast serve`: the HTTP API, metrics and the scheduler, pipeline and outbox retrier as Services.
+        // The HTTP API, `/metrics`, the dashboard route and the server's own state.
         .target(name: "DartServer", dependencies: [
-            "DartCore", "DartConfig", "DartPipeline", "DartScheduler", "DartReports", "DartModels", "DartPublish",
+            "DartCore", "DartConfig", "DartRuns", "DartWorkspace", "DartScheduler", "DartReports", "DartModels", "DartPublish",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,19 +101,31 @@ let package = Package(
         ]),
         // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
         .target(name: "DartMonitoring", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartPipeline", "DartPublish", "DartReports",
+            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartWorkspace", "DartPublish", "DartReports",
             "DartScheduler",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The composition root: from settings, the market sources, model families, publish targets,
+        // clock and the services `serve` runs. Commands and deploy entry points get their parts here.
+        .target(name: "DartRuntime", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartModels", "DartRuns", "DartWorkspace", "DartPublish", "DartPipeline",
+            "DartScheduler", "DartMonitoring", "DartServer", "DartReports",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Self-contained HTML and SVG rendering: backtest reports and the dashboard.
         .target(name: "DartReports", dependencies: ["DartCore"]),
         // Test clock, fixtures, paths of the bundled sample.
-        .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
+        .target(name: "DartTesting", dependencies: [
+            "DartCore", "DartConfig", "DartData", "DartModels", "DartRuns", "DartPublish", "DartScheduler", "DartWorkspace",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
-            "DartMonitoring", "DartServer",
+            "DartMonitoring", "DartServer", "DartRuntime", "DartRuns", "DartWorkspace",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -129,19 +154,24 @@ let package = Package(
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
         .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),
         .testTarget(name: "DartPipelineTests", dependencies: [
-            "DartPipeline", "DartTesting", .product(name: "PostgresNIO", package: "postgres-nio"),
+            "DartPipeline", "DartRuns", "DartWorkspace", "DartPublish", "DartData", "DartTesting",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "DartSchedulerTests", dependencies: [
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "DartServerTests", dependencies: [
-            "DartServer", "DartTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "DartServer", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartTesting",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DartMonitoringTests", dependencies: [
-            "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
+            "DartMonitoring", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartTesting",
+            .product(name: "Clocks", package: "swift-clocks"),
         ]),
-        .testTarget(name: "dartcastTests", dependencies: ["DartTesting", "DartMonitoring", "DartPipeline", "DartReports", "DartScheduler"]),
+        .testTarget(name: "dartcastTests", dependencies: [
+            "DartTesting", "DartMonitoring", "DartPipeline", "DartReports", "DartScheduler", "DartRuns", "DartWorkspace", "DartRuntime",
+        ]),
         // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
         .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),
     ],

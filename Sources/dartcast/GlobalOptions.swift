@@ -1,6 +1,7 @@
+import DartWorkspace
 import ArgumentParser
 import DartConfig
-import DartPipeline
+import DartRuntime
 import Foundation
 import Logging
 
@@ -51,6 +52,11 @@ struct GlobalOptions: ParsableArguments {
     func loadSettings() throws -> LoadedSettings {
         try SettingsLoader.load(path: URL(fileURLWithPath: config), environment: ProcessInfo.processInfo.environment,
                                 dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// The composition root every command that runs, schedules, serves or monitors gets its parts from.
+    func runtime(label: String) throws -> DartRuntime {
+        DartRuntime(workspace: try workspace(label: label))
     }
 
     /// The workspace every pipeline command runs in.

@@ -1,3 +1,4 @@
+import DartRuns
 import DartCore
 import DartData
 import DartTesting

@@ -1,3 +1,4 @@
+import DartWorkspace
 import DartConfig
 import DartCore
 import DartData

@@ -1,3 +1,4 @@
+import DartRuns
 import DartTesting
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import DartRuns
 import DartPipeline
 @testable import DartServer
 import Foundation

@@ -1,6 +1,8 @@
+import DartRuns
+import DartWorkspace
 import DartConfig
 import DartCore
-import DartPipeline
+import DartRuntime
 import DartScheduler
 @testable import DartServer
 import DartTesting
@@ -34,8 +36,8 @@ struct ServerFixture {
         logger.logLevel = .critical
         workspace = try Workspace(loaded: loaded, dataDirectory: directory, logger: logger)
         runStore = try workspace.runStore()
-        let pipeline = RunPipeline(workspace: workspace)
-        scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: { state.observe($0) })
+        let runtime = DartRuntime(workspace: workspace)
+        scheduler = try runtime.scheduler(pipeline: runtime.pipeline(), observe: { state.observe($0) })
         api = try APIServer(workspace: workspace, scheduler: scheduler, runStore: runStore,
                             authorization: BearerAuthorization(token: loaded.secrets.value(forEnvironmentVariable: "DARTCAST_API_TOKEN"),
                                                                environmentVariable: "DARTCAST_API_TOKEN"),

@@ -1,3 +1,4 @@
+import DartRuns
 import DartPipeline
 import DartTesting
 import Foundation

@@ -1,3 +1,4 @@
+import DartRuns
 import DartPipeline
 import DartScheduler
 import DartTesting

@@ -1,8 +1,9 @@
+import DartRuns
+import DartWorkspace
 import DartConfig
 import DartCore
 import DartData
 import DartModels
-import DartPipeline
 import DartReports
 import DartScheduler
 import Foundation

@@ -1,5 +1,5 @@
+import DartWorkspace
 import DartConfig
-import DartPipeline
 import Foundation
 
 /// Where monitoring reads published forecasts: the runs' local outbox copies (every run writes

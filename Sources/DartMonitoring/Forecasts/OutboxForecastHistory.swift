@@ -1,5 +1,6 @@
+import DartPublish
+import DartRuns
 import DartCore
-import DartPipeline
 import Foundation
 
 /// Reads forecasts from the runs' local outbox copies (`<data-dir>/outbox/<run_id>/predictions.parquet`),

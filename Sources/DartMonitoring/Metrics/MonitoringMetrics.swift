@@ -1,5 +1,5 @@
+import DartWorkspace
 import DartCore
-import DartPipeline
 import Foundation
 
 /// One Prometheus sample: a metric name, labels and a value.

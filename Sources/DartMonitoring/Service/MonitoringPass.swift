@@ -1,8 +1,8 @@
+import DartWorkspace
 import DartConfig
 import DartCore
 import DartData
 import DartModels
-import DartPipeline
 import DartPublish
 import Foundation
 import Logging
@@ -122,7 +122,7 @@ public struct MonitoringPass: Sendable {
 
     /// The most recently created champion of any trainable family for `product`.
     static func newestChampion(registry: ModelRegistry, product: String) throws -> ModelVersion? {
-        try ModelFamilies.trainable.compactMap { try registry.resolve(.champion, family: $0, product: product) }
+        try ModelFamily.allCases.filter { $0 != .ensemble }.compactMap { try registry.resolve(.champion, family: $0, product: product) }
             .max { ($0.createdAtUTC, $0.id) < ($1.createdAtUTC, $1.id) }
     }
 

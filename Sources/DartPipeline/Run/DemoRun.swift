@@ -1,3 +1,5 @@
+import DartRuns
+import DartWorkspace
 import DartConfig
 import DartCore
 import DartData

@@ -1,3 +1,6 @@
+import DartData
+import DartRuns
+import DartWorkspace
 import DartCore
 import DartModels
 import DartPublish
@@ -19,14 +22,18 @@ import Logging
 public struct RunPipeline: Sendable {
     public let workspace: Workspace
     public let targets: PublishTargetFactory
+    /// Where `ingest_new` looks for new data, in order.
+    public let sources: [any MarketSource]
     public let hooks: RunHooks
 
     /// - Parameters:
     ///   - targets: where outputs go (default: from the workspace settings; console notices to standard output).
+    ///   - sources: the market sources (default: `MarketSources.configured(in:)`, the inbox and `sources.postgres`).
     ///   - hooks: called around steps (the scheduler checks its deadline there; fault tests stop services there).
-    public init(workspace: Workspace, targets: PublishTargetFactory? = nil, hooks: RunHooks = RunHooks()) {
+    public init(workspace: Workspace, targets: PublishTargetFactory? = nil, sources: [any MarketSource]? = nil, hooks: RunHooks = RunHooks()) {
         self.workspace = workspace
         self.targets = targets ?? PublishTargetFactory(workspace: workspace)
+        self.sources = sources ?? MarketSources.configured(in: workspace)
         self.hooks = hooks
     }
 
@@ -58,7 +65,7 @@ public struct RunPipeline: Sendable {
         logger.info("run started", metadata: ["params": "\(RunRecorder.text(request.params))"])
         let steps = RunSteps(workspace: runWorkspace, request: request, runID: runID, recorder: recorder,
                              outbox: OutboxPublisher(runStore: runStore, targets: targets, logger: logger), targets: targets,
-                             hooks: hooks)
+                             sources: sources, hooks: hooks)
         return await steps.run()
     }
 

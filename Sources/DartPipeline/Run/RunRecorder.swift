@@ -1,3 +1,4 @@
+import DartRuns
 import Foundation
 import Logging
 

@@ -1,3 +1,5 @@
+import DartRuns
+import DartWorkspace
 import DartCore
 import DartData
 import DartModels
@@ -13,6 +15,7 @@ struct RunSteps {
     let recorder: RunRecorder
     let outbox: OutboxPublisher
     let targets: PublishTargetFactory
+    let sources: [any MarketSource]
     let hooks: RunHooks
 
     var logger: Logger { recorder.logger }
@@ -93,32 +96,14 @@ struct RunSteps {
         var problems: [String] = []
         var detail: [String: String] = [:]
         var stored = 0
-        do {
-            let inbox = try InboxIngest(dataDirectory: workspace.dataDirectory, logger: logger).run(store: store)
-            detail["inbox_files"] = "\(inbox.ingested.count)"
-            detail["inbox_rows_read"] = "\(inbox.rowsRead)"
-            stored += inbox.rowsStored
-            if !inbox.rejected.isEmpty {
-                detail["inbox_rejected"] = inbox.rejected.map(\.file).joined(separator: ", ")
-                problems.append("rejected " + inbox.rejected.map { "\($0.file) (\($0.error))" }.joined(separator: "; "))
-            }
-        } catch {
-            problems.append("inbox: \(error)")
-        }
-        if let settings = workspace.settings.sources.postgres {
+        for source in sources {
             do {
-                guard let dsn = workspace.loaded.secrets.value(forEnvironmentVariable: settings.dsnEnv) else {
-                    throw SourceError(.configuration, context: "sources.postgres.dsn_env",
-                                      "the environment variable \(settings.dsnEnv) is not set; set it or put it in .env")
-                }
-                let source = try PostgresMarketSource(settings: settings, dsn: dsn, points: workspace.settings.market.settlementPoints,
-                                                      zone: workspace.rules.timeZone, logger: logger)
-                for table in try await source.ingest(into: store, watermarks: try SourceWatermarks(directory: workspace.dataDirectory)) {
-                    detail["postgres_\(table.name)_rows_read"] = "\(table.rowsRead)"
-                    stored += table.inserted + table.updated
-                }
+                let report = try await source.fetch(into: store)
+                for (key, value) in report.detail { detail["\(source.name)_\(key)"] = value }
+                stored += report.rowsStored
+                problems += report.problems.map { "\(source.name): \($0)" }
             } catch {
-                problems.append("postgres: \(error)")
+                problems.append("\(source.name): \(error)")
             }
         }
         detail["rows_stored"] = "\(stored)"

@@ -1,3 +1,5 @@
+import DartRuns
+import DartWorkspace
 import DartCore
 import DartModels
 import DartPublish

@@ -1,3 +1,5 @@
+import DartPublish
+import DartWorkspace
 import DartCore
 import DartModels
 import Foundation

@@ -1,3 +1,4 @@
+import DartWorkspace
 import DartCore
 import DartFeatures
 import DartModels

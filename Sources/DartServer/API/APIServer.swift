@@ -1,4 +1,5 @@
-import DartPipeline
+import DartRuns
+import DartWorkspace
 import DartScheduler
 import Foundation
 import Hummingbird

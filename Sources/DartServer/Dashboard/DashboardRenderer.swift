@@ -1,5 +1,5 @@
+import DartRuns
 import DartCore
-import DartPipeline
 import DartReports
 import DartScheduler
 

@@ -1,4 +1,4 @@
-import DartPipeline
+import DartRuns
 import DartPublish
 import Foundation
 
@@ -50,11 +50,11 @@ public struct RunBundle: Sendable {
     /// re-run of the slot replaces it).
     private func partitionFiles(outbox: URL, runID: String) async throws -> [(File, Data)] {
         guard FileManager.default.fileExists(atPath: outbox.appendingPathComponent(OutboxPayload.payloadFile).path),
-              targets.workspace.settings.output.writeObjectStore else { return [] }
+              targets.settings.output.writeObjectStore else { return [] }
         let payload = try OutboxPayload.load(from: outbox)
         guard payload.rowCount > 0 else { return [] }
         let store = try targets.objectStore()
-        let layout: PartitionLayout = targets.workspace.settings.output.partitionLayout == .legacy ? .legacy : .hive
+        let layout: PartitionLayout = targets.settings.output.partitionLayout == .legacy ? .legacy : .hive
         let publisher = PartitionPublisher(store: store, layout: layout)
         let partition = layout.partitionPath(product: payload.product, issueUTC: payload.issueUTC)
         guard let manifest = try await publisher.manifest(partition: partition), manifest.runID == runID else { return [] }

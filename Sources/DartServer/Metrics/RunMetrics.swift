@@ -1,5 +1,5 @@
+import DartRuns
 import DartModels
-import DartPipeline
 import Foundation
 
 /// The server's own metric families, read from the run store and the model registry on each

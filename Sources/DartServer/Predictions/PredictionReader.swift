@@ -1,5 +1,5 @@
+import DartPublish
 import DartCore
-import DartPipeline
 import Foundation
 
 /// Reads published forecasts for `GET /api/predictions` from the runs' local outbox copies

@@ -1,4 +1,5 @@
-import DartPipeline
+import DartPublish
+import DartRuns
 import Foundation
 import Hummingbird
 

@@ -1,5 +1,4 @@
 import DartCore
-import DartPipeline
 import DartPublish
 import DartScheduler
 import Foundation
@@ -11,16 +10,6 @@ public struct DeadlineAlertSender: Sendable {
     let notifiers: [any Notifier]
     let products: [String: String]
     let logger: Logger
-
-    public init(workspace: Workspace) {
-        let built = PublishTargetFactory(workspace: workspace).enabledNotifiers()
-        for (channel, problem) in built.unavailable {
-            workspace.logger.warning("deadline alerts cannot use this channel", metadata: ["channel": "\(channel)", "error": "\(problem)"])
-        }
-        self.init(notifiers: built.notifiers,
-                  products: Dictionary(workspace.settings.scheduling.jobs.map { ($0.name, $0.product.rawValue) }, uniquingKeysWith: { a, _ in a }),
-                  logger: workspace.logger)
-    }
 
     public init(notifiers: [any Notifier], products: [String: String], logger: Logger) {
         self.notifiers = notifiers

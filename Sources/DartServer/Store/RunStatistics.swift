@@ -1,4 +1,4 @@
-import DartPipeline
+import DartRuns
 import Foundation
 import GRDB
 

@@ -1,4 +1,4 @@
-import DartPipeline
+import DartRuns
 
 /// `GET /api/runs`: one page of run records, newest first.
 public struct RunListView: Codable, Hashable, Sendable {

@@ -1,3 +1,4 @@
+import DartWorkspace
 import ArgumentParser
 import DartCore
 import DartData

@@ -1,3 +1,4 @@
+import DartRuntime
 import ArgumentParser
 import DartCore
 import DartMonitoring
@@ -23,9 +24,10 @@ struct MonitorCommand: AsyncParsableCommand {
     var point: String?
 
     func run() async throws {
-        let workspace = try global.workspace(label: "dartcast.monitor")
+        let runtime = try global.runtime(label: "dartcast.monitor")
+        let workspace = runtime.workspace
         let asOfUTC = try TimeArgument.parse(asOf, zone: workspace.rules.timeZone)
-        let report = try await MonitoringPass(workspace: workspace).run(asOfUTC: asOfUTC)
+        let report = try await runtime.monitoringPass().run(asOfUTC: asOfUTC)
         print(MonitoringReportText.render(report))
         if let dashboard {
             var loader = DashboardSnapshotLoader(workspace: workspace)

@@ -1,3 +1,4 @@
+import DartRuntime
 import ArgumentParser
 import DartCore
 import DartPipeline
@@ -19,8 +20,7 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try global.workspace(label: "dartcast.publish")
-        let summary = try await RunPipeline(workspace: workspace).retryPending()
+        let summary = try await global.runtime(label: "dartcast.publish").pipeline().retryPending()
         print("retried \(summary.attempted) pending deliveries: \(summary.delivered) delivered, \(summary.stillPending.count) still pending")
         for delivery in summary.stillPending {
             print("  \(delivery.runID)  \(delivery.target)  attempts \(delivery.attempts)  \(delivery.lastError ?? "")")

@@ -1,3 +1,5 @@
+import DartRuntime
+import DartWorkspace
 import ArgumentParser
 import DartCore
 import DartPipeline
@@ -32,9 +34,9 @@ struct RunCommand: AsyncParsableCommand {
     var job: String = "manual"
 
     func run() async throws {
-        let workspace = try global.workspace(label: "dartcast.run")
-        let issue = try issueUTC(workspace)
-        let result = try await RunPipeline(workspace: workspace)
+        let runtime = try global.runtime(label: "dartcast.run")
+        let issue = try issueUTC(runtime.workspace)
+        let result = try await runtime.pipeline()
             .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retrain, dryRun: dryRun))
         print(RunRecordFormatter.render(result.record, deliveries: result.deliveries))
         if dryRun {

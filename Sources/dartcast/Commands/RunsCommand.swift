@@ -1,3 +1,5 @@
+import DartPublish
+import DartRuns
 import ArgumentParser
 import DartCore
 import DartPipeline

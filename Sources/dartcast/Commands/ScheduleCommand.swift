@@ -1,3 +1,5 @@
+import DartRuntime
+import DartWorkspace
 import ArgumentParser
 import DartCore
 import DartPipeline
@@ -124,8 +126,9 @@ struct LocalScheduler {
     let scheduler: Scheduler
 
     init(_ global: GlobalOptions) throws {
-        workspace = try global.workspace(label: "dartcast.schedule")
-        scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: RunPipeline(workspace: workspace))
+        let runtime = try global.runtime(label: "dartcast.schedule")
+        workspace = runtime.workspace
+        scheduler = try runtime.scheduler(pipeline: runtime.pipeline())
     }
 
     func schedules() async throws -> ScheduleListView { try await ScheduleListView.build(scheduler: scheduler) }

@@ -1,3 +1,5 @@
+import DartRuntime
+import DartWorkspace
 import ArgumentParser
 import DartMonitoring
 import DartPipeline
@@ -30,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try global.workspace(label: "dartcast.serve")
+        let runtime = try global.runtime(label: "dartcast.serve")
+        let workspace = runtime.workspace
         let environment = ProcessInfo.processInfo.environment
         let hold = StepHold.fromEnvironment(environment)
         if let hold { workspace.logger.warning("\(StepHold.stepVariable) is set: every run holds before \(hold.step) until cancelled (test knob)") }
@@ -40,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServeRuntime.Configuration(server: workspace.settings.server, host: host, port: port, stepHold: hold,
                                                        metrics: [monitoringMetrics], dashboard: MonitoringDashboard(workspace: workspace))
-        try await ServeRuntime(workspace: workspace, configuration: configuration).run { address in
+        try await ServeRuntime(runtime: runtime, configuration: configuration).run { address in
             // Unbuffered: scripts and tests wait for this line.
             FileHandle.standardOutput.write(Data("dartcast serve listening on \(address)\n".utf8))
         }

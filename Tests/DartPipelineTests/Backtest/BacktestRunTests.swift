@@ -1,3 +1,4 @@
+import DartData
 import DartCore
 import DartModels
 import DartPublish

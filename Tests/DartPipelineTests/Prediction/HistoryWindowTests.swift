@@ -1,3 +1,4 @@
+import DartWorkspace
 import DartCore
 import DartData
 import DartFeatures

@@ -1,3 +1,5 @@
+import DartPublish
+import DartWorkspace
 import DartConfig
 import DartCore
 import DartPipeline

@@ -1,3 +1,4 @@
+import DartWorkspace
 import DartCore
 import DartModels
 import DartTesting

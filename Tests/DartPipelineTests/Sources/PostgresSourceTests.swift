@@ -1,6 +1,6 @@
 import DartConfig
 import DartCore
-import DartData
+@testable import DartData
 import DartTesting
 import Foundation
 import Logging

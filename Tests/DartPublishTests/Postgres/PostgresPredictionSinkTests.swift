@@ -1,3 +1,4 @@
+import DartPostgres
 import DartCore
 import DartTesting
 import Foundation

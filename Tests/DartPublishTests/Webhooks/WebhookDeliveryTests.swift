@@ -1,3 +1,4 @@
+import DartRuns
 import AsyncHTTPClient
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import DartPostgres
 import Foundation
 import NIOCore
 import PostgresNIO

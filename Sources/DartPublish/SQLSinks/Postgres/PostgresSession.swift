@@ -1,3 +1,4 @@
+import DartPostgres
 import Foundation
 import Logging
 import PostgresNIO
@@ -39,33 +40,5 @@ struct PostgresSession: Sendable {
         }
     }
 
-    func makeConfiguration() throws -> PostgresConnection.Configuration {
-        var configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: try makeTLS())
-        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeoutSeconds * 1000))
-        configuration.options.additionalStartupParameters = [
-            ("statement_timeout", String(Int(settings.statementTimeoutSeconds * 1000))),
-            ("application_name", settings.applicationName),
-        ]
-        return configuration
-    }
-
-    private func makeTLS() throws -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch settings.tlsMode {
-        case .disable: return .disable
-        case .prefer, .require: tls.certificateVerification = .none
-        case .verifyCA: tls.certificateVerification = .noHostnameVerification
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        if let path = settings.rootCertificatePath { tls.trustRoots = .file(path) }
-        do {
-            let context = try NIOSSLContext(configuration: tls)
-            return settings.tlsMode == .prefer ? .prefer(context) : .require(context)
-        } catch {
-            throw PostgresSettingsError(.tls, variable: "sslrootcert",
-                                        "could not set up TLS (sslrootcert \(settings.rootCertificatePath ?? "system store")): \(error)")
-        }
-    }
+    func makeConfiguration() throws -> PostgresConnection.Configuration { try settings.connectionConfiguration() }
 }

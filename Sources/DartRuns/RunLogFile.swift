@@ -16,7 +16,7 @@ public final class RunLogFile: @unchecked Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw PipelineError(.configuration, "cannot create the run log \(url.path); check that the data directory is writable")
+                throw RunStoreError(.storage, "cannot create the run log \(url.path); check that the data directory is writable")
             }
         }
         handle = try FileHandle(forWritingTo: url)

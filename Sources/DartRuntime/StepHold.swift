@@ -1,3 +1,4 @@
+import DartServer
 import DartPipeline
 import Foundation
 

@@ -1,3 +1,4 @@
+import DartData
 import DartCore
 import Foundation
 import GRDB
@@ -20,7 +21,7 @@ public final class RunStore: @unchecked Sendable {
 
     public init(directory: URL) throws {
         self.directory = directory
-        queue = try Self.openQueue(directory: directory, file: "runs.sqlite")
+        queue = try SharedSQLiteFile.open(directory: directory, file: "runs.sqlite")
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -55,21 +56,6 @@ public final class RunStore: @unchecked Sendable {
                 """)
         }
         try migrator.migrate(queue)
-    }
-
-    /// A small SQLite file in `directory` shared by the scheduler, commands and the server:
-    /// writers wait up to 10 s for each other instead of failing.
-    static func openQueue(directory: URL, file: String) throws -> DatabaseQueue {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        // A run saves its record after every step change: in WAL with NORMAL sync a commit is a
-        // write, not three fsyncs (journal, folder, file), and readers never block the run.
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        return try DatabaseQueue(path: directory.appendingPathComponent(file).path, configuration: configuration)
     }
 
     /// The next attempt number for (job, slot).

@@ -1,3 +1,4 @@
+import DartServer
 import DartConfig
 import DartCore
 import DartPipeline

@@ -1,4 +1,3 @@
-import DartData
 import Foundation
 import Logging
 
@@ -64,5 +63,20 @@ public struct InboxIngest: Sendable {
         }
         try FileManager.default.moveItem(at: file, to: destination)
         return destination
+    }
+}
+
+extension InboxIngest: MarketSource {
+    public var name: String { "inbox" }
+
+    public func fetch(into store: MarketStore) async throws -> MarketSourceReport {
+        let outcome = try run(store: store)
+        var report = MarketSourceReport(rowsRead: outcome.rowsRead, rowsStored: outcome.rowsStored,
+                                        detail: ["files": "\(outcome.ingested.count)", "rows_read": "\(outcome.rowsRead)"])
+        if !outcome.rejected.isEmpty {
+            report.detail["rejected"] = outcome.rejected.map(\.file).joined(separator: ", ")
+            report.problems.append("rejected " + outcome.rejected.map { "\($0.file) (\($0.error))" }.joined(separator: "; "))
+        }
+        return report
     }
 }

@@ -1,4 +1,3 @@
-import DartPublish
 import Foundation
 
 /// One place a run's output goes. `name` is the delivery's target key in the outbox

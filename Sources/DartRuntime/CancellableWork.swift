@@ -1,3 +1,4 @@
+import DartServer
 import Foundation
 
 /// Runs work that may block inside one step (training, prediction on a dispatch queue) so

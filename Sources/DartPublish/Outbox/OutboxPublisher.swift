@@ -1,3 +1,4 @@
+import DartRuns
 import DartCore
 import Foundation
 import Logging
@@ -17,7 +18,7 @@ public struct OutboxPublisher: Sendable {
         self.logger = logger
     }
 
-    var nowUTC: Int64 { Int64(targets.workspace.now().timeIntervalSince1970) }
+    var nowUTC: Int64 { Int64(targets.now().timeIntervalSince1970) }
 
     /// Records a pending delivery per target (superseding earlier runs' deliveries of the same
     /// job, slot and target) and tries each once.

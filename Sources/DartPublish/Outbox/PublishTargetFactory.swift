@@ -1,6 +1,6 @@
+import DartPostgres
 import AsyncHTTPClient
 import DartConfig
-import DartPublish
 import Foundation
 import Logging
 
@@ -8,21 +8,33 @@ import Logging
 /// anew, so fixing a setting or a secret and retrying delivers. A target that cannot be built
 /// (missing secret, bad endpoint) fails its delivery with a message naming the setting.
 public struct PublishTargetFactory: Sendable {
-    public let workspace: Workspace
+    public let settings: Settings
+    let secrets: Secrets
+    /// Relative output paths (`storage.object_store.path`, `sql.sqlite_path`) resolve against it.
+    public let dataDirectory: URL
+    let now: @Sendable () -> Date
     let httpClient: HTTPClient
     let logger: Logger
     /// Where the console notifier writes.
     let console: @Sendable (String) -> Void
+    /// The notification channels, in the order they are tried (`NotificationChannel.standard`).
+    public let channels: [NotificationChannel]
 
     /// - Parameters:
     ///   - httpClient: shared client for S3, Azure and webhooks; its owner shuts it down (default: `pipelineShared`).
     ///   - console: receives console notifications (default: standard output).
-    public init(workspace: Workspace, httpClient: HTTPClient = PublishTargetFactory.pipelineShared, logger: Logger? = nil,
-                console: @escaping @Sendable (String) -> Void = { print($0) }) {
-        self.workspace = workspace
+    ///   - channels: the registered notification channels (add one to the table to add a channel).
+    public init(settings: Settings, secrets: Secrets, dataDirectory: URL, now: @escaping @Sendable () -> Date, logger: Logger,
+                httpClient: HTTPClient = PublishTargetFactory.pipelineShared, console: @escaping @Sendable (String) -> Void = { print($0) },
+                channels: [NotificationChannel] = NotificationChannel.standard) {
+        self.settings = settings
+        self.secrets = secrets
+        self.dataDirectory = dataDirectory
+        self.now = now
         self.httpClient = httpClient
-        self.logger = logger ?? workspace.logger
+        self.logger = logger
         self.console = console
+        self.channels = channels
     }
 
     /// A process-wide client that does not retry refused connections: a store or webhook that is
@@ -33,9 +45,6 @@ public struct PublishTargetFactory: Sendable {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
-    var settings: Settings { workspace.settings }
-    var secrets: Secrets { workspace.loaded.secrets }
-
     /// Target keys enabled by the settings: data targets only when there are rows; notifiers
     /// only when `notify` (the caller applies `notifications.on_success` / `on_failure`) and
     /// `output.notify` and `notifications.enabled`; console when no other channel is enabled.
@@ -45,12 +54,8 @@ public struct PublishTargetFactory: Sendable {
         if hasRows, settings.output.writeSQL, settings.sql.enabled { names.append(PublishTargetName.sql) }
         let notifications = settings.notifications
         if notify, settings.output.notify, notifications.enabled {
-            var channels: [String] = []
-            if notifications.teams.enabled { channels.append("teams") }
-            if notifications.slack.enabled { channels.append("slack") }
-            if notifications.webhook.enabled { channels.append("webhook") }
-            if notifications.email.enabled { channels.append("email") }
-            names += (channels.isEmpty ? ["console"] : channels).map(PublishTargetName.notify)
+            let enabled = channels.filter { $0.isEnabled(settings) }.map(\.name)
+            names += (enabled.isEmpty ? [NotificationChannel.console.name] : enabled).map(PublishTargetName.notify)
         }
         return names
     }
@@ -87,7 +92,7 @@ public struct PublishTargetFactory: Sendable {
         case let other where other.hasPrefix("notify:"):
             return NotifierTarget(notifier: try notifier(channel: String(other.dropFirst("notify:".count))))
         default:
-            throw PipelineError(.publish, "unknown publish target '\(name)'")
+            throw OutboxError(.delivery, "unknown publish target '\(name)'")
         }
     }
 
@@ -111,24 +116,24 @@ public struct PublishTargetFactory: Sendable {
             return FileObjectStore(root: resolved(store.path))
         case .s3:
             guard let bucket = store.bucket, !bucket.isEmpty else {
-                throw PipelineError(.configuration, "storage.object_store.bucket is required for kind s3")
+                throw OutboxError(.configuration, "storage.object_store.bucket is required for kind s3")
             }
             let endpoint = try url(store.endpoint ?? "https://s3.\(store.region).amazonaws.com", setting: "storage.object_store.endpoint")
             let credentials = SigV4Signer.Credentials(
                 accessKeyID: try secret(store.accessKeyIdEnv, setting: "storage.object_store.access_key_id_env"),
                 secretAccessKey: try secret(store.secretAccessKeyEnv, setting: "storage.object_store.secret_access_key_env"))
             let s3 = try S3ObjectStore(configuration: .init(endpoint: endpoint, bucket: bucket, region: store.region, credentials: credentials),
-                                       httpClient: httpClient, logger: logger, now: workspace.now)
+                                       httpClient: httpClient, logger: logger, now: now)
             return PrefixedObjectStore(base: s3, prefix: store.path)
         case .azure:
             guard let account = store.account, !account.isEmpty, let container = store.container, !container.isEmpty else {
-                throw PipelineError(.configuration, "storage.object_store.account and .container are required for kind azure")
+                throw OutboxError(.configuration, "storage.object_store.account and .container are required for kind azure")
             }
             let key = try secret(store.azureAccountKeyEnv, setting: "storage.object_store.account_key_env")
             let azure = try AzureBlobObjectStore(
                 configuration: .init(accountName: account, container: container, credential: .sharedKey(accountKey: key),
                                      endpoint: try store.endpoint.map { try url($0, setting: "storage.object_store.endpoint") }),
-                httpClient: httpClient, logger: logger, now: workspace.now)
+                httpClient: httpClient, logger: logger, now: now)
             return PrefixedObjectStore(base: azure, prefix: store.path)
         }
     }
@@ -145,53 +150,37 @@ public struct PublishTargetFactory: Sendable {
         return (notifiers, unavailable)
     }
 
-    public func notifier(channel: String) throws -> any Notifier {
+    public func notifier(channel name: String) throws -> any Notifier {
+        guard let channel = (channels + [NotificationChannel.console]).first(where: { $0.name == name }) else {
+            let known = (channels.map(\.name) + [NotificationChannel.console.name]).sorted().joined(separator: ", ")
+            throw OutboxError(.configuration, "notification channel '\(name)' is not one of \(known)")
+        }
         let notifications = settings.notifications
         let transport = WebhookTransport(
             httpClient: httpClient,
             configuration: .init(timeout: .milliseconds(Int64(notifications.timeoutSeconds * 1000)),
                                  retry: RetryPolicy(maxAttempts: notifications.maxRetries + 1)),
-            logger: logger, now: workspace.now)
-        switch channel {
-        case "console":
-            return ConsoleNotifier(write: console)
-        case "teams":
-            return try TeamsNotifier(webhookURL: try secret(notifications.teams.urlEnv, setting: "notifications.teams.url_env"), transport: transport)
-        case "slack":
-            return try SlackNotifier(webhookURL: try secret(notifications.slack.urlEnv, setting: "notifications.slack.url_env"), transport: transport)
-        case "webhook":
-            return try JSONWebhookNotifier(webhookURL: try secret(notifications.webhook.urlEnv, setting: "notifications.webhook.url_env"),
-                                           transport: transport)
-        case "email":
-            let email = notifications.email
-            let security: EmailConfiguration.Security = email.starttls ? .starttls : (email.smtpPort == 465 ? .implicitTLS : .none)
-            let username = secrets.value(forEnvironmentVariable: email.usernameEnv)?.reveal()
-            let configuration = EmailConfiguration(
-                host: email.smtpHost, port: email.smtpPort, security: security, username: username,
-                password: secrets.value(forEnvironmentVariable: email.passwordEnv)?.reveal(), from: email.from,
-                recipients: email.recipients, totalTimeoutSeconds: notifications.timeoutSeconds,
-                retry: RetryPolicy(maxAttempts: notifications.maxRetries + 1))
-            return try EmailNotifier(configuration: configuration, logger: logger, now: workspace.now)
-        default:
-            throw PipelineError(.configuration, "notification channel '\(channel)' is not one of console, teams, slack, webhook, email")
-        }
+            logger: logger, now: now)
+        return try channel.make(NotificationChannel.Context(settings: settings, transport: transport, logger: logger, now: now,
+                                                            console: console,
+                                                            secret: { variable, setting in try self.secret(variable, setting: setting) }))
     }
 
     /// A path relative to the data directory unless absolute.
-    func resolved(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : workspace.dataDirectory.appendingPathComponent(path)
+    public func resolved(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataDirectory.appendingPathComponent(path)
     }
 
     func secret(_ variable: String, setting: String) throws -> String {
         guard let value = secrets.value(forEnvironmentVariable: variable) else {
-            throw PipelineError(.configuration, "\(setting): the environment variable \(variable) is not set (or empty); set it or put it in .env")
+            throw OutboxError(.configuration, "\(setting): the environment variable \(variable) is not set (or empty); set it or put it in .env")
         }
         return value.reveal()
     }
 
     func url(_ text: String, setting: String) throws -> URL {
         guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
-            throw PipelineError(.configuration, "\(setting) '\(text)' is not a URL such as https://s3.us-east-1.amazonaws.com")
+            throw OutboxError(.configuration, "\(setting) '\(text)' is not a URL such as https://s3.us-east-1.amazonaws.com")
         }
         return url
     }

@@ -1,5 +1,4 @@
 import DartCore
-import DartPublish
 import Foundation
 
 /// What one run publishes, persisted under `<data-dir>/outbox/<run_id>/` before any delivery:
@@ -50,7 +49,7 @@ public struct OutboxPayload: Codable, Hashable, Sendable {
     public static func load(from directory: URL) throws -> OutboxPayload {
         let url = directory.appendingPathComponent(payloadFile)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw PipelineError(.publish, "the outbox copy \(url.path) is missing; the delivery cannot be retried (re-run the job for that slot)")
+            throw OutboxError(.delivery, "the outbox copy \(url.path) is missing; the delivery cannot be retried (re-run the job for that slot)")
         }
         return try JSONDecoder().decode(OutboxPayload.self, from: data)
     }

@@ -3,8 +3,11 @@ import DartCore
 import DartData
 import DartFeatures
 import DartModels
+import DartPublish
+import DartRuns
 import Foundation
 import Logging
+import AsyncHTTPClient
 
 /// Everything a command or the server needs, resolved once from settings: market rules, the
 /// data directory and its stores. Loggers and clocks are injected.
@@ -21,7 +24,7 @@ public struct Workspace: Sendable {
         self.loaded = loaded
         let market = loaded.settings.market
         guard let zone = MarketTimeZone(identifier: loaded.settings.scheduling.timezone) else {
-            throw PipelineError(.configuration, "scheduling.timezone '\(loaded.settings.scheduling.timezone)' is not a time zone this system knows")
+            throw WorkspaceError("scheduling.timezone '\(loaded.settings.scheduling.timezone)' is not a time zone this system knows")
         }
         do {
             rules = try MarketRules(timeZone: zone,
@@ -31,7 +34,7 @@ public struct Workspace: Sendable {
                                     rtPublicationLagMinutes: market.rtPublicationLagMinutes,
                                     rtIntervalPublicationLagMinutes: market.rtIntervalPublicationLagMinutes)
         } catch {
-            throw PipelineError(.configuration, "market settings: \(error)")
+            throw WorkspaceError("market settings: \(error)")
         }
         self.dataDirectory = dataDirectory ?? URL(fileURLWithPath: loaded.settings.storage.dataDir)
         self.logger = logger
@@ -47,8 +50,6 @@ public struct Workspace: Sendable {
     }
 
     public func runStore() throws -> RunStore { try RunStore(directory: dataDirectory) }
-
-    public var families: ModelFamilies { ModelFamilies(settings: settings.models) }
 
     /// The points to forecast: those configured that the store holds, else every stored point.
     public func points(in store: MarketStore) throws -> [SettlementPoint] {
@@ -66,5 +67,14 @@ public struct Workspace: Sendable {
     public var gitSHA: String {
         GitRevision.resolve(environment: ProcessInfo.processInfo.environment,
                             repositoryDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+}
+
+extension PublishTargetFactory {
+    /// The targets of this workspace's settings, secrets and data directory.
+    public init(workspace: Workspace, httpClient: HTTPClient = PublishTargetFactory.pipelineShared, logger: Logger? = nil,
+                console: @escaping @Sendable (String) -> Void = { print($0) }, channels: [NotificationChannel] = NotificationChannel.standard) {
+        self.init(settings: workspace.settings, secrets: workspace.loaded.secrets, dataDirectory: workspace.dataDirectory,
+                  now: workspace.now, logger: logger ?? workspace.logger, httpClient: httpClient, console: console, channels: channels)
     }
 }

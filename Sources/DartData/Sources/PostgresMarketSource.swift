@@ -1,7 +1,6 @@
 import DartConfig
 import DartCore
-import DartData
-import DartPublish
+import DartPostgres
 import Foundation
 import Logging
 import PostgresNIO

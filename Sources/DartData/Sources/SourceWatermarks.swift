@@ -22,7 +22,7 @@ public final class SourceWatermarks: @unchecked Sendable {
     private let queue: DatabaseQueue
 
     public init(directory: URL) throws {
-        queue = try RunStore.openQueue(directory: directory, file: "sources.sqlite")
+        queue = try SharedSQLiteFile.open(directory: directory, file: "sources.sqlite")
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """

@@ -1,4 +1,7 @@
 import DartConfig
+import DartMonitoring
+import DartServer
+import DartWorkspace
 import DartCore
 import DartPipeline
 import DartScheduler
@@ -8,7 +11,8 @@ import Logging
 import ServiceLifecycle
 
 /// `dartcast serve`: the scheduler (running `RunPipeline`), manual triggers, the outbox
-/// retrier and the HTTP API as Services in one `ServiceGroup`.
+/// retrier, the monitoring service and the HTTP API as Services in one `ServiceGroup`, all
+/// built from one `DartRuntime` and sleeping on its clock.
 ///
 /// SIGTERM/SIGINT drain: no new slots or triggers start; running jobs get `drainTimeout` to
 /// finish, then they are cancelled and recorded `interrupted`; `run()` then returns normally.
@@ -25,6 +29,8 @@ public struct ServeRuntime: Sendable {
         public var metrics: [any MetricsContributor]
         /// Renders `GET /`; nil serves the plain recent-activity page.
         public var dashboard: (any DashboardRenderer)?
+        /// Told each monitoring pass's outcome (tests wait on it).
+        public var onMonitoringReport: @Sendable (Result<MonitoringReport, any Error>) -> Void = { _ in }
 
         public init(server: ServerSettings, host: String? = nil, port: Int? = nil, stepHold: StepHold? = nil,
                     metrics: [any MetricsContributor] = [], dashboard: (any DashboardRenderer)? = nil) {
@@ -38,30 +44,30 @@ public struct ServeRuntime: Sendable {
         }
     }
 
-    let workspace: Workspace
+    let runtime: DartRuntime
     let configuration: Configuration
-    let logger: Logger
+    var workspace: Workspace { runtime.workspace }
+    var logger: Logger { runtime.logger }
 
-    public init(workspace: Workspace, configuration: Configuration) {
-        self.workspace = workspace
+    public init(runtime: DartRuntime, configuration: Configuration) {
+        self.runtime = runtime
         self.configuration = configuration
-        self.logger = workspace.logger
     }
 
     /// Runs until SIGTERM/SIGINT and the drain end.
     /// - Parameter onListening: told the bound address (`http://127.0.0.1:8080`) once the server listens.
     /// - Throws: when a store cannot be opened or the port cannot be bound.
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        let now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        let now = runtime.nowUTC
         let runStore = try workspace.runStore()
         let recovered = try runStore.markRunningAsInterrupted(nowUTC: now(), reason: "the server stopped before the run finished")
         for runID in recovered {
             logger.warning("run was still running when the server last stopped; recorded as interrupted", metadata: ["run_id": "\(runID)"])
         }
-        let pipeline = RunPipeline(workspace: workspace, hooks: StepHold.hooks(configuration.stepHold))
+        let pipeline = runtime.pipeline(hooks: StepHold.hooks(configuration.stepHold))
         let state = ServerState()
         let logger = logger
-        let scheduler = try Scheduler.pipeline(workspace: workspace, pipeline: pipeline, observe: { state.observe($0) })
+        let scheduler = try runtime.scheduler(pipeline: pipeline, observe: { state.observe($0) })
         let triggers = ManualTriggers(scheduler: scheduler, logger: logger)
         let token = workspace.loaded.secrets.value(forEnvironmentVariable: workspace.settings.server.apiTokenEnv)
         if token == nil {
@@ -80,10 +86,13 @@ public struct ServeRuntime: Sendable {
                 onListening("http://\(host):\(port)")
             },
             logger: logger)
-        let retrier = OutboxRetrier(pipeline: pipeline, interval: configuration.outboxRetryInterval, clock: ContinuousClock(), logger: logger)
+        let retrier = OutboxRetrier(pipeline: pipeline, interval: configuration.outboxRetryInterval, clock: runtime.clock, logger: logger)
+        let monitoring = MonitoringService(pass: try runtime.monitoringPass(), clock: runtime.clock, now: now, logger: logger,
+                                           onReport: configuration.onMonitoringReport)
         // Shut down in reverse: mark draining, stop the scheduler (waits for its runs), then
-        // triggers, the retrier, and last the HTTP server (so /readyz reports the drain).
-        let services: [any Service] = [CancellationTolerant(app), retrier, triggers, scheduler, DrainMarker(state: state, logger: logger)]
+        // triggers, monitoring, the retrier, and last the HTTP server (so /readyz reports the drain).
+        let services: [any Service] = [CancellationTolerant(app), retrier, monitoring, triggers, scheduler,
+                                       DrainMarker(state: state, logger: logger)]
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
         groupConfiguration.maximumCancellationDuration = .seconds(30)
