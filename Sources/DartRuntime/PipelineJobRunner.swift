@@ -28,19 +28,13 @@ public struct PipelineJobRunner: JobRunner {
 
     public func run(job: JobSettings, slotUTC: Int64, attempt: Int) async throws {
         let product: ForecastProduct = job.product == .dayahead ? .dayahead : .hourly
-        let request = RunRequest(job: job.name, slotUTC: slotUTC, product: product, retrain: job.retrain,
-                                 issueUTC: issueTime(product: product, atOrBefore: slotUTC))
+        let issue = pipeline.workspace.rules.latestIssue(product, atOrBefore: slotUTC) ?? IssueTime(utc: slotUTC)
+        let request = RunRequest(job: job.name, slotUTC: slotUTC, product: product, retrain: job.retrain, issue: issue)
         let record = try await CancellableWork.run { [pipeline] in try await pipeline.execute(request).record }
         switch record.status {
         case .succeeded: return
         case .interrupted: throw CancellationError()
         default: throw RunFailed(runID: record.runID, message: record.error ?? record.status.rawValue)
         }
-    }
-
-    func issueTime(product: ForecastProduct, atOrBefore slotUTC: Int64) -> Int64 {
-        let rules = pipeline.workspace.rules
-        let day = rules.timeZone.operatingDay(containing: slotUTC)
-        return rules.issueTimes(product, from: day.adding(days: -1), through: day).last { $0 <= slotUTC } ?? slotUTC
     }
 }

@@ -18,6 +18,8 @@ public struct Workspace: Sendable {
     public let rules: MarketRules
     public let logger: Logger
     public let now: @Sendable () -> Date
+    /// Told the row count of every feature frame this workspace's builders make (tests count them).
+    public var featureBuildObserver: (@Sendable (_ rows: Int) -> Void)?
 
     /// - Parameter dataDirectory: overrides `storage.data_dir` (the `--data-dir` option).
     public init(loaded: LoadedSettings, dataDirectory: URL?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
@@ -60,8 +62,10 @@ public struct Workspace: Sendable {
 
     public func featureBuilder(pointCategories: [SettlementPoint]) throws -> FeatureBuilder {
         let features = settings.features
-        return try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(features.groups),
-                                                                     regimes: features.regimes))
+        var builder = try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(features.groups),
+                                                                            regimes: features.regimes))
+        builder.onBuild = featureBuildObserver
+        return builder
     }
 
     public var gitSHA: String {

@@ -1,3 +1,4 @@
+import DartTesting
 import DartCore
 import Foundation
 import Testing

@@ -76,27 +76,3 @@ struct FixtureError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
-
-/// Records notices; fails while `failing` is set.
-final class RecordingNotifier: Notifier, @unchecked Sendable {
-    let channel: String
-    private let lock = NSLock()
-    private var received: [RunNotification] = []
-    private var shouldFail: Bool
-
-    init(channel: String, failing: Bool = false) {
-        self.channel = channel
-        self.shouldFail = failing
-    }
-
-    var notices: [RunNotification] { lock.withLock { received } }
-    var failing: Bool {
-        get { lock.withLock { shouldFail } }
-        set { lock.withLock { shouldFail = newValue } }
-    }
-
-    func send(_ notification: RunNotification) async throws {
-        if failing { throw NotifierError(.http, "\(channel) answered HTTP 503") }
-        lock.withLock { received.append(notification) }
-    }
-}

@@ -2,6 +2,7 @@ import Clocks
 import DartConfig
 import DartPublish
 import DartRuntime
+import DartTesting
 import DartWorkspace
 import Foundation
 import Logging
@@ -27,8 +28,7 @@ import Testing
                                       now: { Date(timeIntervalSince1970: TimeInterval(passTimes.next() + elapsed.value)) })
         // A notification channel registered like a shipped one: one type (RecordingNotifier), one entry.
         let notifier = RecordingNotifier(channel: "recording")
-        let channel = NotificationChannel(name: "recording", isEnabled: { _ in true }) { _ in notifier }
-        let runtime = DartRuntime(workspace: workspace, clock: clock, registrations: .init(channels: [channel]))
+        let runtime = DartRuntime(workspace: workspace, clock: clock, registrations: .init(channels: [notifier.channelRegistration]))
 
         let (reports, continuation) = AsyncStream<Result<MonitoringReport, any Error>>.makeStream()
         var configuration = ServeRuntime.Configuration(server: loaded.settings.server, host: "127.0.0.1", port: 0)

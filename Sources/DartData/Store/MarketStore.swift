@@ -29,6 +29,9 @@ public final class MarketStore: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
+            // Runs, monitoring passes and `ingest` share this file: a writer waits for another
+            // (an ingest of a large file can hold the lock for tens of seconds) instead of failing.
+            configuration.busyMode = .timeout(120)
             configuration.prepareDatabase { db in
                 // Takes effect only when the file is created (before WAL is set up): bigger pages
                 // mean fewer B-tree splits and write calls for these append-mostly tables.

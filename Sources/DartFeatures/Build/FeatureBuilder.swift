@@ -6,6 +6,8 @@ import DartCore
 public struct FeatureBuilder: Sendable {
     public let rules: MarketRules
     public let configuration: Configuration
+    /// Told the row count of every frame built (tests count builds per run).
+    public var onBuild: (@Sendable (_ rows: Int) -> Void)?
 
     /// Throws when the configuration would leak (a `_final` series) or is out of range.
     public init(rules: MarketRules = .ercot, configuration: Configuration = Configuration()) throws(FeatureBuilderError) {
@@ -54,7 +56,9 @@ public struct FeatureBuilder: Sendable {
                                           loadActualName: configuration.loadActualSeries)
         var run = FeatureRun(history: history, rules: rules, configuration: configuration, layout: layout,
                              days: days, exogenous: exogenous, pointCategories: categories)
-        return run.build(product: product, requests: requests)
+        let frame = run.build(product: product, requests: requests)
+        onBuild?(frame.rowCount)
+        return frame
     }
 
     private func validate(_ requests: [FeatureRequest], history: MarketHistory) throws(FeatureBuilderError) {

@@ -17,7 +17,7 @@ public struct PredictionService: Sendable {
 
     public struct Result: Sendable {
         public var product: ForecastProduct
-        public var issueUTC: Int64
+        public var issue: IssueTime
         public var rows: [ForecastRow]
         /// family → version used.
         public var versions: [String: String]
@@ -36,11 +36,13 @@ public struct PredictionService: Sendable {
     }
 
     /// - Parameters:
-    ///   - issueUTC: the forecast's issue time; features use only what was known then.
+    ///   - issue: the forecast's issue time; features use only what was known then.
     ///   - pointFilter: forecast only these points; only their history is loaded (features are per point).
     ///   - registryProduct: the registry key whose champions are used (a shard's own models); nil means the product.
-    public func predict(product: ForecastProduct, issueUTC: Int64, families requested: [ModelFamily]? = nil,
-                        points pointFilter: ((SettlementPoint) -> Bool)? = nil, registryProduct: String? = nil) throws -> Result {
+    public func predict(product: ForecastProduct, issue: IssueTime, families requested: [ModelFamily]? = nil,
+                        points pointFilter: ((SettlementPoint) -> Bool)? = nil, registryProduct: String? = nil,
+                        prebuilt: RunFeatures? = nil) throws -> Result {
+        let issueUTC = issue.utc
         let registry = try workspace.registry()
         var skipped: [String: String] = [:]
         var champions: [Champion] = []
@@ -68,6 +70,9 @@ public struct PredictionService: Sendable {
         var usedPoints = Set<SettlementPoint>()
         for champion in champions {
             let categories = champion.spec.pointCategories
+            if frames[categories] == nil, pointFilter == nil, let prebuilt, prebuilt.points == categories, prebuilt.issueUTC == issueUTC {
+                frames[categories] = prebuilt.predictionFrame
+            }
             if frames[categories] == nil {
                 let builder = try workspace.featureBuilder(pointCategories: categories)
                 // Every point's history, even for a shard: cross-point (system) features average over all of them.
@@ -90,7 +95,7 @@ public struct PredictionService: Sendable {
                     prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) }))
             }
         }
-        return Result(product: product, issueUTC: issueUTC, rows: rows, versions: versions, skipped: skipped, points: usedPoints.sorted())
+        return Result(product: product, issue: issue, rows: rows, versions: versions, skipped: skipped, points: usedPoints.sorted())
     }
 
     /// Loads a version after verifying its artifacts' digests. An ensemble member that is one of

@@ -57,7 +57,8 @@ public struct RunPipeline: Sendable {
             "run_id": "\(runID)", "job": "\(request.job)", "slot_utc": "\(UTCFormat.iso8601(request.slotUTC))",
             "product": "\(request.product.rawValue)",
         ])
-        let runWorkspace = try Workspace(loaded: workspace.loaded, dataDirectory: workspace.dataDirectory, logger: logger, now: workspace.now)
+        var runWorkspace = try Workspace(loaded: workspace.loaded, dataDirectory: workspace.dataDirectory, logger: logger, now: workspace.now)
+        runWorkspace.featureBuildObserver = workspace.featureBuildObserver
         var stamped = record
         stamped.logPath = logFile.url.path
         let recorder = RunRecorder(record: stamped, store: runStore, now: workspace.now, logger: logger)

@@ -14,16 +14,17 @@ public struct RunRequest: Sendable, Hashable {
     /// Run through predict, then report what would be published without writing anything remote.
     public var dryRun: Bool
     /// The forecast's issue time (features use only what was known then). Default: the slot.
-    public var issueUTC: Int64
+    public var issue: IssueTime
+    var issueUTC: Int64 { issue.utc }
 
     public init(job: String, slotUTC: Int64, product: ForecastProduct, retrain: Bool = false, dryRun: Bool = false,
-                issueUTC: Int64? = nil) {
+                issue: IssueTime? = nil) {
         self.job = job
         self.slotUTC = slotUTC
         self.product = product
         self.retrain = retrain
         self.dryRun = dryRun
-        self.issueUTC = issueUTC ?? slotUTC
+        self.issue = issue ?? IssueTime(utc: slotUTC)
     }
 
     var params: [String: String] {

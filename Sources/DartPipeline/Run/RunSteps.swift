@@ -34,10 +34,14 @@ struct RunSteps {
         do {
             let store = try await critical("ingest_new") { try await hooks.beforeStep("ingest_new"); return try workspace.marketStore() }
             await ingestNew(into: store)
-            try await critical("build_features") { try await hooks.beforeStep("build_features"); try await buildFeatures(store: store) }
+            let training = planTraining()
+            let features = try await critical("build_features") {
+                try await hooks.beforeStep("build_features")
+                return try await buildFeatures(store: store, training: !training.isEmpty)
+            }
             try await critical("train") { try await hooks.beforeStep("train") }
-            await train()
-            let prediction = try await critical("predict") { try await hooks.beforeStep("predict"); return try await predict() }
+            await train(training, features: features)
+            let prediction = try await critical("predict") { try await hooks.beforeStep("predict"); return try await predict(features) }
             rows = prediction.rows
             if request.dryRun {
                 recorder.skip("publish", reason: "dry run: nothing written")
@@ -113,30 +117,34 @@ struct RunSteps {
 
     // MARK: build_features
 
-    private func buildFeatures(store: MarketStore) async throws {
+    /// Builds the run's one feature frame: the issue's rows, plus the training rows when a family trains.
+    private func buildFeatures(store: MarketStore, training: Bool) async throws -> RunFeatures {
         try await recorder.step("build_features") {
             let issue = request.issueUTC
             let points = try workspace.points(in: store)
             guard !points.isEmpty else {
                 throw PipelineError(.noData, "the market store has no prices; drop files into \(workspace.dataDirectory.path)/inbox or configure sources.postgres")
             }
-            let frame = try await offloaded {
-                let builder = try workspace.featureBuilder(pointCategories: points)
-                let history = try store.loadHistory(points: points, builder: builder, product: product, issueUTC: issue, scope: .featureWindow)
-                return try builder.build(history: history, product: product, issueTimes: [issue])
+            let window = training ? TrainingService(workspace: workspace).window(product: product, cutoffUTC: issue) : nil
+            let features = try await offloaded { [workspace, product] in
+                try RunFeatures.build(workspace: workspace, store: store, points: points, product: product, issueUTC: issue, training: window)
             }
-            guard frame.rowCount > 0 else {
+            let rows = features.predictionFrame.rowCount
+            guard rows > 0 else {
                 throw PipelineError(.noData, "no \(product.rawValue) target hours for issue time \(UTCFormat.iso8601(issue))")
             }
-            recorder.update { $0.rowCounts["feature_rows"] = frame.rowCount }
-            return ((), ["points": "\(points.count)", "rows": "\(frame.rowCount)", "features": "\(frame.features.names.count)",
-                         "issue_time_utc": UTCFormat.iso8601(issue)])
+            recorder.update { $0.rowCounts["feature_rows"] = rows }
+            var detail = ["points": "\(points.count)", "rows": "\(rows)", "features": "\(features.frame.features.names.count)",
+                          "issue_time_utc": UTCFormat.iso8601(issue)]
+            if training { detail["training_rows"] = "\(features.frame.rowCount - rows)" }
+            return (features, detail)
         }
     }
 
     // MARK: train_<family> (each family isolated; a failure is recorded and the run goes on)
 
-    private func train() async {
+    /// The families this run trains; the others' steps are recorded skipped (or failed when the registry cannot be read).
+    private func planTraining() -> [ModelFamily] {
         let configured = workspace.families.families()
         var toTrain: [ModelFamily] = []
         do {
@@ -152,14 +160,18 @@ struct RunSteps {
             }
         } catch {
             for family in configured { recorder.begin("train_\(family.rawValue)"); recorder.finish("train_\(family.rawValue)", error: "model registry: \(error)") }
-            return
+            return []
         }
+        return toTrain
+    }
+
+    private func train(_ toTrain: [ModelFamily], features: RunFeatures) async {
         guard !toTrain.isEmpty else { return }
         for family in toTrain { recorder.begin("train_\(family.rawValue)") }
         let service = TrainingService(workspace: workspace)
-        let issue = request.issueUTC, product = product, actor = "dartcast run \(runID)", families = toTrain
+        let actor = "dartcast run \(runID)", families = toTrain
         do {
-            let report = try await offloaded { try service.train(product: product, families: families, cutoffUTC: issue, actor: actor) }
+            let report = try await offloaded { try service.train(features: features, families: families, actor: actor) }
             let ensemble = report.entries.first { $0.family == .ensemble }
             for entry in report.entries where entry.family != .ensemble {
                 var detail = ["version": entry.version, "alias": entry.alias.rawValue, "train_rows": "\(report.trainRows)"]
@@ -187,11 +199,11 @@ struct RunSteps {
 
     // MARK: predict
 
-    private func predict() async throws -> PredictionService.Result {
+    private func predict(_ features: RunFeatures) async throws -> PredictionService.Result {
         try await recorder.step("predict") {
             let service = PredictionService(workspace: workspace)
             let issue = request.issueUTC, product = product
-            let result = try await offloaded { try service.predict(product: product, issueUTC: issue) }
+            let result = try await offloaded { try service.predict(product: product, issue: IssueTime(utc: issue), prebuilt: features) }
             recorder.update { record in
                 record.modelVersions = result.versions
                 record.rowCounts["predictions"] = result.rows.count

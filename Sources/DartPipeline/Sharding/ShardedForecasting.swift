@@ -31,10 +31,10 @@ public struct ShardedForecasting: Sendable {
         return selected
     }
 
-    public func train(product: ForecastProduct, shard: ShardSpec, families: [ModelFamily]? = nil, cutoffUTC: Int64,
+    public func train(product: ForecastProduct, shard: ShardSpec, families: [ModelFamily]? = nil, cutoff: IssueTime,
                       actor: String, windowDays: Int? = nil) throws -> TrainingService.Report {
         try TrainingService(workspace: workspace).train(
-            product: product, families: families, cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays,
+            product: product, families: families, cutoff: cutoff, actor: actor, windowDays: windowDays,
             points: try points(of: shard), registryProduct: shard.registryProduct(product))
     }
 
@@ -54,21 +54,21 @@ public struct ShardedForecasting: Sendable {
         public var registryProduct: String
     }
 
-    public func predict(product: ForecastProduct, issueUTC: Int64, shard: ShardSpec, families: [ModelFamily]? = nil) throws -> Prediction {
+    public func predict(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamily]? = nil) throws -> Prediction {
         let wanted = Set(try points(of: shard))
         let key = try registryProduct(product: product, shard: shard)
         let result = try PredictionService(workspace: workspace).predict(
-            product: product, issueUTC: issueUTC, families: families, points: { wanted.contains($0) }, registryProduct: key)
+            product: product, issue: issue, families: families, points: { wanted.contains($0) }, registryProduct: key)
         return Prediction(result: result, registryProduct: key)
     }
 
     /// Predicts the shard and stages its rows in the object store for `ShardMerge`.
-    public func predictAndStage(product: ForecastProduct, issueUTC: Int64, shard: ShardSpec, families: [ModelFamily]? = nil,
+    public func predictAndStage(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamily]? = nil,
                                 targets: PublishTargetFactory? = nil) async throws -> (prediction: Prediction, staged: StagedShard) {
-        let prediction = try predict(product: product, issueUTC: issueUTC, shard: shard, families: families)
+        let prediction = try predict(product: product, issue: issue, shard: shard, families: families)
         let factory = targets ?? PublishTargetFactory(workspace: workspace)
         let staged = try await ShardStaging(store: try factory.objectStore()).stage(
-            rows: prediction.result.rows, shard: shard, product: product.rawValue, issueUTC: issueUTC,
+            rows: prediction.result.rows, shard: shard, product: product.rawValue, issueUTC: issue.utc,
             modelVersions: prediction.result.versions, registryProduct: prediction.registryProduct,
             createdAtUTC: Int64(workspace.now().timeIntervalSince1970))
         return (prediction, staged)

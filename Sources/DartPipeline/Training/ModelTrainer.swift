@@ -76,9 +76,16 @@ public struct ModelTrainer: Sendable {
         let featureStart = DispatchTime.now()
         let frame = try builder.build(history: history, product: window.product,
                                       issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
+        return try train(frame: frame, featureSeconds: Self.seconds(since: featureStart), window: window,
+                         familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
+    }
+
+    /// Trains on the rows of a frame already built (a run builds its frame once for training
+    /// and prediction); rows whose DART was not known at the window's cutoff are left out.
+    public func train(frame: FeatureFrame, featureSeconds: Double, window: TrainingWindow,
+                      familiesToTrain: [ModelFamily], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let usable = window.usableRows(frame, rules: rules)
         let folds = window.folds(usable, frame: frame, rules: rules)
-        let featureSeconds = Self.seconds(since: featureStart)
         if folds.isEmpty {
             return try trainOnValidationSlice(frame: frame, usable: usable, window: window, featureSeconds: featureSeconds,
                                               familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)

@@ -47,27 +47,48 @@ public struct TrainingService: Sendable {
     /// - Parameters:
     ///   - points: train on these points only (a shard); nil means every configured point.
     ///   - registryProduct: the registry key versions and aliases go under (a shard's own key); nil means the product.
-    public func train(product: ForecastProduct, families requested: [ModelFamily]? = nil, cutoffUTC: Int64,
+    public func train(product: ForecastProduct, families requested: [ModelFamily]? = nil, cutoff: IssueTime,
                       actor: String, windowDays: Int? = nil, points selected: [SettlementPoint]? = nil,
                       registryProduct: String? = nil) throws -> Report {
         let started = Date()
         let store = try workspace.marketStore()
         let points = try selected ?? workspace.points(in: store)
         guard !points.isEmpty else { throw PipelineError(.noData, "the market store has no prices; run `dartcast ingest FILE…` first") }
-        let models = workspace.settings.models
-        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
-                                    hourlyIssueStride: models.hourlyIssueStride, cvFolds: models.cvFolds, cvFoldDays: models.cvFoldDays,
-                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
-                                    roundSelectionMargin: models.roundSelectionMargin)
-        let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
-                                            toUTC: cutoffUTC + 3 * 86_400)
+        let window = window(product: product, cutoffUTC: cutoff.utc, windowDays: windowDays)
+        let history = try store.loadHistory(points: points, fromUTC: window.historyFromUTC, toUTC: window.historyToUTC)
         let builder = try workspace.featureBuilder(pointCategories: points)
-        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families.forProduct(product), logger: workspace.logger)
-        let families = requested ?? workspace.families.families()
-        let outcome = try trainer.train(history: history, builder: builder, window: window, familiesToTrain: families,
-                                        buildEnsemble: workspace.settings.models.ensemble)
+        let outcome = try trainer(product).train(history: history, builder: builder, window: window, familiesToTrain: requested ?? workspace.families.families(),
+                                                 buildEnsemble: workspace.settings.models.ensemble)
+        return try report(outcome, actor: actor, registryProduct: registryProduct, started: started)
+    }
+
+    /// Trains on a run's frame (built once by `build_features`), registers and promotes.
+    func train(features: RunFeatures, families: [ModelFamily], actor: String) throws -> Report {
+        guard let window = features.window else {
+            throw PipelineError(.training, "the run's features were built without training rows; this is a bug")
+        }
+        let started = Date()
+        let outcome = try trainer(features.product).train(frame: features.frame, featureSeconds: features.buildSeconds, window: window,
+                                                          familiesToTrain: families, buildEnsemble: workspace.settings.models.ensemble)
+        return try report(outcome, actor: actor, registryProduct: nil, started: started)
+    }
+
+    /// The training window `models` settings give for a refit at `cutoffUTC`.
+    func window(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int? = nil) -> TrainingWindow {
+        let models = workspace.settings.models
+        return TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
+                              hourlyIssueStride: models.hourlyIssueStride, cvFolds: models.cvFolds, cvFoldDays: models.cvFoldDays,
+                              recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
+                              roundSelectionMargin: models.roundSelectionMargin)
+    }
+
+    private func trainer(_ product: ForecastProduct) -> ModelTrainer {
+        ModelTrainer(rules: workspace.rules, families: workspace.families.forProduct(product), logger: workspace.logger)
+    }
+
+    private func report(_ outcome: TrainingOutcome, actor: String, registryProduct: String?, started: Date) throws -> Report {
         let entries = try register(outcome, actor: actor, registryProduct: registryProduct)
-        return Report(product: product, entries: entries, failures: outcome.failures, trainRows: outcome.trainRows,
+        return Report(product: outcome.product, entries: entries, failures: outcome.failures, trainRows: outcome.trainRows,
                       validationRows: outcome.validationRows, zeroValidationMAE: outcome.zeroValidationMAE,
                       seconds: Date().timeIntervalSince(started))
     }

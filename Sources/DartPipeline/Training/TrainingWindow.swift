@@ -51,6 +51,11 @@ public struct TrainingWindow: Sendable, Hashable {
         windowDays > 0 ? windowDays + lookbackDays : nil
     }
 
+    /// First hour of history a refit loads (feature lookbacks included); nil means all of it.
+    public var historyFromUTC: Int64? { historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 } }
+    /// Last hour a refit loads: the targets of the last issues before the cutoff (as-of masking hides what was not yet known).
+    public var historyToUTC: Int64 { cutoffUTC + 3 * 86_400 }
+
     /// Candidate issue times: the window before the cutoff (or all history from
     /// `historyStartUTC` for an expanding window), thinned for the hourly product.
     public func issueTimes(rules: MarketRules, historyStartUTC: Int64? = nil) -> [Int64] {

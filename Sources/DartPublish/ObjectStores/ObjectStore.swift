@@ -26,9 +26,9 @@ public struct ObjectStoreError: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String { message }
 }
 
-enum ObjectKey {
+public enum ObjectKey {
     /// Rejects keys that could escape the store's root or are empty.
-    static func validate(_ key: String) throws {
+    public static func validate(_ key: String) throws {
         guard !key.isEmpty, !key.hasPrefix("/"), !key.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0.isEmpty }) else {
             throw ObjectStoreError(.invalidKey, "object key '\(key)' must be a relative path without empty or '..' segments")
         }

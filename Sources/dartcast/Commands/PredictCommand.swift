@@ -32,15 +32,15 @@ struct PredictCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try global.workspace(label: "dartcast.predict")
-        let issue = try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone)
+        let issue = IssueTime(utc: try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone))
         let result: PredictionService.Result
         if let shard {
             let (prediction, staged) = try await ShardedForecasting(workspace: workspace).predictAndStage(
-                product: product, issueUTC: issue, shard: try ShardSpec.parse(shard), families: try models.families())
+                product: product, issue: issue, shard: try ShardSpec.parse(shard), families: try models.families())
             result = prediction.result
             FileHandle.standardError.write(Data("staged shard \(staged.shard): \(staged.rows) rows, \(staged.points.count) points, models of \(staged.registryProduct)\n".utf8))
         } else {
-            result = try PredictionService(workspace: workspace).predict(product: product, issueUTC: issue, families: try models.families())
+            result = try PredictionService(workspace: workspace).predict(product: product, issue: issue, families: try models.families())
         }
         for (family, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("note: \(family) skipped: \(reason)\n".utf8))

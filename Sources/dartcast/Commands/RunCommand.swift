@@ -54,10 +54,9 @@ struct RunCommand: AsyncParsableCommand {
         let zone = workspace.rules.timeZone
         guard issueTime.lowercased() == "now" else { return try TimeArgument.parse(issueTime, zone: zone) }
         let now = Int64(workspace.now().timeIntervalSince1970)
-        let today = zone.operatingDay(containing: now)
-        guard let latest = workspace.rules.issueTimes(product, from: today.adding(days: -1), through: today).last(where: { $0 <= now }) else {
+        guard let latest = workspace.rules.latestIssue(product, atOrBefore: now) else {
             throw ValidationError("no \(product.rawValue) issue time before now; pass --issue-time")
         }
-        return latest
+        return latest.utc
     }
 }

@@ -38,7 +38,7 @@ struct TrainCommand: ParsableCommand {
             guard retrainOption.retrain else { throw ValidationError("--retrain false is not supported with --shard; omit one of them") }
             report = try ShardedForecasting(workspace: workspace).train(
                 product: product, shard: try ShardSpec.parse(shard), families: try models.families(),
-                cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+                cutoff: IssueTime(utc: cutoffUTC), actor: actor, windowDays: windowDays)
         } else {
             let plan = try retrainOption.plan(families: try models.families() ?? workspace.families.families(), product: product,
                                               registry: workspace.registry())
@@ -47,7 +47,7 @@ struct TrainCommand: ParsableCommand {
             }
             if plan.train.isEmpty { return }
             report = try TrainingService(workspace: workspace).train(
-                product: product, families: plan.train, cutoffUTC: cutoffUTC, actor: actor, windowDays: windowDays)
+                product: product, families: plan.train, cutoff: IssueTime(utc: cutoffUTC), actor: actor, windowDays: windowDays)
         }
         print(report.text)
         if report.entries.isEmpty { throw ExitCode.failure }

@@ -24,7 +24,7 @@ import Testing
         try handle.write(contentsOf: Data(" ".utf8))
         try handle.close()
 
-        let result = try PredictionService(workspace: workspace).predict(product: .dayahead, issueUTC: PipelineFixture.issueUTC)
+        let result = try PredictionService(workspace: workspace).predict(product: .dayahead, issue: IssueTime(utc: PipelineFixture.issueUTC))
         #expect(Set(result.versions.keys) == ["xgboost"])
         #expect(result.skipped["lightgbm"]?.contains("modified after registration") == true)
         #expect(result.rows.allSatisfy { $0.modelFamily == "xgboost" })

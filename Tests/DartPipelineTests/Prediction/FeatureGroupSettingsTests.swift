@@ -19,13 +19,13 @@ import Testing
 
     @Test func aModelTrainedWithOtherGroupsIsRefused() throws {
         let (fixture, workspace) = try HistoryWindowTests.stocked()
-        let report = try TrainingService(workspace: workspace).train(product: .hourly, cutoffUTC: UTCFormat.parse("2024-07-01T05:00:00Z")!,
+        let report = try TrainingService(workspace: workspace).train(product: .hourly, cutoff: IssueTime(utc: UTCFormat.parse("2024-07-01T05:00:00Z")!),
                                                                      actor: "feature group test")
         #expect(report.failures.isEmpty)
         let issue = try #require(UTCFormat.parse("2024-07-02T15:05:00Z"))
-        #expect(try PredictionService(workspace: workspace).predict(product: .hourly, issueUTC: issue).rows.count == 4 * 24)
+        #expect(try PredictionService(workspace: workspace).predict(product: .hourly, issue: IssueTime(utc: issue)).rows.count == 4 * 24)
         let fewer = try fixture.workspace(json: PipelineFixture.settingsJSON(extra: #""features": {"groups": []}"#))
-        let error = #expect(throws: (any Error).self) { try PredictionService(workspace: fewer).predict(product: .hourly, issueUTC: issue) }
+        let error = #expect(throws: (any Error).self) { try PredictionService(workspace: fewer).predict(product: .hourly, issue: IssueTime(utc: issue)) }
         #expect("\(String(describing: error))".contains("rt_interval_latest"), "names the missing columns: \(String(describing: error))")
     }
 }

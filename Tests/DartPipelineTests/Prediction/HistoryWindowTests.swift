@@ -35,7 +35,7 @@ import Testing
     @Test func predictionsFromTheWindowEqualThoseFromTheFullHistory() throws {
         let (_, workspace) = try Self.stocked()
         for product in [ForecastProduct.hourly, .dayahead] {
-            let report = try TrainingService(workspace: workspace).train(product: product, cutoffUTC: UTCFormat.parse("2024-07-01T05:00:00Z")!,
+            let report = try TrainingService(workspace: workspace).train(product: product, cutoff: IssueTime(utc: UTCFormat.parse("2024-07-01T05:00:00Z")!),
                                                                          actor: "history window test")
             #expect(report.failures.isEmpty)
         }
@@ -44,8 +44,8 @@ import Testing
         full.historyScope = .everything
         for (product, iso) in Self.issues {
             let issue = try #require(UTCFormat.parse(iso))
-            let fast = try windowed.predict(product: product, issueUTC: issue)
-            let reference = try full.predict(product: product, issueUTC: issue)
+            let fast = try windowed.predict(product: product, issue: IssueTime(utc: issue))
+            let reference = try full.predict(product: product, issue: IssueTime(utc: issue))
             let expectedHours = product == .hourly ? 24 : (iso.hasPrefix("2024-03-09") ? 23 : 25)
             #expect(fast.rows.count == 4 * expectedHours, "\(product.rawValue) \(iso)")
             #expect(fast.rows.map(Self.bits) == reference.rows.map(Self.bits), "\(product.rawValue) \(iso)")

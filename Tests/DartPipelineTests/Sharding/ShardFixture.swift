@@ -54,7 +54,7 @@ struct ShardFixture {
     /// Trains every family unsharded at the issue time and makes each version champion, so the
     /// comparison covers every family whatever its validation score.
     func trainShared() throws {
-        let report = try TrainingService(workspace: workspace).train(product: .hourly, cutoffUTC: Self.issueUTC, actor: "test")
+        let report = try TrainingService(workspace: workspace).train(product: .hourly, cutoff: IssueTime(utc: Self.issueUTC), actor: "test")
         try promoteAll(report)
     }
 

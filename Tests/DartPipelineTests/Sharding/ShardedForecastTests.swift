@@ -11,14 +11,14 @@ import Testing
     @Test func shardedPredictionsMergeToTheUnshardedForecastBitForBit() async throws {
         let fixture = try ShardFixture()
         try fixture.trainShared()
-        let unsharded = try PredictionService(workspace: fixture.workspace).predict(product: .hourly, issueUTC: ShardFixture.issueUTC)
+        let unsharded = try PredictionService(workspace: fixture.workspace).predict(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC))
         #expect(Set(unsharded.versions.keys) == ["lightgbm", "xgboost", "mlp", "ensemble"], "skipped: \(unsharded.skipped)")
         #expect(unsharded.rows.count == ShardFixture.pointCount * 24 * 4)
 
         let sharding = ShardedForecasting(workspace: fixture.workspace)
         var stagedPoints: [[String]] = []
         for shard in fixture.shards {
-            let (prediction, staged) = try await sharding.predictAndStage(product: .hourly, issueUTC: ShardFixture.issueUTC, shard: shard,
+            let (prediction, staged) = try await sharding.predictAndStage(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC), shard: shard,
                                                                            targets: fixture.targets)
             #expect(prediction.registryProduct == "hourly")
             #expect(prediction.result.versions == unsharded.versions)
@@ -56,7 +56,7 @@ import Testing
         } throws: { error in
             (error as? ShardError)?.code == .nothingStaged
         }
-        _ = try await sharding.predictAndStage(product: .hourly, issueUTC: ShardFixture.issueUTC, shard: fixture.shards[1], targets: fixture.targets)
+        _ = try await sharding.predictAndStage(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC), shard: fixture.shards[1], targets: fixture.targets)
         await #expect {
             _ = try await merge.merge(product: .hourly, issueUTC: ShardFixture.issueUTC, shardCount: 3)
         } throws: { error in
@@ -66,7 +66,7 @@ import Testing
         let publisher = PartitionPublisher(store: try fixture.targets.objectStore())
         #expect(try await publisher.partitions(product: "hourly").isEmpty)
         // A 2-way split staged under the same issue time is not mistaken for shards of the 3-way one.
-        _ = try await sharding.predictAndStage(product: .hourly, issueUTC: ShardFixture.issueUTC, shard: try ShardSpec(index: 0, count: 2),
+        _ = try await sharding.predictAndStage(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC), shard: try ShardSpec(index: 0, count: 2),
                                                targets: fixture.targets)
         await #expect(throws: ShardError.self) {
             _ = try await merge.merge(product: .hourly, issueUTC: ShardFixture.issueUTC, shardCount: 3)
@@ -81,7 +81,7 @@ import Testing
         let registry = try fixture.workspace.registry()
         var shardVersions: [String] = []
         for shard in fixture.shards {
-            let report = try sharding.train(product: .hourly, shard: shard, cutoffUTC: ShardFixture.issueUTC, actor: "test")
+            let report = try sharding.train(product: .hourly, shard: shard, cutoff: IssueTime(utc: ShardFixture.issueUTC), actor: "test")
             try fixture.promoteAll(report)
             let version = try #require(try registry.resolve(.champion, family: .lightgbm, product: shard.registryProduct(.hourly)))
             let spec = try FeatureSpec.load(in: try #require(try registry.artifactURLs(version.id, verify: true).first).deletingLastPathComponent())
@@ -90,7 +90,7 @@ import Testing
         }
         #expect(try registry.resolve(.champion, family: .lightgbm, product: "hourly") == nil)
         for shard in fixture.shards {
-            let (prediction, _) = try await sharding.predictAndStage(product: .hourly, issueUTC: ShardFixture.issueUTC, shard: shard,
+            let (prediction, _) = try await sharding.predictAndStage(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC), shard: shard,
                                                                      targets: fixture.targets)
             #expect(prediction.registryProduct == shard.registryProduct(.hourly))
             #expect(prediction.result.versions["lightgbm"] == shardVersions[shard.index])
