@@ -23,12 +23,7 @@ struct PipelineFixture {
 
     /// The sample's tidy hourly rows of `points` with delivery dates in [from, through], header first.
     static func sliceLines(points: [String] = points, from: String = "2024-09-01", through: String = "2024-11-30") -> [Substring] {
-        let wanted = Set(points)
-        return SampleCache.dartHourlyLines.enumerated().filter { index, line in
-            guard index > 0 else { return true }
-            let fields = line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
-            return fields.count > 5 && wanted.contains(String(fields[4])) && fields[0] >= from && fields[0] <= through
-        }.map(\.element)
+        SampleText.dartHourlySlice(points: points, from: from, through: through)
     }
 
     /// Drops the slice into `<data-dir>/inbox/` as a CSV file.
@@ -72,11 +67,6 @@ struct PipelineFixture {
     func request(job: String = "test_job", retrain: Bool = false, dryRun: Bool = false) -> RunRequest {
         RunRequest(job: job, slotUTC: Self.issueUTC, product: .dayahead, retrain: retrain, dryRun: dryRun)
     }
-}
-
-/// The bundled tidy hourly sample, decompressed once per test process.
-enum SampleCache {
-    static let dartHourlyLines: [Substring] = (try! SampleText.gunzip(SamplePaths.dartHourly15)).split(separator: "\n")
 }
 
 /// Lines the console notifier printed.
