@@ -3,16 +3,9 @@ import DartCore
 import Foundation
 import GRDB
 
-public struct RunStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case notFound, storage }
-    public let code: Code
-    public let message: String
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { message }
-}
+public typealias RunStoreError = CodedError<RunStoreErrorCode>
+
+public enum RunStoreErrorCode: String, Sendable { case notFound, storage }
 
 /// Run records and the publish outbox, in `<data-dir>/runs.sqlite`.
 public final class RunStore: @unchecked Sendable {

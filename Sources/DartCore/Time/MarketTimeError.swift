@@ -1,19 +1,10 @@
 /// A label that names no real market hour, or time text that cannot be read.
-public struct MarketTimeError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
-        case hourEndingOutOfRange
-        case hourDoesNotExist
-        case repeatedFlagOnOrdinaryHour
-        case unreadable
-    }
+public typealias MarketTimeError = CodedError<MarketTimeErrorCode>
 
-    public let code: Code
-    public let message: String
+public enum MarketTimeErrorCode: String, Sendable, Hashable {
+    case hourEndingOutOfRange
+    case hourDoesNotExist
+    case repeatedFlagOnOrdinaryHour
+    case unreadable
 
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { message }
 }

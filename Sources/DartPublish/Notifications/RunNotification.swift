@@ -71,13 +71,6 @@ public protocol Notifier: Sendable {
     func send(_ notification: RunNotification) async throws
 }
 
-public struct NotifierError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case http, timeout, smtp, configuration, gaveUp }
-    public let code: Code
-    public let message: String
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { message }
-}
+public typealias NotifierError = CodedError<NotifierErrorCode>
+
+public enum NotifierErrorCode: String, Sendable { case http, timeout, smtp, configuration, gaveUp }

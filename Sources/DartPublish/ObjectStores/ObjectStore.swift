@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// Where published files go: a local directory, S3-compatible storage or Azure Blob Storage.
@@ -15,16 +16,9 @@ public protocol ObjectStore: Sendable {
     func delete(key: String) async throws
 }
 
-public struct ObjectStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case invalidKey, io, http, unreachable, unauthorized }
-    public let code: Code
-    public let message: String
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { message }
-}
+public typealias ObjectStoreError = CodedError<ObjectStoreErrorCode>
+
+public enum ObjectStoreErrorCode: String, Sendable { case invalidKey, io, http, unreachable, unauthorized }
 
 public enum ObjectKey {
     /// Rejects keys that could escape the store's root or are empty.

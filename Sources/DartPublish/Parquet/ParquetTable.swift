@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// Column values for a Parquet file, typed as they will be stored.
@@ -55,13 +56,6 @@ public struct ParquetTable: Sendable {
 
 public enum ParquetCompression: String, Sendable, Codable, CaseIterable { case zstd, snappy, none }
 
-public struct ParquetError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case write, read, columnLengthMismatch, wrongColumnType, noSuchColumn }
-    public let code: Code
-    public let message: String
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { message }
-}
+public typealias ParquetError = CodedError<ParquetErrorCode>
+
+public enum ParquetErrorCode: String, Sendable { case write, read, columnLengthMismatch, wrongColumnType, noSuchColumn }

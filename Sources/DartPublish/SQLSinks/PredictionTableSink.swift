@@ -12,16 +12,9 @@ public protocol PredictionTableSink: Sendable {
     func rowCount() async throws -> Int
 }
 
-public struct SQLSinkError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case invalidTableName, unreachable, write }
-    public let code: Code
-    public let message: String
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { message }
-}
+public typealias SQLSinkError = CodedError<SQLSinkErrorCode>
+
+public enum SQLSinkErrorCode: String, Sendable { case invalidTableName, unreachable, write }
 
 /// A validated `schema.table` or `table` name (letters, digits, `_`), safe to splice into SQL.
 public struct SQLTableName: Sendable, Hashable, CustomStringConvertible {
