@@ -1,4 +1,5 @@
 import DartPipeline
+import DartPrometheus
 @testable import DartServer
 import Foundation
 import Hummingbird
@@ -33,15 +34,14 @@ import Testing
     @Test func contributorsAddFamiliesAndAFailingOneIsLeftOut() async throws {
         struct Failing: MetricsContributor {
             struct Broken: Error {}
-            func contribute(to text: inout PrometheusText) async throws {
-                text.family("dartcast_half_written", type: .gauge, help: "Never shown.")
+            func contribute(to scrape: inout MetricsScrape) async throws {
+                scrape.declare(GaugeFamily(name: "dartcast_half_written", help: "Never shown."))
                 throw Broken()
             }
         }
         let fixture = try ServerFixture()
-        let extra = ClosureMetricsContributor { text in
-            text.family("dartcast_rolling_mae", type: .gauge, help: "Rolling MAE.")
-            text.sample("dartcast_rolling_mae", labels: [("product", "hourly")], 7.25)
+        let extra = ClosureMetricsContributor { scrape in
+            scrape.set(GaugeFamily(name: "dartcast_rolling_mae", help: "Rolling MAE."), labels: [("product", "hourly")], to: 7.25)
         }
         let api = try APIServer(workspace: fixture.workspace, scheduler: fixture.scheduler, runStore: fixture.runStore,
                                 authorization: BearerAuthorization(token: nil, environmentVariable: "DARTCAST_API_TOKEN"),
