@@ -56,6 +56,23 @@ import Testing
         }
     }
 
+    @Test func eachScrapeShowsTheStoresAsTheyAreThenOnTheSameRegistry() async throws {
+        let fixture = try ServerFixture()
+        try fixture.seedRuns(job: "hourly_predict", count: 2)
+        try await fixture.application().test(.router) { client in
+            let first = try await client.execute(uri: "/metrics", method: .get) { try PrometheusParser.parse($0.text) }
+            #expect(first.value("dartcast_runs", ["job": "hourly_predict", "status": "succeeded"]) == 2)
+            // The same two runs saved again as failed: set anew, not added to, and the succeeded series is gone.
+            try fixture.seedRuns(job: "hourly_predict", count: 2, status: .failed)
+            let second = try await client.execute(uri: "/metrics", method: .get) { try PrometheusParser.parse($0.text) }
+            #expect(second.value("dartcast_runs", ["job": "hourly_predict", "status": "failed"]) == 2)
+            #expect(second.value("dartcast_runs", ["job": "hourly_predict", "status": "succeeded"]) == nil)
+            #expect(second.value("dartcast_step_duration_seconds_count", ["step": "predict"]) == 2)
+            #expect(second.types["dartcast_last_success_age_seconds"] == "gauge")
+            #expect(second.value("dartcast_last_success_age_seconds", ["job": "hourly_predict"]) == nil)
+        }
+    }
+
     @Test func quantilesUseNearestRank() {
         #expect(RunMetrics.quantile([1, 2, 3, 4], 0.5) == 2)
         #expect(RunMetrics.quantile([1, 2, 3, 4], 0.99) == 4)
