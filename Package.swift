@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -91,9 +92,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // `/metrics` families written at scrape time into one swift-prometheus registry.
+        .target(name: "DartPrometheus", dependencies: [.product(name: "Prometheus", package: "swift-prometheus")]),
         // The HTTP API, `/metrics`, the dashboard route and the server's own state.
         .target(name: "DartServer", dependencies: [
-            "DartCore", "DartConfig", "DartRuns", "DartWorkspace", "DartScheduler", "DartReports", "DartModels", "DartPublish",
+            "DartCore", "DartConfig", "DartRuns", "DartWorkspace", "DartScheduler", "DartReports", "DartModels", "DartPublish", "DartPrometheus",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,7 +105,7 @@ let package = Package(
         // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
         .target(name: "DartMonitoring", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartWorkspace", "DartPublish", "DartReports",
-            "DartScheduler",
+            "DartScheduler", "DartPrometheus",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -161,12 +164,15 @@ let package = Package(
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
+        .testTarget(name: "DartPrometheusTests", dependencies: [
+            "DartPrometheus", .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .testTarget(name: "DartServerTests", dependencies: [
-            "DartServer", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartTesting",
+            "DartServer", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartPrometheus", "DartTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DartMonitoringTests", dependencies: [
-            "DartMonitoring", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartTesting",
+            "DartMonitoring", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartPrometheus", "DartTesting",
             .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "dartcastTests", dependencies: [

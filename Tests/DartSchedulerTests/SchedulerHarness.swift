@@ -76,10 +76,12 @@ struct RunnerCall: Hashable, Sendable {
     let calledAtUTC: Int64
 }
 
-/// A scheduler on a `ManualClock`, with `now` derived from the same clock, a state file, a runner
-/// whose behaviour the test chooses, and logs of calls, events and alerts to wait on.
+/// A scheduler on a swift-clocks `TestClock` (moved by a `TestClockDriver`), with `now` derived
+/// from the same clock, a state file, a runner whose behaviour the test chooses, and logs of calls,
+/// events and alerts to wait on.
 final class SchedulerHarness: Sendable {
-    let clock: ManualClock
+    /// Advance through `advance(toUTC:)` or `advance(by:)` only: the driver serializes advances.
+    private let driver: TestClockDriver
     let startUTC: Int64
     let statePath: String
     let store: SchedulerStateStore
@@ -92,10 +94,11 @@ final class SchedulerHarness: Sendable {
     init(startUTC: Int64, jobs: [JobSettings], statePath: String = temporaryStatePath(),
          configuration: Scheduler.Configuration = Scheduler.Configuration(recheckInterval: .seconds(86_400)),
          behaviour: @escaping @Sendable (RunnerCall) async throws -> Void = { _ in }) throws {
-        let clock = ManualClock()
+        let driver = TestClockDriver()
+        let clock = driver.clock
         let origin = clock.now
         let now: @Sendable () -> Int64 = { startUTC + origin.duration(to: clock.now).components.seconds }
-        self.clock = clock
+        self.driver = driver
         self.now = now
         self.startUTC = startUTC
         self.statePath = statePath
@@ -118,14 +121,19 @@ final class SchedulerHarness: Sendable {
                                   logger: logger, configuration: configuration)
     }
 
-    /// The scheduler's `now`: `startUTC` plus the time the manual clock has advanced.
+    /// The scheduler's `now`: `startUTC` plus the time the test clock has advanced.
     let now: @Sendable () -> Int64
     var nowUTC: Int64 { now() }
 
     /// Moves the test clock (and so `now`) forward to `target`.
     func advance(toUTC target: Int64) async {
         precondition(target >= nowUTC, "the test clock only moves forward")
-        await clock.advance(by: .seconds(target - nowUTC))
+        await driver.advance(by: .seconds(target - nowUTC))
+    }
+
+    /// Moves the test clock (and so `now`) forward by `duration`.
+    func advance(by duration: Duration) async {
+        await driver.advance(by: duration)
     }
 
     /// Waits until `count` slots have been handled (succeeded, failed, skipped for overlap, …).

@@ -96,7 +96,7 @@ struct PlannedFailure: Error, CustomStringConvertible {
             await harness.calls.wait(forCount: 1)
             // One second at a time until the third attempt; the test's time limit ends a runaway loop.
             while harness.calls.all.count < 3 && !Task.isCancelled {
-                await harness.clock.advance(by: .seconds(1))
+                await harness.advance(by: .seconds(1))
             }
             await harness.waitForHandled(1)
         }
@@ -124,7 +124,7 @@ struct PlannedFailure: Error, CustomStringConvertible {
         try await withRunningScheduler(harness) {
             await harness.calls.wait(forCount: 1)
             while harness.handledOutcomes.isEmpty && !Task.isCancelled {
-                await harness.clock.advance(by: .seconds(1))
+                await harness.advance(by: .seconds(1))
             }
             await harness.waitForHandled(1)
         }

@@ -1,4 +1,5 @@
 import DartPipeline
+import DartPrometheus
 @testable import DartServer
 import Foundation
 import Hummingbird
@@ -33,15 +34,14 @@ import Testing
     @Test func contributorsAddFamiliesAndAFailingOneIsLeftOut() async throws {
         struct Failing: MetricsContributor {
             struct Broken: Error {}
-            func contribute(to text: inout PrometheusText) async throws {
-                text.family("dartcast_half_written", type: .gauge, help: "Never shown.")
+            func contribute(to scrape: inout MetricsScrape) async throws {
+                scrape.declare(GaugeFamily(name: "dartcast_half_written", help: "Never shown."))
                 throw Broken()
             }
         }
         let fixture = try ServerFixture()
-        let extra = ClosureMetricsContributor { text in
-            text.family("dartcast_rolling_mae", type: .gauge, help: "Rolling MAE.")
-            text.sample("dartcast_rolling_mae", labels: [("product", "hourly")], 7.25)
+        let extra = ClosureMetricsContributor { scrape in
+            scrape.set(GaugeFamily(name: "dartcast_rolling_mae", help: "Rolling MAE."), labels: [("product", "hourly")], to: 7.25)
         }
         let api = try APIServer(workspace: fixture.workspace, scheduler: fixture.scheduler, runStore: fixture.runStore,
                                 authorization: BearerAuthorization(token: nil, environmentVariable: "DARTCAST_API_TOKEN"),
@@ -53,6 +53,23 @@ import Testing
                 #expect(parsed.value("dartcast_rolling_mae", ["product": "hourly"]) == 7.25)
                 #expect(parsed.types["dartcast_half_written"] == nil)
             }
+        }
+    }
+
+    @Test func eachScrapeShowsTheStoresAsTheyAreThenOnTheSameRegistry() async throws {
+        let fixture = try ServerFixture()
+        try fixture.seedRuns(job: "hourly_predict", count: 2)
+        try await fixture.application().test(.router) { client in
+            let first = try await client.execute(uri: "/metrics", method: .get) { try PrometheusParser.parse($0.text) }
+            #expect(first.value("dartcast_runs", ["job": "hourly_predict", "status": "succeeded"]) == 2)
+            // The same two runs saved again as failed: set anew, not added to, and the succeeded series is gone.
+            try fixture.seedRuns(job: "hourly_predict", count: 2, status: .failed)
+            let second = try await client.execute(uri: "/metrics", method: .get) { try PrometheusParser.parse($0.text) }
+            #expect(second.value("dartcast_runs", ["job": "hourly_predict", "status": "failed"]) == 2)
+            #expect(second.value("dartcast_runs", ["job": "hourly_predict", "status": "succeeded"]) == nil)
+            #expect(second.value("dartcast_step_duration_seconds_count", ["step": "predict"]) == 2)
+            #expect(second.types["dartcast_last_success_age_seconds"] == "gauge")
+            #expect(second.value("dartcast_last_success_age_seconds", ["job": "hourly_predict"]) == nil)
         }
     }
 

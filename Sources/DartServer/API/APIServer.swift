@@ -18,7 +18,7 @@ public struct APIServer: Sendable {
     let authorization: BearerAuthorization
     let triggers: ManualTriggers
     let state: ServerState
-    let metrics: [any MetricsContributor]
+    let metrics: MetricsEndpoint
     let dashboard: (any DashboardRenderer)?
     let now: @Sendable () -> Int64
 
@@ -36,7 +36,7 @@ public struct APIServer: Sendable {
         self.authorization = authorization
         self.triggers = triggers
         self.state = state
-        self.metrics = metrics
+        self.metrics = MetricsEndpoint(workspace: workspace, statistics: statistics, state: state, now: now, extra: metrics)
         self.dashboard = dashboard
         self.now = now
     }

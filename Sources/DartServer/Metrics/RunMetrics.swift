@@ -1,5 +1,6 @@
 import DartRuns
 import DartModels
+import DartPrometheus
 import Foundation
 
 /// The server's own metric families, read from the run store and the model registry on each
@@ -20,47 +21,52 @@ public struct RunMetrics: MetricsContributor {
         self.recentRuns = recentRuns
     }
 
-    public func contribute(to text: inout PrometheusText) async throws {
-        text.family("dartcast_runs", type: .gauge, help: "Run records by job and status.")
-        for count in try statistics.countsByJobAndStatus() {
-            text.sample("dartcast_runs", labels: [("job", count.job), ("status", count.status)], Double(count.count))
-        }
-
-        let successes = try statistics.lastSuccesses()
-        text.family("dartcast_last_success_age_seconds", type: .gauge, help: "Seconds since the newest succeeded run of each job finished.")
-        for run in successes {
-            text.sample("dartcast_last_success_age_seconds", labels: [("job", run.job)], Double(now() - (run.finishedAtUTC ?? run.startedAtUTC)))
-        }
-        text.family("dartcast_last_success_prediction_rows", type: .gauge, help: "Forecast rows of the newest succeeded run of each job.")
-        for run in successes {
-            text.sample("dartcast_last_success_prediction_rows", labels: [("job", run.job), ("product", run.product)],
-                        Double(run.rowCounts["predictions"] ?? 0))
-        }
-
-        stepDurations(try statistics.recentRecords(limit: recentRuns), into: &text)
-
-        text.family("dartcast_delivery_backlog", type: .gauge, help: "Pending deliveries by target (retried from the outbox).")
-        for (target, count) in try statistics.pendingDeliveriesByTarget().sorted(by: { $0.key < $1.key }) {
-            text.sample("dartcast_delivery_backlog", labels: [("target", target)], Double(count))
-        }
-
-        try championMAE(into: &text)
+    static let runs = GaugeFamily(name: "dartcast_runs", help: "Run records by job and status.")
+    static let lastSuccessAge = GaugeFamily(name: "dartcast_last_success_age_seconds",
+                                            help: "Seconds since the newest succeeded run of each job finished.")
+    static let lastSuccessRows = GaugeFamily(name: "dartcast_last_success_prediction_rows",
+                                             help: "Forecast rows of the newest succeeded run of each job.")
+    static let deliveryBacklog = GaugeFamily(name: "dartcast_delivery_backlog", help: "Pending deliveries by target (retried from the outbox).")
+    static let validationMAE = GaugeFamily(name: "dartcast_model_validation_mae", help: "Validation MAE ($/MWh) of each champion at registration.")
+    var stepDuration: SummaryFamily {
+        SummaryFamily(name: "dartcast_step_duration_seconds", help: "Step durations over the newest \(recentRuns) runs.")
     }
 
-    private func stepDurations(_ records: [RunRecord], into text: inout PrometheusText) {
+    public func contribute(to scrape: inout MetricsScrape) async throws {
+        // Declared up front: a family is listed even while it has no series (e.g. no champion yet).
+        for family in [Self.runs, Self.lastSuccessAge, Self.lastSuccessRows, Self.deliveryBacklog, Self.validationMAE] {
+            scrape.declare(family)
+        }
+        scrape.declare(stepDuration)
+        for count in try statistics.countsByJobAndStatus() {
+            scrape.set(Self.runs, labels: [("job", count.job), ("status", count.status)], to: Double(count.count))
+        }
+
+        for run in try statistics.lastSuccesses() {
+            scrape.set(Self.lastSuccessAge, labels: [("job", run.job)], to: Double(now() - (run.finishedAtUTC ?? run.startedAtUTC)))
+            scrape.set(Self.lastSuccessRows, labels: [("job", run.job), ("product", run.product)],
+                       to: Double(run.rowCounts["predictions"] ?? 0))
+        }
+
+        stepDurations(try statistics.recentRecords(limit: recentRuns), into: &scrape)
+
+        for (target, count) in try statistics.pendingDeliveriesByTarget() {
+            scrape.set(Self.deliveryBacklog, labels: [("target", target)], to: Double(count))
+        }
+
+        try championMAE(into: &scrape)
+    }
+
+    private func stepDurations(_ records: [RunRecord], into scrape: inout MetricsScrape) {
         var byStep: [String: [Double]] = [:]
         for record in records {
             for step in record.steps { if let seconds = step.durationSeconds { byStep[step.name, default: []].append(seconds) } }
         }
-        let name = "dartcast_step_duration_seconds"
-        text.family(name, type: .summary, help: "Step durations over the newest \(recentRuns) runs.")
         for (step, values) in byStep.sorted(by: { $0.key < $1.key }) {
             let sorted = values.sorted()
-            for quantile in [0.5, 0.9, 0.99] {
-                text.sample(name, labels: [("step", step), ("quantile", "\(quantile)")], Self.quantile(sorted, quantile))
-            }
-            text.sample(name + "_sum", labels: [("step", step)], values.reduce(0, +))
-            text.sample(name + "_count", labels: [("step", step)], Double(values.count))
+            scrape.summary(stepDuration, labels: [("step", step)],
+                           quantiles: [0.5, 0.9, 0.99].map { (quantile: $0, value: Self.quantile(sorted, $0)) },
+                           sum: values.reduce(0, +), count: values.count)
         }
     }
 
@@ -71,14 +77,13 @@ public struct RunMetrics: MetricsContributor {
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
-    private func championMAE(into text: inout PrometheusText) throws {
+    private func championMAE(into scrape: inout MetricsScrape) throws {
         let registry = try registry()
-        text.family("dartcast_model_validation_mae", type: .gauge, help: "Validation MAE ($/MWh) of each champion at registration.")
         let aliases = try registry.currentAliases()
         for version in try registry.versions() where aliases[version.id]?.contains(.champion) == true {
             guard let mae = try ModelMetricsReader.validationMAE(registry.details(version.id)).mae else { continue }
-            text.sample("dartcast_model_validation_mae", labels: [("family", version.family.rawValue), ("product", version.product),
-                                                                   ("version", version.id)], mae)
+            scrape.set(Self.validationMAE, labels: [("family", version.family.rawValue), ("product", version.product),
+                                                    ("version", version.id)], to: mae)
         }
     }
 }

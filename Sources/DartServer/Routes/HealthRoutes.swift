@@ -24,22 +24,7 @@ extension APIServer {
                                       status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, context in
-            var text = PrometheusText()
-            text.family("dartcast_up", type: .gauge, help: "1 while dartcast serve answers.")
-            text.sample("dartcast_up", 1)
-            text.family("dartcast_scheduler_started", type: .gauge, help: "1 once the scheduler loop runs.")
-            text.sample("dartcast_scheduler_started", state.isSchedulerStarted ? 1 : 0)
-            let own = RunMetrics(statistics: statistics, registry: { [workspace] in try workspace.registry() }, now: now)
-            for contributor in [own as any MetricsContributor] + metrics {
-                var part = text
-                do {
-                    try await contributor.contribute(to: &part)
-                    text = part
-                } catch {
-                    context.logger.error("a metrics contributor failed; its families are left out", metadata: ["error": "\(error)"])
-                }
-            }
-            return Responses.text(text.text, contentType: PrometheusText.contentType)
+            Responses.text(await metrics.page(logger: context.logger), contentType: MetricsEndpoint.contentType)
         }
     }
 }

@@ -38,8 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
         let hold = StepHold.fromEnvironment(environment)
         if let hold { workspace.logger.warning("\(StepHold.stepVariable) is set: every run holds before \(hold.step) until cancelled (test knob)") }
         // Monitoring's rolling MAE, drift and alert families, and its dashboard page.
-        let monitoringMetrics = ClosureMetricsContributor { text in
-            text.append(exposition: try MonitoringMetrics(workspace: workspace).prometheusText())
+        let monitoringMetrics = ClosureMetricsContributor { scrape in
+            try MonitoringMetrics(workspace: workspace).write(into: &scrape)
         }
         let configuration = ServeRuntime.Configuration(server: workspace.settings.server, host: host, port: port, stepHold: hold,
                                                        metrics: [monitoringMetrics], dashboard: MonitoringDashboard(workspace: workspace))
