@@ -1,0 +1,34 @@
+import DartModels
+import Foundation
+import Logging
+
+/// XGBoost: the objective (pseudo-Huber for huber), seed and threads come from the shared model settings.
+public struct XGBoostFamily: ModelFamilyDescriptor {
+    public let name = ModelFamily.xgboost.rawValue
+
+    public init() {}
+
+    public func hyperparameters(_ context: FamilyContext) throws -> XGBoostHyperparameters {
+        var h = XGBoostHyperparameters()
+        if context.settings.objective == .huber { h.objective = .pseudoHuber(slope: context.settings.huberDelta) }
+        h.seed = context.settings.seed
+        h.numThreads = context.threadsPerModel
+        h.roundsByOutput = context.roundsByOutput
+        h.trainIntervals = context.quantileBoosters
+        try HyperparameterKeys<XGBoostHyperparameters>(name, [
+            "num_boost_round": .int(\.maxRounds), "eta": .double(\.learningRate), "max_depth": .int(\.maxDepth),
+            "min_child_weight": .double(\.minChildWeight), "subsample": .double(\.subsample),
+            "colsample_bytree": .double(\.columnSampleByTree), "lambda": .double(\.lambda), "alpha": .double(\.alpha),
+            "max_bin": .int(\.maxBin), "early_stopping_rounds": .int(\.earlyStoppingRounds),
+        ]).apply(context.values(name), to: &h)
+        return h
+    }
+
+    public func make(_ hyperparameters: XGBoostHyperparameters, logger: Logger) -> any Forecaster {
+        XGBoostForecaster(hyperparameters: hyperparameters, logger: logger)
+    }
+
+    public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
+        try XGBoostForecaster.load(from: directory, logger: logger)
+    }
+}
