@@ -6,7 +6,7 @@ import Logging
 
 /// One trainable model family: its name, how it resolves its settings for a product, and how
 /// it builds and reloads its forecaster. Adding a family is one conforming type plus one line
-/// in `ModelFamilyTable.standard`.
+/// in `ModelFamilyTable.standard`; a `ReloadableFamily` gets `make` and `load` from its forecaster.
 public protocol ModelFamilyDescriptor: Sendable {
     associatedtype Hyperparameters
 
@@ -19,6 +19,21 @@ public protocol ModelFamilyDescriptor: Sendable {
     func make(_ hyperparameters: Hyperparameters, logger: Logger) -> any Forecaster
     /// Reloads a model directory this family's forecaster saved.
     func load(from directory: URL, logger: Logger) throws -> any Forecaster
+}
+
+/// A family whose forecaster makes and reloads itself: `make` and `load` come for free.
+public protocol ReloadableFamily: ModelFamilyDescriptor where Hyperparameters == Model.Hyperparameters {
+    associatedtype Model: ReloadableForecaster
+}
+
+extension ReloadableFamily {
+    public func make(_ hyperparameters: Hyperparameters, logger: Logger) -> any Forecaster {
+        Model(hyperparameters: hyperparameters, logger: logger)
+    }
+
+    public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
+        try Model.load(from: directory, logger: logger)
+    }
 }
 
 extension ModelFamilyDescriptor {

@@ -1,9 +1,9 @@
 import DartModels
-import Foundation
-import Logging
 
 /// LightGBM: the objective, seed and threads come from the shared model settings.
-public struct LightGBMFamily: ModelFamilyDescriptor {
+public struct LightGBMFamily: ReloadableFamily {
+    public typealias Model = LightGBMForecaster
+
     public let name = ModelFamily.lightgbm.rawValue
 
     public init() {}
@@ -23,13 +23,5 @@ public struct LightGBMFamily: ModelFamilyDescriptor {
             "early_stopping_rounds": .int(\.earlyStoppingRounds),
         ]).apply(context.values(name), to: &h)
         return h
-    }
-
-    public func make(_ hyperparameters: LightGBMHyperparameters, logger: Logger) -> any Forecaster {
-        LightGBMForecaster(hyperparameters: hyperparameters, logger: logger)
-    }
-
-    public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
-        try LightGBMForecaster.load(from: directory, logger: logger)
     }
 }

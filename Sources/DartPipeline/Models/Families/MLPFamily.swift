@@ -1,10 +1,10 @@
 import DartModels
-import Foundation
-import Logging
 
 /// The MLP: trains no boosters, so rounds and quantile boosters do not apply; the seed comes
 /// from the shared model settings.
-public struct MLPFamily: ModelFamilyDescriptor {
+public struct MLPFamily: ReloadableFamily {
+    public typealias Model = MLPForecaster
+
     public let name = ModelFamily.mlp.rawValue
 
     public init() {}
@@ -30,13 +30,5 @@ public struct MLPFamily: ModelFamilyDescriptor {
         h.hiddenLayers = (0..<max(shape.layers, 0)).map { max(4, shape.units >> $0) }
         try h.validate()
         return h
-    }
-
-    public func make(_ hyperparameters: MLPHyperparameters, logger: Logger) -> any Forecaster {
-        MLPForecaster(hyperparameters: hyperparameters, logger: logger)
-    }
-
-    public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
-        try MLPForecaster.load(from: directory, logger: logger)
     }
 }

@@ -1,9 +1,9 @@
 import DartModels
-import Foundation
-import Logging
 
 /// XGBoost: the objective (pseudo-Huber for huber), seed and threads come from the shared model settings.
-public struct XGBoostFamily: ModelFamilyDescriptor {
+public struct XGBoostFamily: ReloadableFamily {
+    public typealias Model = XGBoostForecaster
+
     public let name = ModelFamily.xgboost.rawValue
 
     public init() {}
@@ -22,13 +22,5 @@ public struct XGBoostFamily: ModelFamilyDescriptor {
             "max_bin": .int(\.maxBin), "early_stopping_rounds": .int(\.earlyStoppingRounds),
         ]).apply(context.values(name), to: &h)
         return h
-    }
-
-    public func make(_ hyperparameters: XGBoostHyperparameters, logger: Logger) -> any Forecaster {
-        XGBoostForecaster(hyperparameters: hyperparameters, logger: logger)
-    }
-
-    public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
-        try XGBoostForecaster.load(from: directory, logger: logger)
     }
 }
