@@ -9,12 +9,8 @@ public struct LightGBMFamily: ReloadableFamily {
     public init() {}
 
     public func hyperparameters(_ context: FamilyContext) throws -> LightGBMHyperparameters {
-        var h = LightGBMHyperparameters()
+        var h = context.booster(LightGBMHyperparameters())
         h.objective = context.settings.objective == .huber ? .huber(delta: context.settings.huberDelta) : .l1
-        h.seed = context.settings.seed
-        h.numThreads = context.threadsPerModel
-        h.roundsByOutput = context.roundsByOutput
-        h.trainIntervals = context.quantileBoosters
         try HyperparameterKeys<LightGBMHyperparameters>(name, [
             "num_iterations": .int(\.maxRounds), "learning_rate": .double(\.learningRate), "num_leaves": .int(\.numLeaves),
             "min_data_in_leaf": .int(\.minDataInLeaf), "feature_fraction": .double(\.featureFraction),

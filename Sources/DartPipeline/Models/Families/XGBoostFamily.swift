@@ -9,12 +9,8 @@ public struct XGBoostFamily: ReloadableFamily {
     public init() {}
 
     public func hyperparameters(_ context: FamilyContext) throws -> XGBoostHyperparameters {
-        var h = XGBoostHyperparameters()
+        var h = context.booster(XGBoostHyperparameters())
         if context.settings.objective == .huber { h.objective = .pseudoHuber(slope: context.settings.huberDelta) }
-        h.seed = context.settings.seed
-        h.numThreads = context.threadsPerModel
-        h.roundsByOutput = context.roundsByOutput
-        h.trainIntervals = context.quantileBoosters
         try HyperparameterKeys<XGBoostHyperparameters>(name, [
             "num_boost_round": .int(\.maxRounds), "eta": .double(\.learningRate), "max_depth": .int(\.maxDepth),
             "min_child_weight": .double(\.minChildWeight), "subsample": .double(\.subsample),
