@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 import Logging

@@ -1,3 +1,5 @@
+import DartCore
+
 /// A fully connected network: ReLU hidden layers, linear output layer. All weights and biases
 /// live in one flat `parameters` array (layer by layer: weights `in × out` row-major, then the
 /// bias), so Adam, snapshots for early stopping and the artifact handle them as one block.

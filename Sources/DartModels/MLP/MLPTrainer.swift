@@ -1,3 +1,4 @@
+import DartCore
 import Logging
 
 /// Rows ready for the network: standardised inputs (`rowCount × width`) and scaled targets.

@@ -4,7 +4,7 @@ import DartModels
 import Foundation
 import Logging
 
-/// Builds and loads the trainable model families from settings.
+/// Builds and loads the trainable model families from settings, through a `ModelFamilyTable`.
 ///
 /// Hyperparameters in `models.hyperparameters.<family>` use the libraries' own names; unknown
 /// names are errors that name the key, so a typo never silently trains the default model.
@@ -14,22 +14,34 @@ public struct ModelFamilies: Sendable {
     public let threadsPerModel: Int
     /// The product whose hyperparameters apply (`models.hourly_hyperparameters` override for hourly).
     public let product: ForecastProduct
+    /// The families that can be built; `ModelFamilyTable.standard` unless a caller adds its own.
+    public let table: ModelFamilyTable
 
-    public init(settings: ModelSettings, threadsPerModel: Int? = nil, product: ForecastProduct = .dayahead) {
+    public init(settings: ModelSettings, threadsPerModel: Int? = nil, product: ForecastProduct = .dayahead,
+                table: ModelFamilyTable = .standard) {
         self.settings = settings
         self.threadsPerModel = threadsPerModel ?? max(1, settings.threads)
         self.product = product
+        self.table = table
     }
 
     /// The same families with `product`'s hyperparameters.
     public func forProduct(_ product: ForecastProduct) -> ModelFamilies {
-        ModelFamilies(settings: settings, threadsPerModel: threadsPerModel, product: product)
+        ModelFamilies(settings: settings, threadsPerModel: threadsPerModel, product: product, table: table)
     }
 
-    public static let trainable: [ModelFamily] = [.lightgbm, .xgboost, .mlp]
+    /// The standard table's families.
+    public static let trainable: [ModelFamily] = ModelFamilyTable.standard.names.compactMap(ModelFamily.init(rawValue:))
 
+    /// The families the settings ask to train.
     public func families() -> [ModelFamily] {
         settings.families.compactMap { ModelFamily(rawValue: $0.rawValue) }
+    }
+
+    /// The settings each family reads, for this product.
+    public func context(roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true) -> FamilyContext {
+        FamilyContext(settings: settings, product: product, threadsPerModel: threadsPerModel,
+                      roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters)
     }
 
     /// - Parameters:
@@ -37,109 +49,34 @@ public struct ModelFamilies: Sendable {
     ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
     public func make(_ family: ModelFamily, logger: Logger, roundsByOutput: [String: Int]? = nil,
                      quantileBoosters: Bool = true) throws -> any Forecaster {
-        switch family {
-        case .lightgbm:
-            var h = try lightGBM()
-            h.roundsByOutput = roundsByOutput
-            h.trainIntervals = quantileBoosters
-            return LightGBMForecaster(hyperparameters: h, logger: logger)
-        case .xgboost:
-            var h = try xgBoost()
-            h.roundsByOutput = roundsByOutput
-            h.trainIntervals = quantileBoosters
-            return XGBoostForecaster(hyperparameters: h, logger: logger)
-        case .mlp: return MLPForecaster(hyperparameters: try mlp(), logger: logger)
-        default: throw PipelineError(.configuration, "model family '\(family.rawValue)' is not trainable; use lightgbm, xgboost or mlp")
-        }
+        try make(named: family.rawValue, logger: logger, roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters)
     }
 
-    public static func load(_ family: ModelFamily, from directory: URL, logger: Logger) throws -> any Forecaster {
-        switch family {
-        case .lightgbm: return try LightGBMForecaster.load(from: directory, logger: logger)
-        case .xgboost: return try XGBoostForecaster.load(from: directory, logger: logger)
-        case .mlp: return try MLPForecaster.load(from: directory, logger: logger)
-        default: return try BaselineLoader.load(from: directory)
-        }
+    /// Builds an unfitted forecaster of the family registered as `name`.
+    public func make(named name: String, logger: Logger, roundsByOutput: [String: Int]? = nil,
+                     quantileBoosters: Bool = true) throws -> any Forecaster {
+        try descriptor(name).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters), logger: logger)
     }
 
-    func values(_ family: ModelSettings.Family) -> [String: Double] { settings.hyperparameters(family, product: product.rawValue) }
-
-    func unknown(_ family: ModelSettings.Family, _ key: String, _ known: [String]) -> PipelineError {
-        PipelineError(.configuration, "models.hyperparameters.\(family.rawValue).\(key) is not a known setting; use one of \(known.sorted().joined(separator: ", "))")
+    /// Reloads a saved model: a registered family's own loader, else whichever baseline the directory holds.
+    public static func load(_ family: ModelFamily, from directory: URL, logger: Logger,
+                            table: ModelFamilyTable = .standard) throws -> any Forecaster {
+        guard let descriptor = table.descriptor(named: family.rawValue) else { return try BaselineLoader.load(from: directory) }
+        return try descriptor.load(from: directory, logger: logger)
     }
 
-    public func lightGBM() throws -> LightGBMHyperparameters {
-        var h = LightGBMHyperparameters()
-        h.objective = settings.objective == .huber ? .huber(delta: settings.huberDelta) : .l1
-        h.seed = settings.seed
-        h.numThreads = threadsPerModel
-        let known = ["num_iterations", "learning_rate", "num_leaves", "min_data_in_leaf", "feature_fraction",
-                     "bagging_fraction", "bagging_freq", "lambda_l1", "lambda_l2", "max_bin", "early_stopping_rounds"]
-        for (key, value) in values(.lightgbm) {
-            switch key {
-            case "num_iterations": h.maxRounds = Int(value)
-            case "learning_rate": h.learningRate = value
-            case "num_leaves": h.numLeaves = Int(value)
-            case "min_data_in_leaf": h.minDataInLeaf = Int(value)
-            case "feature_fraction": h.featureFraction = value
-            case "bagging_fraction": h.baggingFraction = value
-            case "bagging_freq": h.baggingFrequency = Int(value)
-            case "lambda_l1": h.lambdaL1 = value
-            case "lambda_l2": h.lambdaL2 = value
-            case "max_bin": h.maxBin = Int(value)
-            case "early_stopping_rounds": h.earlyStoppingRounds = Int(value)
-            default: throw unknown(.lightgbm, key, known)
-            }
-        }
-        return h
-    }
+    func values(_ family: ModelSettings.Family) -> [String: Double] { context().values(family.rawValue) }
 
-    public func xgBoost() throws -> XGBoostHyperparameters {
-        var h = XGBoostHyperparameters()
-        if settings.objective == .huber { h.objective = .pseudoHuber(slope: settings.huberDelta) }
-        h.seed = settings.seed
-        h.numThreads = threadsPerModel
-        let known = ["num_boost_round", "eta", "max_depth", "min_child_weight", "subsample", "colsample_bytree",
-                     "lambda", "alpha", "max_bin", "early_stopping_rounds"]
-        for (key, value) in values(.xgboost) {
-            switch key {
-            case "num_boost_round": h.maxRounds = Int(value)
-            case "eta": h.learningRate = value
-            case "max_depth": h.maxDepth = Int(value)
-            case "min_child_weight": h.minChildWeight = value
-            case "subsample": h.subsample = value
-            case "colsample_bytree": h.columnSampleByTree = value
-            case "lambda": h.lambda = value
-            case "alpha": h.alpha = value
-            case "max_bin": h.maxBin = Int(value)
-            case "early_stopping_rounds": h.earlyStoppingRounds = Int(value)
-            default: throw unknown(.xgboost, key, known)
-            }
-        }
-        return h
-    }
+    public func lightGBM() throws -> LightGBMHyperparameters { try LightGBMFamily().hyperparameters(context()) }
 
-    public func mlp() throws -> MLPHyperparameters {
-        var h = MLPHyperparameters()
-        h.seed = UInt64(max(0, settings.seed))
-        var units = h.hiddenLayers.first ?? 64
-        var layers = h.hiddenLayers.count
-        let known = ["hidden_units", "hidden_layers", "epochs", "batch_size", "learning_rate", "weight_decay", "patience"]
-        for (key, value) in values(.mlp) {
-            switch key {
-            case "hidden_units": units = Int(value)
-            case "hidden_layers": layers = Int(value)
-            case "epochs": h.maxEpochs = Int(value)
-            case "batch_size": h.batchSize = Int(value)
-            case "learning_rate": h.learningRate = value
-            case "weight_decay": h.weightDecay = value
-            case "patience": h.patience = Int(value)
-            default: throw unknown(.mlp, key, known)
-            }
+    public func xgBoost() throws -> XGBoostHyperparameters { try XGBoostFamily().hyperparameters(context()) }
+
+    public func mlp() throws -> MLPHyperparameters { try MLPFamily().hyperparameters(context()) }
+
+    private func descriptor(_ name: String) throws -> any ModelFamilyDescriptor {
+        guard let descriptor = table.descriptor(named: name) else {
+            throw PipelineError(.configuration, "model family '\(name)' is not trainable; use one of \(table.names.joined(separator: ", "))")
         }
-        // Each further layer halves the width: 64, 32, 16…
-        h.hiddenLayers = (0..<max(layers, 0)).map { max(4, units >> $0) }
-        try h.validate()
-        return h
+        return descriptor
     }
 }

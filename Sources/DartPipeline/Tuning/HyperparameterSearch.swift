@@ -65,7 +65,7 @@ public struct HyperparameterSearch: Sendable {
                 settings.hyperparameters[family] = configured.merging(variant) { _, new in new }
                 settings.hourlyHyperparameters = [:]
                 let trainer = ModelTrainer(rules: rules, families: ModelFamilies(settings: settings, threadsPerModel: base.threadsPerModel,
-                                                                                   product: window.product), logger: study.logger)
+                                                                                   product: window.product, table: base.table), logger: study.logger)
                 var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)
                 training.finalFit = false
                 let modelFamily = ModelFamily(rawValue: family.rawValue)!

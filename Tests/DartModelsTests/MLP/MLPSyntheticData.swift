@@ -1,3 +1,4 @@
+import DartCore
 @testable import DartModels
 import DartFeatures
 

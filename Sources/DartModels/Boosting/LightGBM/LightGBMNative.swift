@@ -105,29 +105,18 @@ final class LightGBMBooster {
         return buffer[0]
     }
 
-    var metricCount: Int {
-        get throws {
-            var count: Int32 = 0
-            try checkLightGBM(LGBM_BoosterGetEvalCounts(handle, &count), "LGBM_BoosterGetEvalCounts")
-            return Int(count)
-        }
+    /// Reads the one number a LightGBM getter writes through its out-pointer.
+    private func readInt(_ call: String, _ read: (UnsafeMutablePointer<Int32>) -> Int32) throws -> Int {
+        var value: Int32 = 0
+        try checkLightGBM(read(&value), call)
+        return Int(value)
     }
 
-    var roundCount: Int {
-        get throws {
-            var rounds: Int32 = 0
-            try checkLightGBM(LGBM_BoosterGetCurrentIteration(handle, &rounds), "LGBM_BoosterGetCurrentIteration")
-            return Int(rounds)
-        }
-    }
+    var metricCount: Int { get throws { try readInt("LGBM_BoosterGetEvalCounts") { LGBM_BoosterGetEvalCounts(handle, $0) } } }
 
-    var featureCount: Int {
-        get throws {
-            var count: Int32 = 0
-            try checkLightGBM(LGBM_BoosterGetNumFeature(handle, &count), "LGBM_BoosterGetNumFeature")
-            return Int(count)
-        }
-    }
+    var roundCount: Int { get throws { try readInt("LGBM_BoosterGetCurrentIteration") { LGBM_BoosterGetCurrentIteration(handle, $0) } } }
+
+    var featureCount: Int { get throws { try readInt("LGBM_BoosterGetNumFeature") { LGBM_BoosterGetNumFeature(handle, $0) } } }
 
     /// Drops the last `count` rounds (after early stopping overshoots the best round).
     func rollBack(rounds count: Int) throws {
