@@ -9,8 +9,20 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
 /// Options every subcommand takes: `@OptionGroup var global: GlobalOptions`.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "Path of settings.json.")
-    var config: String = "config/settings.json"
+    @Option(help: "Path of settings.json (default: config/settings.json, or the built-in defaults when that file does not exist). A path given here must exist.")
+    var config: String?
+
+    static let defaultConfigPath = "config/settings.json"
+
+    /// The settings file to read: `--config`, else `config/settings.json`.
+    var configPath: String { config ?? Self.defaultConfigPath }
+
+    /// An explicitly given `--config` that does not exist is an error: silently running on the
+    /// defaults would, for example, switch the SQL sink off.
+    func requireExplicitConfigExists() throws {
+        guard let config, !FileManager.default.fileExists(atPath: config) else { return }
+        throw ValidationError("--config \(config): no such file; give the path of an existing settings.json, or leave --config out to use \(Self.defaultConfigPath) (built-in defaults when it does not exist)")
+    }
 
     @Option(help: "Data directory for the market store, registry, runs and outputs (default: storage.data_dir from config, else ./dartcast-data).")
     var dataDir: String?
@@ -22,6 +34,7 @@ struct GlobalOptions: ParsableArguments {
     var logFormat: LogFormat = .text
 
     func validate() throws {
+        try requireExplicitConfigExists()
         guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -50,7 +63,8 @@ struct GlobalOptions: ParsableArguments {
     /// Settings from `--config` (all defaults when the file does not exist), `.env` in the
     /// working directory and the environment. Warnings go to the log.
     func loadSettings() throws -> LoadedSettings {
-        try SettingsLoader.load(path: URL(fileURLWithPath: config), environment: ProcessInfo.processInfo.environment,
+        try requireExplicitConfigExists()
+        return try SettingsLoader.load(path: URL(fileURLWithPath: configPath), environment: ProcessInfo.processInfo.environment,
                                 dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 

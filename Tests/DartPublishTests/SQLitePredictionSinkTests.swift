@@ -24,6 +24,26 @@ import Testing
         #expect(minimum == 6)
     }
 
+    /// A re-run that retrained publishes the slot under a new model version: its rows replace the old version's.
+    @Test func aNewVersionOfTheSameSlotReplacesTheOldOne() async throws {
+        let directory = try SamplePaths.temporaryDirectory()
+        let sink = try SQLitePredictionSink(path: directory.appendingPathComponent("predictions.sqlite"))
+        let issue = UTCFormat.parse("2024-11-02T10:00:00Z")!
+        let rows = PartitionPublisherTests.rows(issueUTC: issue)
+        _ = try await sink.upsert(rows: rows, runID: "a", createdAtUTC: issue)
+        _ = try await sink.upsert(rows: rows.map { row in var row = row; row.modelVersion = "v2"; return row }, runID: "b", createdAtUTC: issue)
+        #expect(try await sink.rowCount() == rows.count)
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("predictions.sqlite").path)
+        let versions = try await queue.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT model_version FROM predictions_dart_spread") }
+        #expect(versions == ["v2"])
+        // The in-memory double used by unit tests follows the same rule.
+        let double = InMemoryPredictionSink()
+        _ = try await double.upsert(rows: rows, runID: "a", createdAtUTC: issue)
+        _ = try await double.upsert(rows: rows.map { row in var row = row; row.modelVersion = "v2"; return row }, runID: "b", createdAtUTC: issue)
+        #expect(try await double.rowCount() == rows.count)
+        #expect(Set(double.rows.map(\.modelVersion)) == ["v2"])
+    }
+
     @Test func aFailedBatchWritesNothing() async throws {
         let directory = try SamplePaths.temporaryDirectory()
         let sink = try SQLitePredictionSink(path: directory.appendingPathComponent("p.sqlite"))

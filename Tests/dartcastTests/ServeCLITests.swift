@@ -9,7 +9,7 @@ import Testing
     @Test func scheduleNextPrintsLocalTimeWithZoneAbbreviationAndUTCAcrossFallBack() throws {
         let dataDir = try SamplePaths.temporaryDirectory("dartcast-cli")
         let result = try runDartcast(["schedule", "next", "hourly_predict", "--count", "3", "--from", "2025-11-02T00:30",
-                                      "--config", dataDir.appendingPathComponent("none.json").path, "--data-dir", dataDir.path])
+                                      "--config", try emptySettings(in: dataDir).path, "--data-dir", dataDir.path])
         #expect(result.status == 0)
         #expect(result.output.split(separator: "\n") == [
             "2025-11-02 01:05 CDT  2025-11-02T06:05:00Z",
@@ -32,7 +32,7 @@ import Testing
         try store.save(record)
         let target = dataDir.appendingPathComponent("downloads")
         let result = try runDartcast(["runs", "download", record.runID, "--to", target.path,
-                                      "--config", dataDir.appendingPathComponent("none.json").path, "--data-dir", dataDir.path])
+                                      "--config", try emptySettings(in: dataDir).path, "--data-dir", dataDir.path])
         #expect(result.status == 0)
         let folder = target.appendingPathComponent(record.runID)
         let saved = try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: folder.appendingPathComponent("run.json")))
@@ -43,7 +43,14 @@ import Testing
     @Test func unknownRunIsAnErrorNamingIt() throws {
         let dataDir = try SamplePaths.temporaryDirectory("dartcast-cli")
         let result = try runDartcast(["runs", "download", "nope-1", "--to", dataDir.path,
-                                      "--config", dataDir.appendingPathComponent("none.json").path, "--data-dir", dataDir.path])
+                                      "--config", try emptySettings(in: dataDir).path, "--data-dir", dataDir.path])
         #expect(result.status != 0)
     }
+}
+
+/// A settings file with every setting at its default.
+func emptySettings(in directory: URL) throws -> URL {
+    let file = directory.appendingPathComponent("settings.json")
+    try Data("{}\n".utf8).write(to: file)
+    return file
 }

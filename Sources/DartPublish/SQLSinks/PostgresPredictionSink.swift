@@ -48,6 +48,7 @@ public struct PostgresPredictionSink: PredictionTableSink {
                 while start < rows.endIndex {
                     let end = min(start + chunkSize, rows.endIndex)
                     let columns = PostgresPredictionColumns(rows[start..<end])
+                    try await connection.query(PostgresPredictionStatements.deleteOtherVersions(table, columns), logger: logger)
                     try await connection.query(PostgresPredictionStatements.upsert(table, columns, runID: runID, createdAt: createdAt), logger: logger)
                     start = end
                 }

@@ -3,6 +3,8 @@ import Foundation
 
 /// A SQL table of predictions keyed by (issue_time_utc, target_hour_utc, settlement_point,
 /// model_family, model_version). Writes upsert, in one transaction per call: all or nothing.
+/// A write replaces rows of the same (issue, target, point, family) under another version, so
+/// re-running a slot after a retrain leaves one row per key, as in the Parquet partition.
 public protocol PredictionTableSink: Sendable {
     /// For logs and run records; never contains credentials.
     var displayName: String { get }

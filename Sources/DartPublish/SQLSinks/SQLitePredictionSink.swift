@@ -55,7 +55,14 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                         product = excluded.product, prediction = excluded.prediction, p10 = excluded.p10, p50 = excluded.p50,
                         p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at
                     """)
+                // A re-run that retrained replaces the slot's rows: other versions of the same key go.
+                let replaced = try db.makeStatement(sql: """
+                    DELETE FROM \(self.table.qualified) WHERE issue_time_utc = ? AND target_hour_utc = ? AND settlement_point = ?
+                        AND model_family = ? AND model_version <> ?
+                    """)
                 for row in rows {
+                    try replaced.execute(arguments: [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC),
+                                                     row.settlementPoint, row.modelFamily, row.modelVersion])
                     try statement.execute(arguments: [
                         UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                         row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,

@@ -25,6 +25,11 @@ public final class InMemoryPredictionSink: PredictionTableSink, @unchecked Senda
         lock.withLock {
             calls += 1
             for row in rows {
+                // Same rule as the SQL sinks: another version of the same slot key is replaced.
+                table = table.filter { key, _ in
+                    !(key.issueUTC == row.issueTimeUTC && key.targetUTC == row.targetHourUTC && key.point == row.settlementPoint
+                      && key.family == row.modelFamily && key.version != row.modelVersion)
+                }
                 table[Key(issueUTC: row.issueTimeUTC, targetUTC: row.targetHourUTC, point: row.settlementPoint,
                           family: row.modelFamily, version: row.modelVersion)] = row
             }

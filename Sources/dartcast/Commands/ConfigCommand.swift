@@ -16,6 +16,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            try global.requireExplicitConfigExists()
             let report = checkSettings(global)
             for line in report.lines { print(line) }
             if !report.isValid { throw ExitCode(1) }
@@ -36,6 +37,7 @@ struct ConfigCommand: ParsableCommand {
                 print(Settings.defaults.settingsFileText, terminator: "")
                 return
             }
+            try global.requireExplicitConfigExists()
             let report = checkSettings(global)
             guard let loaded = report.loaded else {
                 for line in report.lines { printToStandardError(line) }
@@ -43,7 +45,7 @@ struct ConfigCommand: ParsableCommand {
             }
             // Notes go to standard error so standard output stays valid JSON.
             let source = loaded.settingsFile.map { "settings from \($0.path)" }
-                ?? "no settings file at \(global.config): all defaults"
+                ?? "no settings file at \(global.configPath): all defaults"
             printToStandardError("# \(source); .env: \(loaded.dotenvFile?.path ?? "none")")
             for warning in report.warnings { printToStandardError("warning: \(warning)") }
             print(loaded.redactedJSON, terminator: "")
@@ -52,7 +54,7 @@ struct ConfigCommand: ParsableCommand {
 }
 
 private func checkSettings(_ global: GlobalOptions) -> SettingsReport {
-    SettingsLoader.check(path: URL(fileURLWithPath: global.config),
+    SettingsLoader.check(path: URL(fileURLWithPath: global.configPath),
                          environment: ProcessInfo.processInfo.environment,
                          dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
 }

@@ -66,6 +66,25 @@ struct PostgresPredictionSinkTests {
         #expect(repeated == ["2024-11-03 HE2 N 2024-11-03T06:00", "2024-11-03 HE2 Y 2024-11-03T07:00"])
     }
 
+    /// A re-run that retrained publishes the slot under a new model version: its rows replace the old version's.
+    @Test func aNewVersionOfTheSameSlotReplacesTheOldOne() async throws {
+        let service = try #require(TestServices.postgres)
+        let schema = Support.freshSchema()
+        let sink = try PostgresPredictionSink(connection: Support.settings(service), schema: schema, logger: Support.logger)
+        _ = try await sink.upsert(rows: Support.rows(points: 2), runID: "run-a", createdAtUTC: 1_730_541_600)
+        let retrained = Support.rows(points: 2).map { row in var row = row; row.modelVersion = "v2"; return row }
+        _ = try await sink.upsert(rows: retrained, runID: "run-b", createdAtUTC: 1_730_545_200)
+        #expect(try await sink.rowCount() == 50)
+        let versions = try await Support.withConnection(service) { connection in
+            try await Support.strings("SELECT DISTINCT model_version FROM \"\(unescaped: schema)\".predictions_dart_spread", on: connection)
+        }
+        #expect(versions == ["v2"])
+        // Another family of the same slot is a different key and stays.
+        let other = Support.rows(points: 2).map { row in var row = row; row.modelFamily = "xgboost"; return row }
+        _ = try await sink.upsert(rows: other, runID: "run-c", createdAtUTC: 1_730_545_200)
+        #expect(try await sink.rowCount() == 100)
+    }
+
     @Test func aBatchFailingMidwayLeavesTheTableUnchanged() async throws {
         let service = try #require(TestServices.postgres)
         // 10 rows per statement: the NaN sits in the 5th statement, after four have run in the transaction.

@@ -43,6 +43,19 @@ enum PostgresPredictionStatements {
         "SELECT count(*)::int8 FROM \(unescaped: table.qualified)"
     }
 
+    /// Deletes the rows of the chunk's (issue, target, point, family) under another model version,
+    /// so a re-run that retrained replaces the slot's rows instead of adding a second version.
+    static func deleteOtherVersions(_ table: SQLTableName, _ columns: PostgresPredictionColumns) -> PostgresQuery {
+        """
+        DELETE FROM \(unescaped: table.qualified) AS stored
+        USING UNNEST(\(columns.issueTimes)::timestamptz[], \(columns.targetHours)::timestamptz[], \(columns.settlementPoints)::text[],
+                     \(columns.modelFamilies)::text[], \(columns.modelVersions)::text[])
+            AS input(issue, target, point, family, version)
+        WHERE stored.issue_time_utc = input.issue AND stored.target_hour_utc = input.target
+            AND stored.settlement_point = input.point AND stored.model_family = input.family AND stored.model_version <> input.version
+        """
+    }
+
     /// One statement for a whole chunk: each column travels as one array parameter and UNNEST
     /// turns them back into rows. NaN becomes NULL (as in the SQLite sink), so a NaN prediction
     /// violates NOT NULL and aborts the transaction, while a NaN quantile is stored as NULL.

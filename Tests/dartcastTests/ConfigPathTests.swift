@@ -1,0 +1,35 @@
+import DartTesting
+import Foundation
+import Testing
+
+/// An explicitly given `--config` must exist: a typo must not silently mean the built-in defaults.
+@Suite struct ConfigPathTests {
+    /// Runs the binary and returns its exit status and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = ServeProcess.binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(arguments: [["config", "validate"], ["config", "show"], ["data", "status"], ["runs", "list"]])
+    func aMissingExplicitConfigIsAnErrorNamingIt(command: [String]) throws {
+        let directory = try SamplePaths.temporaryDirectory("dartcast-config-path")
+        let missing = directory.appendingPathComponent("settngs.json").path
+        let result = try Self.run(command + ["--config", missing, "--data-dir", directory.path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("--config \(missing): no such file"))
+    }
+
+    @Test func anExistingExplicitConfigValidates() throws {
+        let directory = try SamplePaths.temporaryDirectory("dartcast-config-path")
+        let result = try Self.run(["config", "validate", "--config", try emptySettings(in: directory).path])
+        #expect(result.status == 0)
+    }
+}
