@@ -56,13 +56,17 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                         p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at
                     """)
                 // A re-run that retrained replaces the slot's rows: other versions of the same key go.
+                // Only issues that hold another version pay for the per-row delete (a first publish has none).
+                let replacing = try self.issuesWithOtherVersions(rows, db: db)
                 let replaced = try db.makeStatement(sql: """
                     DELETE FROM \(self.table.qualified) WHERE issue_time_utc = ? AND target_hour_utc = ? AND settlement_point = ?
                         AND model_family = ? AND model_version <> ?
                     """)
                 for row in rows {
-                    try replaced.execute(arguments: [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC),
-                                                     row.settlementPoint, row.modelFamily, row.modelVersion])
+                    if replacing.contains(row.issueTimeUTC) {
+                        try replaced.execute(arguments: [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC),
+                                                         row.settlementPoint, row.modelFamily, row.modelVersion])
+                    }
                     try statement.execute(arguments: [
                         UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                         row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
@@ -74,6 +78,23 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
             throw SQLSinkError(.write, "could not write predictions to \(displayName): \(error)")
         }
         return rows.count
+    }
+
+    /// Issue times of `rows` under which the table holds a row of the same family with another version.
+    private func issuesWithOtherVersions(_ rows: [ForecastRow], db: Database) throws -> Set<Int64> {
+        var found = Set<Int64>()
+        let versions = Set(rows.map { RowGroup(issueUTC: $0.issueTimeUTC, family: $0.modelFamily, version: $0.modelVersion) })
+        for group in versions where !found.contains(group.issueUTC) {
+            let other = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM \(table.qualified) WHERE issue_time_utc = ? AND model_family = ? AND model_version <> ?)
+                """, arguments: [UTCFormat.iso8601(group.issueUTC), group.family, group.version]) ?? false
+            if other { found.insert(group.issueUTC) }
+        }
+        return found
+    }
+
+    private struct RowGroup: Hashable {
+        var issueUTC: Int64, family: String, version: String
     }
 
     public func rowCount() async throws -> Int {
