@@ -31,6 +31,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -78,10 +83,26 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The HTTP API's contract: openapi.yaml, the types, server stubs and client generated from it,
+        // and the spec's own text (served as /openapi.json). No Hummingbird, so the CLI client stays light.
+        .target(name: "DartAPI", dependencies: [
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ], plugins: [
+            .plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"),
+            .plugin(name: "EmbedOpenAPISpec"),
+        ]),
+        // Build tool: writes openapi.yaml into a Swift string so the binary serves the spec without resource
+        // files. Kept under Sources/ so the Dockerfile's `COPY Sources` brings it along.
+        .executableTarget(name: "embed-openapi-spec"),
+        .plugin(name: "EmbedOpenAPISpec", capability: .buildTool(), dependencies: ["embed-openapi-spec"],
+                path: "Sources/EmbedOpenAPISpec"),
         // `dartcast serve`: the HTTP API, metrics and the scheduler, pipeline and outbox retrier as Services.
         .target(name: "DartServer", dependencies: [
-            "DartCore", "DartConfig", "DartPipeline", "DartScheduler", "DartReports", "DartModels", "DartPublish",
+            "DartCore", "DartConfig", "DartPipeline", "DartScheduler", "DartReports", "DartModels", "DartPublish", "DartAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+            .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -100,10 +121,12 @@ let package = Package(
         .target(name: "DartTesting", dependencies: ["DartCore", "DartData"]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
-            "DartMonitoring", "DartServer",
+            "DartMonitoring", "DartServer", "DartAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
         ]),
 
         // Native shims: our own C headers over the wheels' shared libraries.
@@ -136,7 +159,8 @@ let package = Package(
         ]),
         .testTarget(name: "DartReportsTests", dependencies: ["DartReports"]),
         .testTarget(name: "DartServerTests", dependencies: [
-            "DartServer", "DartTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "DartServer", "DartAPI", "DartTesting", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "DartMonitoringTests", dependencies: [
             "DartMonitoring", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),
