@@ -87,7 +87,11 @@ let package = Package(
         // and the spec's own text (served as /openapi.json). No Hummingbird, so the CLI client stays light.
         .target(name: "DartAPI", dependencies: [
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-        ], plugins: [
+        ],
+        // The generator (1.14) puts the same `public import`s in every file it splits the code into, and
+        // Swift 6.3 warns for each unused one (hundreds of lines; apple/swift-openapi-generator#946).
+        swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
+        plugins: [
             .plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"),
             .plugin(name: "EmbedOpenAPISpec"),
         ]),
