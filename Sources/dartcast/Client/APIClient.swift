@@ -8,9 +8,9 @@ import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 
 /// The `--server URL` side of the CLI: the client generated from openapi.yaml, over the
-/// process's one shared `HTTPClient`. Answers come back as the same views the local paths build,
-/// so each command formats both alike. The token is sent only in the Authorization header of
-/// POSTs and never printed.
+/// process's one shared `HTTPClient` (`APIClient.http`). Answers come back as the same views
+/// the local paths build, so each command formats both alike. The token is sent only in the
+/// Authorization header of POSTs and never printed.
 struct APIClient {
     /// What went wrong, in words for the user; never holds the token.
     struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
@@ -18,6 +18,11 @@ struct APIClient {
     }
 
     static let timeout: TimeAmount = .seconds(60)
+
+    /// The process's one HTTP client, never shut down (like `HTTPClient.shared`), but with the
+    /// default 10 s connect timeout: with `.shared`'s settings an absent server is only reported
+    /// at the 60 s request deadline.
+    static let http = HTTPClient(eventLoopGroupProvider: .singleton)
 
     let baseURL: String
     private let client: Client
@@ -27,7 +32,7 @@ struct APIClient {
         guard let url = URL(string: trimmed) else { throw Failure(description: "--server \(baseURL) is not a URL") }
         self.baseURL = trimmed
         client = Client(serverURL: url,
-                        transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: Self.timeout)),
+                        transport: AsyncHTTPClientTransport(configuration: .init(client: Self.http, timeout: Self.timeout)),
                         middlewares: [ServerErrorMiddleware(), TokenMiddleware(token: token)])
     }
 
@@ -70,7 +75,7 @@ struct APIClient {
     func runFile(_ id: String, name: String) async throws -> Data {
         let url = baseURL + "/api/runs/\(Self.pathSegment(id))/files/\(Self.pathSegment(name))"
         do {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: Self.timeout)
+            let response = try await Self.http.execute(HTTPClientRequest(url: url), timeout: Self.timeout)
             let data = Data(try await response.body.collect(upTo: Self.maxBody).readableBytesView)
             guard (200..<300).contains(Int(response.status.code)) else {
                 throw Failure(description: "GET \(url): \(response.status.code) \(ServerErrorMiddleware.message(in: data))")
