@@ -17,7 +17,7 @@ public struct APIServer: APIProtocol, Sendable {
     let runStore: RunStore
     let statistics: RunStatistics
     let predictions: PredictionReader
-    let predictionResponses = ResponseCache<Components.Schemas.PredictionList>(capacity: 256)
+    let predictionResponses = ResponseCache(capacity: 256)
     let authorization: BearerAuthorization
     let triggers: ManualTriggers
     let state: ServerState
@@ -48,7 +48,8 @@ public struct APIServer: APIProtocol, Sendable {
         self.now = now
     }
 
-    /// Every route, under the JSON error middleware; the generated ones behind the token and query checks.
+    /// Every route, under the JSON error middleware; the generated ones behind the token and query
+    /// checks (and the predictions cache).
     public func router() throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -57,7 +58,8 @@ public struct APIServer: APIProtocol, Sendable {
             // Same JSON as the hand-written routes wrote: compact, sorted keys, slashes as is.
             configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
             middlewares: [BearerAuthMiddleware(authorization: authorization, operations: document.operations),
-                          QueryCheckMiddleware(operations: document.operations)])
+                          QueryCheckMiddleware(operations: document.operations),
+                          PredictionCacheMiddleware(server: self)])
         addMetricsRoute(to: router)
         addRunFileRoute(to: router)
         router.get("/openapi.json") { [document] _, _ in Responses.text(document.json, contentType: Responses.jsonContentType) }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Responses by key, least recently stored dropped first. The predictions operation keys by the
-/// query and the runs that answer it, so a new run changes the key and nothing stale is served;
-/// a repeated query then costs one SQLite lookup.
-final class ResponseCache<Value: Sendable>: @unchecked Sendable {
+/// Encoded responses by key, least recently stored dropped first. The predictions cache keys by
+/// the query and the runs that answer it, so a new run changes the key and nothing stale is
+/// served; a repeated query then costs one SQLite lookup.
+final class ResponseCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: Value] = [:]
+    private var entries: [String: Data] = [:]
     private var order: [String] = []
     private let capacity: Int
 
@@ -13,11 +13,11 @@ final class ResponseCache<Value: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    func value(_ key: String) -> Value? { lock.withLock { entries[key] } }
+    func value(_ key: String) -> Data? { lock.withLock { entries[key] } }
 
-    func store(_ value: Value, for key: String) {
+    func store(_ data: Data, for key: String) {
         lock.withLock {
-            guard entries.updateValue(value, forKey: key) == nil else { return }
+            guard entries.updateValue(data, forKey: key) == nil else { return }
             order.append(key)
             if order.count > capacity { entries[order.removeFirst()] = nil }
         }

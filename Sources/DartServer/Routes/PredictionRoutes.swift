@@ -9,11 +9,9 @@ extension APIServer {
     static let maxPredictionRangeDays: Int64 = 31
 
     public func listPredictions(_ input: Operations.ListPredictions.Input) async throws -> Operations.ListPredictions.Output {
+        // Repeated queries are answered by PredictionCacheMiddleware before this runs.
         let query = try predictionQuery(input.query)
-        let runs = try predictions.runs(for: query)
-        let key = "\(query)|" + runs.map(\.runID).joined(separator: ",")
-        if let cached = predictionResponses.value(key) { return .ok(.init(body: .json(cached))) }
-        let result = try predictions.read(query, runs: runs)
+        let result = try predictions.read(query)
         // Built directly as wire rows: this answer can hold 50 000 of them.
         let rows = result.matches.map { match in
             let row = match.row
@@ -23,11 +21,14 @@ extension APIServer {
                 settlementPoint: row.settlementPoint, modelFamily: row.modelFamily, modelVersion: row.modelVersion,
                 prediction: row.prediction, p10: row.p10, p50: row.p50, p90: row.p90, runID: match.runID)
         }
-        let list = Components.Schemas.PredictionList(
+        return .ok(.init(body: .json(Components.Schemas.PredictionList(
             product: query.product.rawValue, from: UTCFormat.iso8601(query.fromUTC), to: UTCFormat.iso8601(query.toUTC),
-            rowCount: rows.count, truncated: result.truncated, rows: rows)
-        predictionResponses.store(list, for: key)
-        return .ok(.init(body: .json(list)))
+            rowCount: rows.count, truncated: result.truncated, rows: rows))))
+    }
+
+    /// The query and the runs that answer it: the answer changes only when these do.
+    func predictionCacheKey(_ query: PredictionReader.Query) throws -> String {
+        "\(query)|" + (try predictions.runs(for: query)).map(\.runID).joined(separator: ",")
     }
 
     func predictionQuery(_ input: Operations.ListPredictions.Input.Query) throws(APIError) -> PredictionReader.Query {
