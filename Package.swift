@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
@@ -94,10 +99,31 @@ let package = Package(
         ]),
         // `/metrics` families written at scrape time into one swift-prometheus registry.
         .target(name: "DartPrometheus", dependencies: [.product(name: "Prometheus", package: "swift-prometheus")]),
-        // The HTTP API, `/metrics`, the dashboard route and the server's own state.
+        // The HTTP API's contract: openapi.yaml, the types, server stubs and client generated from it,
+        // and the spec's own text (served as /openapi.json). No Hummingbird, so the CLI client stays light.
+        .target(name: "DartAPI", dependencies: [
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ],
+        // The generator (1.14) puts the same `public import`s in every file it splits the code into, and
+        // Swift 6.3 warns for each unused one (hundreds of lines; apple/swift-openapi-generator#946).
+        swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
+        plugins: [
+            .plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"),
+            .plugin(name: "EmbedOpenAPISpec"),
+        ]),
+        // Build tool: writes openapi.yaml into a Swift string so the binary serves the spec without resource
+        // files. Kept under Sources/ so the Dockerfile's `COPY Sources` brings it along.
+        .executableTarget(name: "embed-openapi-spec"),
+        .plugin(name: "EmbedOpenAPISpec", capability: .buildTool(), dependencies: ["embed-openapi-spec"],
+                path: "Sources/EmbedOpenAPISpec"),
+        // The HTTP API (implementing DartAPI's generated protocol), `/metrics`, the dashboard route and the server's own state.
         .target(name: "DartServer", dependencies: [
-            "DartCore", "DartConfig", "DartRuns", "DartWorkspace", "DartScheduler", "DartReports", "DartModels", "DartPublish", "DartPrometheus",
+            "DartCore", "DartConfig", "DartRuns", "DartWorkspace", "DartScheduler", "DartReports", "DartModels", "DartPublish",
+            "DartPrometheus", "DartAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+            .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -128,10 +154,12 @@ let package = Package(
         ]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",
-            "DartMonitoring", "DartServer", "DartRuntime", "DartRuns", "DartWorkspace",
+            "DartMonitoring", "DartServer", "DartRuntime", "DartRuns", "DartWorkspace", "DartAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
         ]),
 
         // Native shims: our own C headers over the wheels' shared libraries.
@@ -168,8 +196,9 @@ let package = Package(
             "DartPrometheus", .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .testTarget(name: "DartServerTests", dependencies: [
-            "DartServer", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartPrometheus", "DartTesting",
+            "DartServer", "DartAPI", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartPrometheus", "DartTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "DartMonitoringTests", dependencies: [
             "DartMonitoring", "DartRuntime", "DartRuns", "DartWorkspace", "DartPipeline", "DartPrometheus", "DartTesting",

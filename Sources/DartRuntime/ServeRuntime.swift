@@ -78,7 +78,7 @@ public struct ServeRuntime: Sendable {
                                 triggers: triggers, state: state, metrics: configuration.metrics, dashboard: configuration.dashboard, now: now)
         let host = configuration.host
         let app = Application(
-            router: api.router(),
+            router: try api.router(),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "dartcast"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -45,8 +45,8 @@ struct ServerFixture {
                             now: { Int64(Date().timeIntervalSince1970) })
     }
 
-    func application() -> some ApplicationProtocol {
-        Application(router: api.router(), logger: workspace.logger)
+    func application() throws -> some ApplicationProtocol {
+        Application(router: try api.router(), logger: workspace.logger)
     }
 
     /// Saves `count` finished runs of `job`, one per hour from `firstSlotUTC`.

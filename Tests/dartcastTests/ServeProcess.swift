@@ -72,16 +72,22 @@ func poll<T>(timeout: Duration, _ what: String, _ check: () throws -> T?) async 
 }
 
 /// Runs the dartcast binary to completion and returns its standard output.
-func runDartcast(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+/// Runs the dartcast binary to completion; `errors` is what it wrote to standard error.
+func runDartcast(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = ServeProcess.binary
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
+    // A file, not a second pipe: reading one pipe to the end while the other fills would block.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("dartcast-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors)
 }

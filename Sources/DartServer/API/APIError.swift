@@ -10,6 +10,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         case forbidden
         case conflict
         case unavailable
+        case notAcceptable = "not_acceptable"
         case internalError = "internal_error"
     }
 
@@ -34,6 +35,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .conflict: .conflict
         case .unavailable: .serviceUnavailable
+        case .notAcceptable: .notAcceptable
         case .internalError: .internalServerError
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OpenAPIRuntime
 
 /// Response builders shared by the routes: JSON with sorted keys, plain text, HTML.
 enum Responses {
@@ -34,19 +35,32 @@ enum Responses {
     }
 }
 
-/// Turns thrown `APIError`s into JSON error responses and anything else into a 500 whose
-/// message is logged, not sent (it may name paths an outsider need not see).
+/// Turns thrown `APIError`s (also when the generated server wraps them in a `ServerError`) into
+/// JSON error responses and anything else into a 500 whose message is logged, not sent (it may
+/// name paths an outsider need not see).
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
             return Responses.error(error)
+        } catch let error as ServerError {
+            if let refused = error.underlyingError as? APIError { return Responses.error(refused) }
+            // The generated code refused the request (a value QueryCheckMiddleware let through, an Accept it cannot serve).
+            switch error.httpStatus {
+            case .badRequest: return Responses.error(APIError(.invalidParameter, error.causeDescription))
+            case .notAcceptable: return Responses.error(APIError(.notAcceptable, error.causeDescription))
+            default: return internalError(error, request: request, context: context)
+            }
         } catch let error as HTTPError where error.status == .notFound {
             return Responses.error(APIError(.notFound, "no route \(request.method) \(request.uri.path); see /openapi.json"))
         } catch {
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return Responses.error(APIError(.internalError, "internal error; see the server log"))
+            return internalError(error, request: request, context: context)
         }
+    }
+
+    private func internalError(_ error: any Error, request: Request, context: Context) -> Response {
+        context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+        return Responses.error(APIError(.internalError, "internal error; see the server log"))
     }
 }

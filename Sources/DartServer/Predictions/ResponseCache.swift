@@ -1,8 +1,8 @@
 import Foundation
 
-/// Encoded responses by key, least recently stored dropped first. The predictions route keys
-/// by the query and the runs that answer it, so a new run changes the key and nothing stale
-/// is served; a repeated query then costs one SQLite lookup.
+/// Encoded responses by key, least recently stored dropped first. The predictions cache keys by
+/// the query and the runs that answer it, so a new run changes the key and nothing stale is
+/// served; a repeated query then costs one SQLite lookup.
 final class ResponseCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Data] = [:]

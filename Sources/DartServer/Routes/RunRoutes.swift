@@ -1,55 +1,47 @@
+import DartAPI
 import DartPublish
 import DartRuns
 import Foundation
-import Hummingbird
+import OpenAPIRuntime
 
 extension APIServer {
+    /// The default page size; the allowed range is openapi.yaml's (QueryCheckMiddleware applies it).
     static let defaultRunLimit = 50
-    static let maxRunLimit = 500
 
-    func addRunRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/api/runs") { request, _ in
-            let query = QueryParameters(request: request)
-            let limit = try query.int("limit", default: Self.defaultRunLimit, in: 1...Self.maxRunLimit)
-            let offset = try query.int("offset", default: 0, in: 0...Int(Int32.max))
-            let job = query.string("job")
-            let status = try query.choice("status", RunStatus.allCases.map(\.rawValue)).flatMap(RunStatus.init(rawValue:))
-            let runs = try runStore.runs(job: job, status: status, limit: limit, offset: offset)
-            let total = try statistics.count(job: job, status: status)
-            let nextOffset = offset + runs.count < total ? offset + runs.count : nil
-            let next = nextOffset.map { Self.runsLink(job: job, status: status, limit: limit, offset: $0) }
-            return try Responses.json(RunListView(runs: runs, limit: limit, offset: offset, total: total, nextOffset: nextOffset, next: next))
+    public func listRuns(_ input: Operations.ListRuns.Input) async throws -> Operations.ListRuns.Output {
+        let query = input.query
+        let limit = query.limit ?? Self.defaultRunLimit
+        let offset = query.offset ?? 0
+        let status = query.status.flatMap { RunStatus(rawValue: $0.rawValue) }
+        let runs = try runStore.runs(job: query.job, status: status, limit: limit, offset: offset)
+        let total = try statistics.count(job: query.job, status: status)
+        let nextOffset = offset + runs.count < total ? offset + runs.count : nil
+        let next = nextOffset.map { Self.runsLink(job: query.job, status: status, limit: limit, offset: $0) }
+        let view = RunListView(runs: runs, limit: limit, offset: offset, total: total, nextOffset: nextOffset, next: next)
+        return .ok(.init(body: .json(try WireBridge.convert(view))))
+    }
+
+    public func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Output {
+        .ok(.init(body: .json(try WireBridge.convert(try record(input.path.id)))))
+    }
+
+    public func getRunLogs(_ input: Operations.GetRunLogs.Input) async throws -> Operations.GetRunLogs.Output {
+        let run = try record(input.path.id)
+        guard let path = run.logPath, let data = FileManager.default.contents(atPath: path) else {
+            throw APIError(.notFound, "run \(run.runID) has no log file", parameter: "id")
         }
-        router.get("/api/runs/:id") { _, context in
-            try Responses.json(try record(context))
-        }
-        router.get("/api/runs/:id/logs") { _, context in
-            let run = try record(context)
-            guard let path = run.logPath, let data = FileManager.default.contents(atPath: path) else {
-                throw APIError(.notFound, "run \(run.runID) has no log file", parameter: "id")
-            }
-            return Responses.data(data, contentType: "text/plain; charset=utf-8")
-        }
-        router.get("/api/runs/:id/files") { _, context in
-            let run = try record(context)
-            let files = try await bundle.files(runID: run.runID).map(\.file)
-            return try Responses.json(RunFilesView(runID: run.runID, files: files))
-        }
-        router.get("/api/runs/:id/files/:name") { _, context in
-            let run = try record(context)
-            let name = context.parameters.get("name") ?? ""
-            guard let found = try await bundle.files(runID: run.runID).first(where: { $0.file.name == name }) else {
-                throw APIError(.notFound, "run \(run.runID) has no file \"\(name)\"; GET /api/runs/\(run.runID)/files lists them", parameter: "name")
-            }
-            let type = name.hasSuffix(".json") ? Responses.jsonContentType : name.hasSuffix(".log") ? "text/plain; charset=utf-8" : "application/vnd.apache.parquet"
-            return Responses.data(found.data, contentType: type)
-        }
+        return .ok(.init(body: .textPlainCharsetUtf8(HTTPBody(data))))
+    }
+
+    public func listRunFiles(_ input: Operations.ListRunFiles.Input) async throws -> Operations.ListRunFiles.Output {
+        let run = try record(input.path.id)
+        let files = try await bundle.files(runID: run.runID).map(\.file)
+        return .ok(.init(body: .json(try WireBridge.convert(RunFilesView(runID: run.runID, files: files)))))
     }
 
     var bundle: RunBundle { RunBundle(runStore: runStore, targets: PublishTargetFactory(workspace: workspace)) }
 
-    private func record(_ context: BasicRequestContext) throws -> RunRecord {
-        let id = context.parameters.get("id") ?? ""
+    func record(_ id: String) throws -> RunRecord {
         do {
             return try runStore.run(id)
         } catch let error as RunStoreError where error.code == .notFound {

@@ -14,9 +14,9 @@ struct ServerOption: ParsableArguments {
     }
 
     /// The client for `--server`, or nil to work locally.
-    func client(_ global: GlobalOptions) -> APIClient? {
+    func client(_ global: GlobalOptions) throws -> APIClient? {
         guard let url else { return nil }
-        return APIClient(baseURL: url, token: Self.token(global))
+        return try APIClient(baseURL: url, token: Self.token(global))
     }
 
     static func token(_ global: GlobalOptions) -> String? {

@@ -31,14 +31,8 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let runs: [RunRecord]
             var pending: [String: [Delivery]] = [:]
-            if let client = server.client(global) {
-                var query = [URLQueryItem(name: "limit", value: "\(min(limit, 500))")]
-                if let job { query.append(URLQueryItem(name: "job", value: job)) }
-                if let status { query.append(URLQueryItem(name: "status", value: status)) }
-                var components = URLComponents()
-                components.path = "/api/runs"
-                components.queryItems = query
-                runs = try await client.getJSON(components.string ?? "/api/runs", as: RunListView.self).runs
+            if let client = try server.client(global) {
+                runs = try await client.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: min(limit, 500)).runs
             } else {
                 let store = try RunStore(directory: global.resolvedDataDirectory())
                 runs = try store.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: limit)
@@ -61,8 +55,8 @@ struct RunsCommand: AsyncParsableCommand {
         @Argument(help: "The run id (see `runs list`).") var runID: String
 
         func run() async throws {
-            if let client = server.client(global) {
-                print(RunRecordFormatter.render(try await client.getJSON("/api/runs/\(runID)", as: RunRecord.self), deliveries: []))
+            if let client = try server.client(global) {
+                print(RunRecordFormatter.render(try await client.run(runID), deliveries: []))
                 return
             }
             let store = try RunStore(directory: global.resolvedDataDirectory())
@@ -77,8 +71,8 @@ struct RunsCommand: AsyncParsableCommand {
         @Argument(help: "The run id (see `runs list`).") var runID: String
 
         func run() async throws {
-            if let client = server.client(global) {
-                FileHandle.standardOutput.write(try await client.get("/api/runs/\(runID)/logs"))
+            if let client = try server.client(global) {
+                FileHandle.standardOutput.write(try await client.runLog(runID))
                 return
             }
             let record = try RunStore(directory: global.resolvedDataDirectory()).run(runID)
@@ -101,10 +95,9 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let folder = URL(fileURLWithPath: to).appendingPathComponent(runID)
             var files: [(name: String, data: Data)] = []
-            if let client = server.client(global) {
-                let listing: RunFilesView = try await client.getJSON("/api/runs/\(runID)/files")
-                for file in listing.files {
-                    files.append((file.name, try await client.get("/api/runs/\(runID)/files/\(file.name)")))
+            if let client = try server.client(global) {
+                for file in try await client.runFiles(runID).files {
+                    files.append((file.name, try await client.runFile(runID, name: file.name)))
                 }
             } else {
                 let workspace = try global.workspace(label: "dartcast.runs")

@@ -100,14 +100,14 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     static func schedules(_ global: GlobalOptions, _ server: ServerOption) async throws -> ScheduleListView {
-        if let client = server.client(global) { return try await client.getJSON("/api/schedules") }
+        if let client = try server.client(global) { return try await client.schedules() }
         return try await LocalScheduler(global).schedules()
     }
 
     static func setEnabled(_ job: String, _ enabled: Bool, _ global: GlobalOptions, _ server: ServerOption) async throws {
         let view: ScheduleSwitchView
-        if let client = server.client(global) {
-            view = try await client.postJSON("/api/schedules/\(job)/\(enabled ? "enable" : "disable")")
+        if let client = try server.client(global) {
+            view = try await client.setEnabled(job: job, enabled: enabled)
         } else {
             let local = try LocalScheduler(global)
             try local.scheduler.setEnabled(job: job, enabled: enabled)

@@ -24,8 +24,8 @@ struct TriggerCommand: AsyncParsableCommand {
     var retrain = false
 
     func run() async throws {
-        if let client = server.client(global) {
-            let view: TriggerView = try await client.postJSON("/api/jobs/\(job)/trigger" + (retrain ? "?retrain=true" : ""))
+        if let client = try server.client(global) {
+            let view = try await client.trigger(job: job, retrain: retrain ? true : nil)
             print("\(view.job): \(view.status) at \(view.acceptedAt) (retrain \(view.retrain)); follow it with \(view.runsLink)")
             return
         }
