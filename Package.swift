@@ -208,7 +208,7 @@ let package = Package(
             "DartTesting", "DartMonitoring", "DartPipeline", "DartReports", "DartScheduler", "DartRuns", "DartWorkspace", "DartRuntime",
         ]),
         .testTarget(name: "DartRuntimeTests", dependencies: [
-            "DartRuntime", "DartPipeline", "DartWorkspace", "DartPublish", "DartData", "DartConfig", "DartCore", "DartTesting",
+            "DartRuntime", "DartRuns", "DartPipeline", "DartWorkspace", "DartPublish", "DartData", "DartConfig", "DartCore", "DartTesting",
         ]),
         // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
         .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),

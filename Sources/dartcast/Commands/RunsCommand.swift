@@ -93,6 +93,7 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: "Folder to save into (a RUN_ID folder is made inside).") var to: String = "."
 
         func run() async throws {
+            try RunFileName.validate(runID, what: "run id")
             let folder = URL(fileURLWithPath: to).appendingPathComponent(runID)
             var files: [(name: String, data: Data)] = []
             if let client = try server.client(global) {
@@ -104,6 +105,8 @@ struct RunsCommand: AsyncParsableCommand {
                 let bundle = RunBundle(runStore: try workspace.runStore(), targets: PublishTargetFactory(workspace: workspace))
                 files = try await bundle.files(runID: runID).map { ($0.file.name, $0.data) }
             }
+            // Every name is checked before anything is written: a bad one leaves the folder untouched.
+            for file in files { try RunFileName.validate(file.name, what: "file name") }
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files {
                 try file.data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
