@@ -72,6 +72,9 @@ public struct ServeRuntime: Sendable {
         let token = workspace.loaded.secrets.value(forEnvironmentVariable: workspace.settings.server.apiTokenEnv)
         if token == nil {
             logger.notice("no API token configured: POST endpoints answer 403; set \(workspace.settings.server.apiTokenEnv) to enable them")
+            if !Self.isLoopback(configuration.host) {
+                logger.warning("listening on \(configuration.host) without an API token: anyone who can reach this port can read runs, forecasts and models; set \(workspace.settings.server.apiTokenEnv) or bind 127.0.0.1")
+            }
         }
         let api = try APIServer(workspace: workspace, scheduler: scheduler, runStore: runStore,
                                 authorization: BearerAuthorization(token: token, environmentVariable: workspace.settings.server.apiTokenEnv),
@@ -101,6 +104,13 @@ public struct ServeRuntime: Sendable {
         let leftover = try runStore.markRunningAsInterrupted(nowUTC: now(), reason: "drain timeout: the server stopped before the run finished")
         for runID in leftover { logger.warning("run cut short by the drain timeout; recorded as interrupted", metadata: ["run_id": "\(runID)"]) }
         logger.info("dartcast serve stopped")
+    }
+}
+
+extension ServeRuntime {
+    /// Whether `host` only accepts connections from this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }
 

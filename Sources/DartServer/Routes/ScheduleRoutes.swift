@@ -23,10 +23,14 @@ extension APIServer {
     public func triggerJob(_ input: Operations.TriggerJob.Input) async throws -> Operations.TriggerJob.Output {
         let job = try knownJob(input.path.job)
         let retrain = input.query.retrain
+        // A drain answers 503 first: during one the job is often still running, which is not the reason to give.
+        guard !state.isDraining else {
+            throw APIError(.unavailable, "the server is shutting down; no new runs are accepted")
+        }
         if job.overlap == .skip, await scheduler.isRunning(job: job.name) {
             throw APIError(.conflict, "job \(job.name) is running and its overlap policy is skip; try again when it finishes")
         }
-        guard !state.isDraining, triggers.submit(job: job.name, retrain: retrain) else {
+        guard triggers.submit(job: job.name, retrain: retrain) else {
             throw APIError(.unavailable, "the server is shutting down; no new runs are accepted")
         }
         logger.info("manual run accepted", metadata: ["job": "\(job.name)", "retrain": "\(retrain.map { "\($0)" } ?? "job default")"])
