@@ -180,7 +180,7 @@ let package = Package(
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
-        .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting"]),
+        .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),
         .testTarget(name: "DartModelsTests", dependencies: ["DartModels", "DartTesting"]),
         .testTarget(name: "DartPublishTests", dependencies: ["DartPublish", "DartTesting"]),

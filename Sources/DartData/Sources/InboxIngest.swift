@@ -20,6 +20,8 @@ public struct InboxIngest: Sendable {
         public var ingested: [IngestReport] = []
         /// File name → why it was rejected.
         public var rejected: [(file: String, error: String)] = []
+        /// File name → the transient error (a lock held too long, a full disk) that left it in the inbox for the next run.
+        public var deferred: [(file: String, error: String)] = []
         public var rowsRead: Int { ingested.reduce(0) { $0 + $1.rowsRead } }
         public var rowsStored: Int { ingested.reduce(0) { $0 + $1.inserted + $1.updated } }
     }
@@ -38,6 +40,11 @@ public struct InboxIngest: Sendable {
             do {
                 outcome.ingested.append(try store.ingest(file: file))
                 try move(file, to: processedDirectory)
+            } catch where Self.isTransient(error) {
+                // Nothing is wrong with the file: leave it where it is so the next run ingests it.
+                outcome.deferred.append((file.lastPathComponent, "\(error)"))
+                logger.warning("inbox file left for the next run after a transient error",
+                               metadata: ["file": "\(file.lastPathComponent)", "error": "\(error)"])
             } catch {
                 let message = "\(error)"
                 outcome.rejected.append((file.lastPathComponent, message))
@@ -47,6 +54,12 @@ public struct InboxIngest: Sendable {
             }
         }
         return outcome
+    }
+
+    /// A store failure (locked past the wait, disk full, I/O), not a problem with the file's content.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? MarketStoreError else { return false }
+        return error.code == .sqlFailed || error.code == .cannotOpen
     }
 
     /// Moves a file into `directory`, adding `-2`, `-3`, … before the extension if the name is taken.
@@ -76,6 +89,10 @@ extension InboxIngest: MarketSource {
         if !outcome.rejected.isEmpty {
             report.detail["rejected"] = outcome.rejected.map(\.file).joined(separator: ", ")
             report.problems.append("rejected " + outcome.rejected.map { "\($0.file) (\($0.error))" }.joined(separator: "; "))
+        }
+        if !outcome.deferred.isEmpty {
+            report.detail["left_in_inbox"] = outcome.deferred.map(\.file).joined(separator: ", ")
+            report.problems.append("left in the inbox for the next run " + outcome.deferred.map { "\($0.file) (\($0.error))" }.joined(separator: "; "))
         }
         return report
     }

@@ -18,9 +18,10 @@ public final class MarketStore: Sendable {
     /// - Parameters:
     ///   - logger: receives one line per ingested file.
     ///   - now: the clock stamped into `ingested_at`.
+    ///   - lockWaitSeconds: how long a write waits for another process's write to finish.
     /// - Throws: `MarketStoreError.cannotOpen` when the directory or database cannot be created or migrated.
     public init(directory: URL, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-                zone: MarketTimeZone = .ercot) throws {
+                zone: MarketTimeZone = .ercot, lockWaitSeconds: Double = 120) throws {
         self.directory = directory
         self.logger = logger
         self.now = now
@@ -31,7 +32,7 @@ public final class MarketStore: Sendable {
             var configuration = Configuration()
             // Runs, monitoring passes and `ingest` share this file: a writer waits for another
             // (an ingest of a large file can hold the lock for tens of seconds) instead of failing.
-            configuration.busyMode = .timeout(120)
+            configuration.busyMode = .timeout(lockWaitSeconds)
             configuration.prepareDatabase { db in
                 // Takes effect only when the file is created (before WAL is set up): bigger pages
                 // mean fewer B-tree splits and write calls for these append-mostly tables.
