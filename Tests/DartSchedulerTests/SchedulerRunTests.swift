@@ -204,6 +204,24 @@ struct PlannedFailure: Error, CustomStringConvertible {
         #expect(try harness.store.claims().map(\.status) == [.succeeded])
     }
 
+    /// SIGTERM while a failed slot waits out its retry backoff: the retry never starts.
+    @Test(.timeLimit(.minutes(1))) func gracefulShutdownDuringARetryBackoffStartsNoRetry() async throws {
+        let harness = try SchedulerHarness(startUTC: utc("2026-06-10T14:04:00Z"), jobs: [job(retries: 2)]) { call in
+            throw PlannedFailure(attempt: call.attempt)
+        }
+        let group = ServiceGroup(configuration: .init(services: [harness.scheduler], logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
+        let running = Task { try await group.run() }
+        await harness.advance(toUTC: slot1405)
+        await harness.calls.wait(forCount: 1)
+        await group.triggerGracefulShutdown()
+        // Past the 30 s backoff: without the drain check the retry would start now.
+        await harness.advance(by: .seconds(120))
+        try await running.value
+        #expect(harness.calls.all.map(\.attempt) == [1])
+        let claim = try #require(try harness.store.claims().first)
+        #expect(claim.status == .interrupted && claim.attempts == 1)
+    }
+
     @Test func aDisabledJobDoesNotRunAndReEnablingDoesNotCatchUpItsPause() async throws {
         let harness = try SchedulerHarness(startUTC: utc("2026-06-10T14:00:00Z"), jobs: [job()],
                                            configuration: Scheduler.Configuration(recheckInterval: .seconds(600)))

@@ -1,6 +1,7 @@
 import DartConfig
 import DartCore
 import Logging
+import ServiceLifecycle
 
 extension Scheduler {
     /// Runs a dispatch under the job's overlap policy, then any dispatches queued behind it.
@@ -97,9 +98,16 @@ extension Scheduler {
                 guard attempt < totalAttempts else { break }
                 let delay = retryDelay(afterAttempt: attempt)
                 attemptLog.warning("run failed; retrying", metadata: ["error": "\(lastError)", "retry_in": "\(delay)"])
+                // A drain (SIGTERM) ends the backoff: no retry starts once the process is stopping.
+                let clock = self.clock
                 do {
-                    try await clock.sleep(for: delay)
+                    try await cancelWhenGracefulShutdown { try await clock.sleep(for: delay) }
                 } catch {
+                    attemptLog.notice("retry not started: the scheduler is stopping")
+                    return finish(slot, .interrupted(attempts: attempt), log: attemptLog)
+                }
+                if Task.isShuttingDownGracefully {
+                    attemptLog.notice("retry not started: the scheduler is stopping")
                     return finish(slot, .interrupted(attempts: attempt), log: attemptLog)
                 }
             }
