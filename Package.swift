@@ -45,10 +45,11 @@ let package = Package(
         .target(name: "DartConfig", dependencies: ["DartCore"]),
         // PostgreSQL connection settings (DSN parsing, TLS modes) shared by the source and the SQL sink.
         .target(name: "DartPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
-        // Ingest (tidy CSV, ERCOT report CSVs), the market store and the market sources (inbox, PostgreSQL).
+        // Ingest (tidy CSV, ERCOT report CSVs), the market store and the market sources (inbox, PostgreSQL, ERCOT API).
         .target(name: "DartData", dependencies: [
             "DartCore", "DartConfig", "DartPostgres", "CZlib",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -83,6 +84,7 @@ let package = Package(
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartPublish",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The run DAG (steps, conditional retrain), training, prediction, backtest, tuning.
         .target(name: "DartPipeline", dependencies: [
@@ -151,6 +153,8 @@ let package = Package(
         .target(name: "DartTesting", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartModels", "DartRuns", "DartPublish", "DartScheduler", "DartWorkspace",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "dartcast", dependencies: [
             "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartReports", "DartPublish", "DartPipeline", "DartScheduler",

@@ -13,6 +13,13 @@ public enum MarketSources {
                                          zone: workspace.rules.timeZone, dataDirectory: workspace.dataDirectory, logger: workspace.logger)
             }
         },
+        { workspace in
+            workspace.settings.sources.ercot.map {
+                ERCOTSource(settings: $0, secrets: workspace.loaded.secrets, points: workspace.settings.market.settlementPoints,
+                            zone: workspace.rules.timeZone, dataDirectory: workspace.dataDirectory, logger: workspace.logger,
+                            now: workspace.now)
+            }
+        },
     ]
 
     /// The sources enabled in the workspace's settings, from `registrations`.

@@ -47,6 +47,13 @@ extension Settings {
         if let postgres = sources.postgres {
             references.append(SecretReference(settingPath: "sources.postgres.dsn_env", environmentVariable: postgres.dsnEnv, isNeeded: true))
         }
+        // Listed even without the section, so `fetch ercot` can run on the defaults.
+        let ercot = sources.ercot ?? ERCOTSourceSettings()
+        for (key, variable) in [("subscription_key_env", ercot.subscriptionKeyEnv), ("username_env", ercot.usernameEnv),
+                                ("password_env", ercot.passwordEnv)] {
+            references.append(SecretReference(settingPath: "sources.ercot.\(key)", environmentVariable: variable,
+                                              isNeeded: sources.ercot != nil))
+        }
         return references
     }
 }

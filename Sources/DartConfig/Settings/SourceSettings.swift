@@ -1,9 +1,11 @@
-/// Optional PostgreSQL tables to ingest from instead of ERCOT CSVs. Default: none.
+/// Market sources beside the inbox: PostgreSQL tables and ERCOT's Public Reports API. Default: none.
 public struct SourceSettings: Hashable, Sendable {
     public var postgres: PostgresSourceSettings?
+    public var ercot: ERCOTSourceSettings?
 
-    public init(postgres: PostgresSourceSettings? = nil) {
+    public init(postgres: PostgresSourceSettings? = nil, ercot: ERCOTSourceSettings? = nil) {
         self.postgres = postgres
+        self.ercot = ercot
     }
 
     public static let defaults = SourceSettings()

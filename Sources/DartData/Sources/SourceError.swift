@@ -1,5 +1,5 @@
 /// A source table that could not be read, with the setting or row involved and what to fix.
-/// Messages never contain the DSN or its password.
+/// Messages never contain the DSN, its password, an API key or a token.
 public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// The DSN variable is unset or unusable.
@@ -8,6 +8,10 @@ public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
         case unreachable
         /// A query failed (missing table or column, wrong type).
         case query
+        /// The credentials were refused (ERCOT API).
+        case authentication
+        /// The server kept failing or throttling past the retries (ERCOT API).
+        case unavailable
     }
 
     public let code: Code
