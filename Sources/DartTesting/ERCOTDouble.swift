@@ -101,6 +101,11 @@ public final class ERCOTDouble: @unchecked Sendable {
         try JSONDecoder().decode([SeenRequest].self, from: try await control("GET", "requests"))
     }
 
+    /// Every token value the double handed out (for leak tests).
+    public func issuedTokens() async throws -> [String] {
+        try JSONDecoder().decode([String].self, from: try await control("GET", "issued-tokens"))
+    }
+
     private func control(_ method: String, _ path: String) async throws -> Data {
         var request = HTTPClientRequest(url: baseURL + "/_double/" + path)
         request.method = .RAW(value: method)

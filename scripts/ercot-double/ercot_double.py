@@ -403,6 +403,7 @@ class State:
         self.args = args
         self.lock = threading.Lock()           # guards everything below except the data caches
         self.tokens = {}                       # token -> expiry (epoch)
+        self.issued = []                       # every token handed out (for leak tests)
         self.window = deque()                  # monotonic times of accepted API requests
         self.accepted = 0                      # accepted API requests so far (for --fail-every)
         self.fail_next = deque()               # statuses for the next accepted requests
@@ -451,6 +452,7 @@ class State:
             now = time.time()
             self.tokens = {t: exp for t, exp in self.tokens.items() if exp > now}
             self.tokens[token] = now + self.args.token_seconds
+            self.issued.append(token)
         return token
 
     def token_valid(self, token):
@@ -839,7 +841,8 @@ class Handler(BaseHTTPRequestHandler):
         state = self.state
         name = path[len(CONTROL_PREFIX):].rstrip("/")
         routes = {"/as-of": ("GET", "POST"), "/fail-next": ("POST",), "/throttle-next": ("POST",),
-                  "/requests": ("GET",), "/reset-log": ("POST",), "/reset": ("POST",)}
+                  "/requests": ("GET",), "/reset-log": ("POST",), "/reset": ("POST",),
+                  "/issued-tokens": ("GET",)}
         if name not in routes:
             return error(*NOT_FOUND)
         if method not in routes[name]:
@@ -885,6 +888,11 @@ class Handler(BaseHTTPRequestHandler):
                 with state.lock:
                     entries = list(state.log)
                 return json_response(200, entries)
+            if name == "/issued-tokens":
+                # Test-only: lets a leak test grep outputs for every token the client was given.
+                with state.lock:
+                    issued = list(state.issued)
+                return json_response(200, issued)
             if name == "/reset-log":
                 with state.lock:
                     state.log.clear()
