@@ -20,6 +20,13 @@ public struct FeatureMatrix: Sendable {
         set { values[row * names.count + column] = newValue }
     }
 
+    /// Per row, how many of its values are missing (NaN).
+    public func missingCounts() -> [Int] {
+        (0..<rowCount).map { row in
+            values[(row * columnCount)..<((row + 1) * columnCount)].reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        }
+    }
+
     /// Index of a named column.
     public func column(named name: String) -> Int? { names.firstIndex(of: name) }
 

@@ -1,7 +1,13 @@
+import DartCore
 import Foundation
 
+/// `degraded`: the run published, but its inputs were past their freshness limits at the issue
+/// time, or it published fewer model families than configured (`RunRecord.inputs` says why).
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
-    case running, succeeded, failed, interrupted, skipped
+    case running, succeeded, failed, interrupted, skipped, degraded
+
+    /// The run published its forecasts (`succeeded` or `degraded`).
+    public var published: Bool { self == .succeeded || self == .degraded }
 }
 
 public enum StepStatus: String, Codable, Sendable {
@@ -50,6 +56,8 @@ public struct RunRecord: Codable, Hashable, Sendable {
     public var rowCounts: [String: Int]
     public var logPath: String?
     public var error: String?
+    /// What the run's inputs were at its issue time; nil on records written before it existed.
+    public var inputs: RunInputs?
 
     public init(runID: String, job: String, slotUTC: Int64, attempt: Int = 1, product: String, params: [String: String],
                 status: RunStatus = .running, startedAtUTC: Int64, steps: [StepRecord] = []) {

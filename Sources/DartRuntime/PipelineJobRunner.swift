@@ -10,7 +10,9 @@ import Logging
 /// product's latest issue time at or before the slot (a scheduled slot is usually exactly an
 /// issue time; a manual trigger at 14:27 forecasts from the 14:05 hourly issue).
 ///
-/// A failed run throws (the scheduler retries it); a run cut short by cancellation throws
+/// A failed run throws (the scheduler retries it; this includes a run refused because its prices
+/// are older than `freshness.max_price_age_hours`: scheduled runs never pass `--allow-stale`); a
+/// `degraded` run published and returns normally (not retried); a run cut short by cancellation throws
 /// `CancellationError` at once, leaving the run record to be marked interrupted (the step in
 /// progress cannot be stopped mid-way; the process is exiting).
 public struct PipelineJobRunner: JobRunner {
@@ -32,7 +34,7 @@ public struct PipelineJobRunner: JobRunner {
         let request = RunRequest(job: job.name, slotUTC: slotUTC, product: product, retrain: job.retrain, issue: issue)
         let record = try await CancellableWork.run { [pipeline] in try await pipeline.execute(request).record }
         switch record.status {
-        case .succeeded: return
+        case .succeeded, .degraded: return  // a degraded run published; retrying would not make its inputs fresher
         case .interrupted: throw CancellationError()
         default: throw RunFailed(runID: record.runID, message: record.error ?? record.status.rawValue)
         }

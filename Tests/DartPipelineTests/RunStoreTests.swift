@@ -1,3 +1,4 @@
+import DartCore
 import DartRuns
 import DartTesting
 import Foundation
@@ -53,5 +54,27 @@ import Testing
         #expect(pending.map(\.deliveryID) == ["r2:sql"])
         #expect(pending[0].attempts == 1)
         #expect(pending[0].lastError == "connection refused")
+    }
+}
+
+/// Records saved before `inputs` existed still load (with none), and a degraded record round-trips.
+@Suite struct RunRecordCompatibilityTests {
+    @Test func oldRecordsWithoutInputsDecode() throws {
+        let json = """
+            {"runID":"old-1","job":"hourly_predict","slotUTC":3600,"attempt":1,"product":"hourly","params":{},"status":"succeeded",
+             "startedAtUTC":100,"finishedAtUTC":160,"steps":[],"modelVersions":{"lightgbm":"v1"},"rowCounts":{"predictions":24}}
+            """
+        let record = try JSONDecoder().decode(RunRecord.self, from: Data(json.utf8))
+        #expect(record.inputs == nil && record.status == .succeeded && record.modelVersions == ["lightgbm": "v1"])
+
+        let store = try RunStore(directory: try SamplePaths.temporaryDirectory())
+        var degraded = record
+        degraded.runID = "new-1"
+        degraded.status = .degraded
+        degraded.inputs = RunInputs(series: [FreshnessRules().judge(.rtHourly, newestUTC: 0, at: 86_400)],
+                                    degradedBecause: ["rt_hourly: stale"])
+        try store.save(degraded)
+        #expect(try store.run("new-1") == degraded)
+        #expect(try store.runs(status: .degraded).map(\.runID) == ["new-1"])
     }
 }

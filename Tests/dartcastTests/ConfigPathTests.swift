@@ -6,16 +6,8 @@ import Testing
 @Suite struct ConfigPathTests {
     /// Runs the binary and returns its exit status and standard error.
     static func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
-        let process = Process()
-        process.executableURL = ServeProcess.binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try runDartcast(arguments, capture: .standardError)
+        return (result.status, result.text)
     }
 
     @Test(arguments: [["config", "validate"], ["config", "show"], ["data", "status"], ["runs", "list"]])
@@ -32,4 +24,21 @@ import Testing
         let result = try Self.run(["config", "validate", "--config", try emptySettings(in: directory).path])
         #expect(result.status == 0)
     }
+}
+
+enum CapturedStream { case standardOutput, standardError }
+
+/// Runs the dartcast binary to its end and returns its exit status and the text of one stream
+/// (the other is discarded).
+func runDartcast(_ arguments: [String], capture: CapturedStream) throws -> (status: Int32, text: String) {
+    let process = Process()
+    process.executableURL = ServeProcess.binary
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = capture == .standardOutput ? pipe : FileHandle.nullDevice
+    process.standardError = capture == .standardError ? pipe : FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }

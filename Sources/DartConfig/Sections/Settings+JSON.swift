@@ -12,7 +12,8 @@ extension Settings {
             monitoring: reader.section("monitoring", .defaults, MonitoringSettings.init(reading:)),
             sources: reader.section("sources", .defaults, SourceSettings.init(reading:)),
             server: reader.section("server", .defaults, ServerSettings.init(reading:)),
-            features: reader.section("features", .defaults, FeatureSettings.init(reading:)))
+            features: reader.section("features", .defaults, FeatureSettings.init(reading:)),
+            freshness: reader.section("freshness", .defaults, FreshnessSettings.init(reading:)))
         reader.finish()
     }
 
@@ -32,6 +33,7 @@ extension Settings {
             ("sources", sources.json(secretFields)),
             ("server", server.json(secretFields)),
             ("features", features.json(secretFields)),
+            ("freshness", freshness.json(secretFields)),
         ])
     }
 

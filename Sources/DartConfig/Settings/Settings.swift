@@ -1,3 +1,5 @@
+import DartCore
+
 /// Everything dartcast reads from settings.json. Every field has a documented default, so an
 /// empty or missing file is a working configuration (`Settings.defaults`).
 ///
@@ -15,13 +17,14 @@ public struct Settings: Hashable, Sendable {
     public var sources: SourceSettings
     public var server: ServerSettings
     public var features: FeatureSettings
+    public var freshness: FreshnessSettings
 
     public init(scheduling: SchedulingSettings = .defaults, market: MarketSettings = .defaults,
                 storage: StorageSettings = .defaults, output: OutputSettings = .defaults,
                 notifications: NotificationSettings = .defaults, sql: SQLSettings = .defaults,
                 models: ModelSettings = .defaults, monitoring: MonitoringSettings = .defaults,
                 sources: SourceSettings = .defaults, server: ServerSettings = .defaults,
-                features: FeatureSettings = .defaults) {
+                features: FeatureSettings = .defaults, freshness: FreshnessSettings = .defaults) {
         self.scheduling = scheduling
         self.market = market
         self.storage = storage
@@ -33,6 +36,7 @@ public struct Settings: Hashable, Sendable {
         self.sources = sources
         self.server = server
         self.features = features
+        self.freshness = freshness
     }
 
     public static let defaults = Settings()

@@ -15,10 +15,13 @@ public struct ForecastRow: Hashable, Sendable, Codable {
     public var p10: Double?
     public var p50: Double?
     public var p90: Double?
+    /// How many of the row's features were missing (NaN) when it was forecast; nil when not known
+    /// (rows read back from files written before the column existed).
+    public var missingFeatures: Int?
 
     public init(issueTimeUTC: Int64, targetHourUTC: Int64, operatingDay: OperatingDay, hourEnding: Int, isRepeatedHour: Bool,
                 settlementPoint: String, product: String, modelFamily: String, modelVersion: String,
-                prediction: Double, p10: Double?, p50: Double?, p90: Double?) {
+                prediction: Double, p10: Double?, p50: Double?, p90: Double?, missingFeatures: Int? = nil) {
         self.issueTimeUTC = issueTimeUTC
         self.targetHourUTC = targetHourUTC
         self.operatingDay = operatingDay
@@ -32,6 +35,7 @@ public struct ForecastRow: Hashable, Sendable, Codable {
         self.p10 = p10
         self.p50 = p50
         self.p90 = p90
+        self.missingFeatures = missingFeatures
     }
 
     public var dstFlag: String { isRepeatedHour ? "Y" : "N" }

@@ -19,6 +19,9 @@ public struct FeatureBuilder: Sendable {
     /// Feature column names, in matrix order.
     public var featureNames: [String] { layout.names }
 
+    /// The group of every feature column, in matrix order (`calendar`, `exogenous`, `recent_rt`, …, `load`).
+    public var featureColumnGroups: [String] { layout.columnGroups }
+
     private var layout: FeatureLayout {
         FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries, groups: configuration.groups)
     }

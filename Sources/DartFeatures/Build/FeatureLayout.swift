@@ -33,6 +33,25 @@ struct FeatureLayout {
 
     var width: Int { names.count }
 
+    /// The group of every column, in matrix order: `calendar`, `horizon`, `exogenous` (wind,
+    /// solar and load forecasts, lagged actual load), `point`, `recent_rt`, `same_hour_lags`,
+    /// `rolling`, `dam_target`, then the optional groups' raw values (`load`, `rt_intervals`, …).
+    var columnGroups: [String] {
+        var starts: [(Int, String)] = [(calendar, "calendar"), (horizon, "horizon"), (exogenous, "exogenous"), (point, "point"),
+                                       (recent, "recent_rt"), (sameHourLags, "same_hour_lags"), (rollingSameHE, "rolling"),
+                                       (damTarget, "dam_target")]
+        let optional: [(Int?, FeatureGroup)] = [(rtIntervals, .rtIntervals), (system, .system), (scarcity, .scarcity), (load, .load),
+                                                (regime, .regime)]
+        for case let (start?, group) in optional { starts.append((start, group.rawValue)) }
+        starts.sort { $0.0 < $1.0 }
+        var labels = [String](repeating: "", count: width)
+        for (index, (start, label)) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1].0 : width
+            for column in start..<end { labels[column] = label }
+        }
+        return labels
+    }
+
     /// - Parameters:
     ///   - exogenousForecastNames: configured forecast series; the lagged-load column follows them.
     ///   - groups: the optional groups switched on.

@@ -23,6 +23,9 @@ public struct PredictionService: Sendable {
         public var versions: [String: String]
         /// Families with no champion or whose model could not be used, with the reason.
         public var skipped: [String: String]
+        /// The families in `skipped` whose champion exists but could not be loaded (a modified or
+        /// truncated artifact, a library error), with the error: these are faults, not design.
+        public var unusable: Set<String> = []
         public var points: [SettlementPoint]
     }
 
@@ -45,6 +48,7 @@ public struct PredictionService: Sendable {
         let issueUTC = issue.utc
         let registry = try workspace.registry()
         var skipped: [String: String] = [:]
+        var unusable = Set<String>()
         var champions: [Champion] = []
         let wanted = (requested ?? workspace.families.families()) + (workspace.settings.models.ensemble && requested == nil ? [.ensemble] : [])
         for family in wanted {
@@ -56,6 +60,7 @@ public struct PredictionService: Sendable {
                 champions.append(try load(version, family: family, registry: registry, loaded: champions))
             } catch {
                 skipped[family.rawValue] = "\(error)"
+                unusable.insert(family.rawValue)
                 workspace.logger.error("cannot use the \(family.rawValue) champion: \(error)")
             }
         }
@@ -84,6 +89,7 @@ public struct PredictionService: Sendable {
             let frame = frames[categories]!
             let forecast = champion.calibration.apply(to: try champion.forecaster.predict(frame.features), features: frame.features)
             versions[champion.family.rawValue] = champion.version
+            let missing = frame.features.missingCounts()
             for row in 0..<frame.rowCount {
                 let point = frame.point(ofRow: row)
                 usedPoints.insert(point)
@@ -92,10 +98,12 @@ public struct PredictionService: Sendable {
                     issueTimeUTC: issueUTC, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
                     hourEnding: Int(frame.hourEnding[row]), isRepeatedHour: frame.isRepeatedHour[row], settlementPoint: point.name,
                     product: product.rawValue, modelFamily: champion.family.rawValue, modelVersion: champion.version,
-                    prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) }))
+                    prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) },
+                    missingFeatures: missing[row]))
             }
         }
-        return Result(product: product, issue: issue, rows: rows, versions: versions, skipped: skipped, points: usedPoints.sorted())
+        return Result(product: product, issue: issue, rows: rows, versions: versions, skipped: skipped, unusable: unusable,
+                      points: usedPoints.sorted())
     }
 
     /// Loads a version after verifying its artifacts' digests. An ensemble member that is one of

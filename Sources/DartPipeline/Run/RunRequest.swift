@@ -16,9 +16,13 @@ public struct RunRequest: Sendable, Hashable {
     /// The forecast's issue time (features use only what was known then). Default: the slot.
     public var issue: IssueTime
     var issueUTC: Int64 { issue.utc }
+    /// Forecast even when the issue time is more than `freshness.max_price_age_hours` after the
+    /// newest stored price (the run is then `degraded`); otherwise such a run fails at `build_features`.
+    public var allowStale: Bool
 
     public init(job: String, slotUTC: Int64, product: ForecastProduct, retrain: Bool = false, dryRun: Bool = false,
-                issue: IssueTime? = nil) {
+                issue: IssueTime? = nil, allowStale: Bool = false) {
+        self.allowStale = allowStale
         self.job = job
         self.slotUTC = slotUTC
         self.product = product
@@ -29,6 +33,7 @@ public struct RunRequest: Sendable, Hashable {
 
     var params: [String: String] {
         ["product": product.rawValue, "retrain": "\(retrain)", "dry_run": "\(dryRun)", "issue_time_utc": UTCFormat.iso8601(issueUTC)]
+            .merging(allowStale ? ["allow_stale": "true"] : [:]) { $1 }
     }
 
     /// `<job>-<slot as yyyyMMddTHHmmZ>-<attempt>`, e.g. `hourly_predict-20250301T1105Z-1`: safe in paths and object keys.

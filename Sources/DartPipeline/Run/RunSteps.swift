@@ -49,7 +49,10 @@ struct RunSteps {
             } else {
                 deliveries = try await critical("publish") { try await hooks.beforeStep("publish"); return try await publish(prediction) }
             }
-            finish(status: .succeeded, error: failedStepsSummary())
+            let degraded = recorder.record.inputs?.degradedBecause ?? []
+            finish(status: degraded.isEmpty ? .succeeded : .degraded,
+                   error: [failedStepsSummary(), degraded.isEmpty ? nil : "degraded: " + degraded.joined(separator: "; ")]
+                       .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
         } catch let failure as CriticalFailure {
             let cancelled = failure.error is CancellationError
             finish(status: cancelled ? .interrupted : .failed, error: "\(failure.step): \(failure.error)")
@@ -83,7 +86,7 @@ struct RunSteps {
                 record.steps[index].detail["reason"] = "an earlier step failed"
             }
         }
-        logger.log(level: status == .succeeded ? .info : .error, "run finished", metadata: [
+        logger.log(level: status == .succeeded ? .info : status == .degraded ? .warning : .error, "run finished", metadata: [
             "status": "\(status.rawValue)", "error": "\(error ?? "")"])
     }
 
@@ -125,6 +128,7 @@ struct RunSteps {
             guard !points.isEmpty else {
                 throw PipelineError(.noData, "the market store has no prices; drop files into \(workspace.dataDirectory.path)/inbox or configure sources.postgres")
             }
+            let freshness = try checkFreshness(store: store)
             let window = training ? TrainingService(workspace: workspace).window(product: product, cutoffUTC: issue) : nil
             let features = try await offloaded { [workspace, product] in
                 try RunFeatures.build(workspace: workspace, store: store, points: points, product: product, issueUTC: issue, training: window)
@@ -133,12 +137,28 @@ struct RunSteps {
             guard rows > 0 else {
                 throw PipelineError(.noData, "no \(product.rawValue) target hours for issue time \(UTCFormat.iso8601(issue))")
             }
-            recorder.update { $0.rowCounts["feature_rows"] = rows }
+            let groups = try workspace.featureBuilder(pointCategories: points).featureColumnGroups
+            let missing = RunInputsCheck.missingFeatures(features.predictionFrame.features, groups: groups, series: freshness.series)
+            recorder.update { record in
+                record.rowCounts["feature_rows"] = rows
+                record.inputs?.missingFeatures = missing
+            }
             var detail = ["points": "\(points.count)", "rows": "\(rows)", "features": "\(features.frame.features.names.count)",
                           "issue_time_utc": UTCFormat.iso8601(issue)]
+            if !freshness.degradedBecause.isEmpty { detail["stale_inputs"] = freshness.degradedBecause.joined(separator: "; ") }
             if training { detail["training_rows"] = "\(features.frame.rowCount - rows)" }
             return (features, detail)
         }
+    }
+
+    /// Records what every input series was at the issue time; refuses far-stale prices unless `--allow-stale`.
+    private func checkFreshness(store: MarketStore) throws -> RunInputsCheck.Freshness {
+        let freshness = try RunInputsCheck.freshness(workspace: workspace, store: store, issueUTC: request.issueUTC,
+                                                      allowStale: request.allowStale)
+        recorder.update { $0.inputs = RunInputs(series: freshness.series, degradedBecause: freshness.degradedBecause) }
+        for reason in freshness.degradedBecause { logger.warning("stale input", metadata: ["reason": "\(reason)"]) }
+        try freshness.checkNotRefused()
+        return freshness
     }
 
     // MARK: train_<family> (each family isolated; a failure is recorded and the run goes on)
@@ -204,10 +224,17 @@ struct RunSteps {
             let service = PredictionService(workspace: workspace)
             let issue = request.issueUTC, product = product
             let result = try await offloaded { try service.predict(product: product, issue: IssueTime(utc: issue), prebuilt: features) }
+            let missingFamilies = RunInputsCheck.missingFamilies(result, workspace: workspace, product: product)
             recorder.update { record in
                 record.modelVersions = result.versions
                 record.rowCounts["predictions"] = result.rows.count
+                if !missingFamilies.isEmpty {
+                    var inputs = record.inputs ?? RunInputs()
+                    inputs.degradedBecause += missingFamilies
+                    record.inputs = inputs
+                }
             }
+            for reason in missingFamilies { logger.error("configured family not published", metadata: ["reason": "\(reason)"]) }
             var detail = ["rows": "\(result.rows.count)", "points": "\(result.points.count)",
                           "models": result.versions.keys.sorted().joined(separator: ",")]
             if !result.skipped.isEmpty { detail["skipped"] = result.skipped.keys.sorted().joined(separator: ",") }
@@ -228,10 +255,16 @@ struct RunSteps {
                 notification.failedStep = failedSteps.joined(separator: ", ")
                 notification.error = failedStepsSummary()
             }
+            let degraded = recorder.record.inputs?.degradedBecause ?? []
+            if !degraded.isEmpty {
+                notification.outcome = .degraded
+                notification.error = ([failedStepsSummary()].compactMap { $0 } + degraded).joined(separator: "; ")
+            }
             let payload = payload(notification: notification, rowCount: prediction.rows.count)
             let directory = OutboxPayload.directory(dataDirectory: workspace.dataDirectory, runID: runID)
             try payload.persist(rows: prediction.rows, in: directory)
-            let notify = workspace.settings.notifications.onSuccess || (!failedSteps.isEmpty && workspace.settings.notifications.onFailure)
+            let notify = workspace.settings.notifications.onSuccess
+                || ((!failedSteps.isEmpty || !degraded.isEmpty) && workspace.settings.notifications.onFailure)
             let names = targets.enabledTargets(hasRows: !prediction.rows.isEmpty, notify: notify)
             let deliveries = try await outbox.publish(payload, directory: directory, to: names)
             let retried = try await outbox.retryPending(excludingRunID: runID)
@@ -282,4 +315,8 @@ struct RunSteps {
         if !widths.isEmpty { summary["mean_p10_p90_width"] = widths.reduce(0, +) / Double(widths.count) }
         return summary
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

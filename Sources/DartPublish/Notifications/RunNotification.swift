@@ -4,7 +4,8 @@ import Foundation
 /// What every notifier says about a run: its outcome, what it forecast, and on failure the
 /// step and the error. Errors here are our own messages, which never carry secrets.
 public struct RunNotification: Codable, Hashable, Sendable {
-    public enum Outcome: String, Codable, Sendable { case succeeded, failed, alert }
+    /// `degraded`: published, but with stale inputs or fewer model families than configured (`error` says which).
+    public enum Outcome: String, Codable, Sendable { case succeeded, failed, alert, degraded }
 
     public var runID: String
     public var job: String
@@ -46,6 +47,7 @@ public struct RunNotification: Codable, Hashable, Sendable {
         switch outcome {
         case .succeeded: "dartcast \(product) run \(runID) succeeded: \(rowCount) rows for \(points.count) points"
         case .failed: "dartcast \(product) run \(runID) FAILED at \(failedStep ?? "an unknown step")"
+        case .degraded: "dartcast \(product) run \(runID) DEGRADED: \(rowCount) rows for \(points.count) points"
         case .alert: "dartcast alert (\(product)): \(alert ?? "")"
         }
     }
@@ -57,7 +59,7 @@ public struct RunNotification: Codable, Hashable, Sendable {
         if !points.isEmpty { lines.append("points: \(points.joined(separator: ", "))") }
         for (key, value) in summary.sorted(by: { $0.key < $1.key }) { lines.append("\(key): \(String(format: "%.2f", value))") }
         if let failedStep { lines.append("failed step: \(failedStep)") }
-        if let error { lines.append("error: \(error)") }
+        if let error { lines.append("\(outcome == .degraded ? "degraded because" : "error"): \(error)") }
         if let link { lines.append("details: \(link)") }
         return lines.joined(separator: "\n")
     }

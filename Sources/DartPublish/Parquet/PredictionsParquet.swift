@@ -6,7 +6,10 @@ public enum PredictionsParquet {
     public static let columnNames = [
         "issue_time_utc", "target_hour_utc", "operating_day", "hour_ending", "dst_flag", "settlement_point",
         "product", "model_family", "model_version", "prediction", "p10", "p50", "p90", "run_id", "created_at",
+        "missing_features",
     ]
+    /// Columns added after the first schema: files written before them are still read (the value is nil).
+    static let laterColumnNames: Set<String> = ["missing_features"]
 
     public static func table(rows: [ForecastRow], runID: String, createdAtUTC: Int64) -> ParquetTable {
         func optional(_ values: [Double?]) -> ([Double], [Bool]) { (values.map { $0 ?? .nan }, values.map { $0 != nil }) }
@@ -27,12 +30,13 @@ public enum PredictionsParquet {
             ParquetColumn("p90", .float64(p90.0), valid: p90.1),
             ParquetColumn("run_id", .dictionaryString(Array(repeating: runID, count: rows.count))),
             ParquetColumn("created_at", .timestampMicrosUTC(Array(repeating: createdAtUTC * 1_000_000, count: rows.count))),
+            ParquetColumn("missing_features", .int32(rows.map { Int32($0.missingFeatures ?? 0) }), valid: rows.map { $0.missingFeatures != nil }),
         ], metadata: ["dartcast.schema": "predictions/1"])
     }
 
     /// Reads forecast rows back from a predictions file.
     public static func rows(from file: ParquetFile) throws -> [ForecastRow] {
-        let missing = columnNames.filter { !file.columnNames.contains($0) }
+        let missing = columnNames.filter { !file.columnNames.contains($0) && !laterColumnNames.contains($0) }
         guard missing.isEmpty else {
             throw ParquetError(.noSuchColumn, "not a dartcast predictions file: missing columns \(missing.joined(separator: ", "))")
         }
@@ -42,6 +46,7 @@ public enum PredictionsParquet {
         let products = try file.strings("product"), families = try file.strings("model_family")
         let versions = try file.strings("model_version"), prediction = try file.doubles("prediction")
         let p10 = try file.doubles("p10"), p50 = try file.doubles("p50"), p90 = try file.doubles("p90")
+        let missingFeatures = file.columnNames.contains("missing_features") ? try file.int64s("missing_features") : nil
         return try (0..<file.rowCount).map { row in
             guard let dayText = days[row], let day = OperatingDay(dayText) else {
                 throw ParquetError(.read, "row \(row): operating_day '\(days[row] ?? "null")' is not a date")
@@ -51,7 +56,7 @@ public enum PredictionsParquet {
                 hourEnding: Int(hourEnding[row]), isRepeatedHour: flags[row] == "Y", settlementPoint: points[row] ?? "",
                 product: products[row] ?? "", modelFamily: families[row] ?? "", modelVersion: versions[row] ?? "",
                 prediction: prediction[row], p10: p10[row].isNaN ? nil : p10[row], p50: p50[row].isNaN ? nil : p50[row],
-                p90: p90[row].isNaN ? nil : p90[row])
+                p90: p90[row].isNaN ? nil : p90[row], missingFeatures: missingFeatures.map { Int($0[row]) })
         }
     }
 }

@@ -85,9 +85,20 @@ public struct PostgresPredictionSink: PredictionTableSink {
 
     /// Creates schema and table only when the table is missing, so a writer without CREATE rights works on an existing table.
     static func ensureTable(_ table: SQLTableName, on connection: PostgresConnection, logger: Logger) async throws {
-        guard try await !tableExists(table, on: connection, logger: logger) else { return }
+        guard try await !tableExists(table, on: connection, logger: logger) else {
+            try await addMissingFeaturesColumn(table, on: connection, logger: logger)
+            return
+        }
         if let schema = table.schema { try await connection.query(PostgresPredictionStatements.createSchema(schema), logger: logger) }
         try await connection.query(PostgresPredictionStatements.createTable(table), logger: logger)
+    }
+
+    /// Adds `missing_features` to a table created before the column existed (only then: ALTER needs the owner's rights).
+    static func addMissingFeaturesColumn(_ table: SQLTableName, on connection: PostgresConnection, logger: Logger) async throws {
+        for try await exists in try await connection.query(PostgresPredictionStatements.hasMissingFeaturesColumn(table), logger: logger)
+            .decode(Bool.self) where !exists {
+            try await connection.query(PostgresPredictionStatements.addMissingFeaturesColumn(table), logger: logger)
+        }
     }
 
     /// Two rows with one key in a call is an upstream bug (e.g. the repeated fall-back hour keyed

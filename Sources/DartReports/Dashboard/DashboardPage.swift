@@ -33,6 +33,10 @@ public enum DashboardPage {
             ("Open alerts", "\(snapshot.alerts.count)", snapshot.alerts.isEmpty ? "ok" : "bad"),
             ("Pending deliveries", "\(snapshot.pendingDeliveries.count)", snapshot.pendingDeliveries.isEmpty ? "ok" : "warn"),
         ]
+        let degradedRecent = snapshot.runs.prefix(24).filter { $0.status == "degraded" }.count
+        if degradedRecent > 0 {
+            cards.insert(("Degraded of last \(min(24, snapshot.runs.count)) runs", "\(degradedRecent)", "warn"), at: 2)
+        }
         if let next = snapshot.schedules.filter(\.active).compactMap({ job in job.nextRuns.first.map { (job.job, $0) } })
             .min(by: { $0.1.utc < $1.1.utc }) {
             cards.append(("Next run", "\(HTML.escape(next.0))<br><span class=\"muted\">\(HTML.escape(next.1.local))</span>", ""))
@@ -151,7 +155,7 @@ public enum DashboardPage {
     }
 
     static func badge(_ status: String) -> String {
-        let known = ["running", "succeeded", "failed", "interrupted", "skipped"]
+        let known = ["running", "succeeded", "failed", "interrupted", "skipped", "degraded"]
         return "<span class=\"badge \(known.contains(status) ? status : "skipped")\">\(HTML.escape(status))</span>"
     }
 

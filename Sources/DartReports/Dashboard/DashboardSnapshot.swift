@@ -41,7 +41,7 @@ public struct DashboardSnapshot: Sendable, Hashable {
         public var runID: String
         public var job: String
         public var product: String
-        /// `running`, `succeeded`, `failed`, `interrupted`, `skipped`.
+        /// `running`, `succeeded`, `degraded`, `failed`, `interrupted`, `skipped`.
         public var status: String
         public var startedAtUTC: Int64
         public var durationSeconds: Double?

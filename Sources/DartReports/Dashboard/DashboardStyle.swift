@@ -8,7 +8,7 @@ enum DashboardStyle {
     section table{width:100%} .nowrap{white-space:nowrap} td{vertical-align:top} .small{font-size:12px} code{font-size:12px}
     .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;background:#57606a}
     .badge.succeeded{background:#1a7f37} .badge.failed{background:#cf222e} .badge.running{background:#0969da}
-    .badge.interrupted{background:#9a6700} .badge.skipped{background:#57606a}
+    .badge.interrupted{background:#9a6700} .badge.skipped{background:#57606a} .badge.degraded{background:#bc4c00}
     .problems{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 12px;margin:8px 0}
     .points a{display:inline-block;margin:2px 6px 2px 0;padding:1px 6px;border:1px solid #d0d7de;border-radius:4px;text-decoration:none;color:#0969da;font-size:12px}
     .points a.selected{background:#0969da;color:#fff}

@@ -19,7 +19,8 @@ extension APIServer {
                 issueTime: UTCFormat.iso8601(row.issueTimeUTC), targetHour: UTCFormat.iso8601(row.targetHourUTC),
                 operatingDay: row.operatingDay.description, hourEnding: row.hourEnding, dstFlag: row.dstFlag,
                 settlementPoint: row.settlementPoint, modelFamily: row.modelFamily, modelVersion: row.modelVersion,
-                prediction: row.prediction, p10: row.p10, p50: row.p50, p90: row.p90, runID: match.runID)
+                prediction: row.prediction, p10: row.p10, p50: row.p50, p90: row.p90,
+                missingFeatures: row.missingFeatures, runID: match.runID)
         }
         return .ok(.init(body: .json(Components.Schemas.PredictionList(
             product: query.product.rawValue, from: UTCFormat.iso8601(query.fromUTC), to: UTCFormat.iso8601(query.toUTC),

@@ -67,13 +67,14 @@ public final class RunStatistics: Sendable {
         }
     }
 
-    /// Succeeded runs of `product` whose slot lies in [fromUTC, toUTC), newest slot first;
+    /// Published (succeeded or degraded) runs of `product` whose slot lies in [fromUTC, toUTC), newest slot first;
     /// for a slot run more than once, only its newest attempt.
     public func succeededRuns(product: String, slotFrom fromUTC: Int64, to toUTC: Int64) throws -> [(runID: String, slotUTC: Int64)] {
         try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT run_id, slot_utc FROM runs r WHERE product = ? AND status = 'succeeded' AND slot_utc >= ? AND slot_utc < ?
-                AND attempt = (SELECT MAX(attempt) FROM runs WHERE job = r.job AND slot_utc = r.slot_utc AND status = 'succeeded')
+                SELECT run_id, slot_utc FROM runs r WHERE product = ? AND status IN ('succeeded', 'degraded') AND slot_utc >= ? AND slot_utc < ?
+                AND attempt = (SELECT MAX(attempt) FROM runs WHERE job = r.job AND slot_utc = r.slot_utc
+                               AND status IN ('succeeded', 'degraded'))
                 ORDER BY slot_utc DESC
                 """, arguments: [product, fromUTC, toUTC]).map { ($0["run_id"], $0["slot_utc"]) }
         }

@@ -46,6 +46,8 @@ public struct PredictionListView: Codable, Hashable, Sendable {
         public var p10: Double?
         public var p50: Double?
         public var p90: Double?
+        /// How many of the row's features were missing; nil for rows published before it was recorded.
+        public var missingFeatures: Int?
         public var runID: String
     }
 

@@ -27,12 +27,19 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "table, csv or json.")
     var format: PredictFormat = .table
 
+    @Flag(help: "Forecast even when the issue time is more than freshness.max_price_age_hours after the newest stored price.")
+    var allowStale = false
+
     @Option(help: "Forecast only shard i of n (zero-based, e.g. 0/4) of the settlement points and stage the rows for `dartcast merge` (docs/performance.md).")
     var shard: String?
 
     func run() async throws {
         let workspace = try global.workspace(label: "dartcast.predict")
         let issue = IssueTime(utc: try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone))
+        let freshness = try RunInputsCheck.freshness(workspace: workspace, store: try workspace.marketStore(), issueUTC: issue.utc,
+                                                     allowStale: allowStale)
+        try freshness.checkNotRefused()
+        for reason in freshness.degradedBecause { FileHandle.standardError.write(Data("warning: stale input: \(reason)\n".utf8)) }
         let result: PredictionService.Result
         if let shard {
             let (prediction, staged) = try await ShardedForecasting(workspace: workspace).predictAndStage(

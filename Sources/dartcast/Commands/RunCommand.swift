@@ -13,7 +13,10 @@ struct RunCommand: AsyncParsableCommand {
             Families are trained only with --retrain or when they have no champion for the product. Outputs go \
             through the outbox (<data-dir>/outbox/<run_id>/); a delivery that fails stays pending and is retried \
             by the next run or `dartcast publish --retry-pending`. Re-running a job's slot replaces its outputs. \
-            The run record is shown by `dartcast runs show RUN_ID`, its log by `dartcast runs logs RUN_ID`.
+            The run record is shown by `dartcast runs show RUN_ID`, its log by `dartcast runs logs RUN_ID`. \
+            A run whose inputs were past their freshness limits at the issue time, or that published fewer model \
+            families than configured, ends `degraded` (exit status 2); one whose issue time is more than \
+            freshness.max_price_age_hours after the newest stored price is refused (exit status 1) unless --allow-stale.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -33,11 +36,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Job name recorded with the run; a (job, slot) re-run replaces that slot's outputs.")
     var job: String = "manual"
 
+    @Flag(help: "Forecast even when the issue time is more than freshness.max_price_age_hours after the newest stored price; the run is then degraded.")
+    var allowStale = false
+
     func run() async throws {
         let runtime = try global.runtime(label: "dartcast.run")
         let issue = try issueUTC(runtime.workspace)
         let result = try await runtime.pipeline()
-            .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retrain, dryRun: dryRun))
+            .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retrain, dryRun: dryRun, allowStale: allowStale))
         print(RunRecordFormatter.render(result.record, deliveries: result.deliveries))
         if dryRun {
             print("\ndry run: nothing was published. Would publish \(result.rows.count) rows to:")
@@ -46,6 +52,8 @@ struct RunCommand: AsyncParsableCommand {
             let shown = result.rows.filter { $0.modelFamily == "ensemble" }
             print(ForecastRowFormatter.render(Array((shown.isEmpty ? result.rows : shown).prefix(30)), format: .table))
         }
+        // Exit 0 succeeded, 2 degraded (published; the record says why), 1 otherwise.
+        if result.record.status == .degraded { throw ExitCode(2) }
         if result.record.status != .succeeded { throw ExitCode(1) }
     }
 

@@ -121,8 +121,8 @@ enum RunRecordFormatter {
     /// `succeeded`, or `succeeded (2 steps failed)` when non-critical steps failed.
     static func status(_ record: RunRecord) -> String {
         let failed = record.steps.filter { $0.status == .failed }.count
-        guard record.status == .succeeded, failed > 0 else { return record.status.rawValue }
-        return "succeeded (\(failed) step\(failed == 1 ? "" : "s") failed)"
+        guard record.status.published, failed > 0 else { return record.status.rawValue }
+        return "\(record.status.rawValue) (\(failed) step\(failed == 1 ? "" : "s") failed)"
     }
 
     /// `key=value key=value`, sorted by key.
@@ -149,6 +149,14 @@ enum RunRecordFormatter {
         }
         if !record.rowCounts.isEmpty {
             lines.append("row counts  " + facts(record.rowCounts))
+        }
+        if let inputs = record.inputs {
+            if !inputs.series.isEmpty {
+                lines.append("\ninputs known at the issue time:")
+                lines.append(FreshnessTable.render(inputs.series))
+            }
+            for line in inputs.missingFeatures { lines.append("missing     \(line)") }
+            for line in inputs.degradedBecause { lines.append("degraded    \(line)") }
         }
         if !deliveries.isEmpty {
             lines.append("")

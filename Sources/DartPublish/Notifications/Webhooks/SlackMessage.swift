@@ -12,6 +12,7 @@ public enum SlackMessage: WebhookMessageFormat {
         let icon = switch notification.outcome {
         case .succeeded: ":white_check_mark:"
         case .failed: ":x:"
+        case .degraded: ":large_orange_diamond:"
         case .alert: ":warning:"
         }
         var blocks: [[String: Any]] = [
@@ -26,7 +27,8 @@ public enum SlackMessage: WebhookMessageFormat {
             blocks.append(["type": "section", "text": mrkdwn(String("*Summary*\n```\(escape(lines))```".prefix(3000)))])
         }
         if notification.failedStep != nil || notification.error != nil {
-            var text = "*Failed step:* \(escape(notification.failedStep ?? "unknown"))"
+            var text = notification.failedStep == nil && notification.outcome == .degraded
+                ? "*Degraded*" : "*Failed step:* \(escape(notification.failedStep ?? "unknown"))"
             if let error = notification.error { text += "\n```\(escape(error))```" }
             blocks.append(["type": "section", "text": mrkdwn(String(text.prefix(3000)))])
         }

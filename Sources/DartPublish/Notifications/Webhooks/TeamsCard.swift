@@ -23,6 +23,7 @@ public enum TeamsCard: WebhookMessageFormat {
         let color = switch notification.outcome {
         case .succeeded: "Good"
         case .failed: "Attention"
+        case .degraded: "Warning"
         case .alert: "Warning"
         }
         var body: [[String: Any]] = [
@@ -37,7 +38,8 @@ public enum TeamsCard: WebhookMessageFormat {
             body.append(factSet(facts.summary))
         }
         if notification.failedStep != nil || notification.error != nil {
-            body.append(["type": "TextBlock", "text": "Failed step: \(notification.failedStep ?? "unknown")",
+            body.append(["type": "TextBlock", "text": notification.failedStep == nil && notification.outcome == .degraded
+                            ? "Degraded" : "Failed step: \(notification.failedStep ?? "unknown")",
                          "weight": "Bolder", "color": "Attention", "spacing": "Medium"])
             if let error = notification.error {
                 body.append(["type": "TextBlock", "text": error, "wrap": true, "fontType": "Monospace"])

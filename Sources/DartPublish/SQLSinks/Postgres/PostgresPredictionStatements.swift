@@ -29,6 +29,7 @@ enum PostgresPredictionStatements {
             p90 double precision NULL,
             run_id text NOT NULL,
             created_at timestamptz NOT NULL,
+            missing_features integer NULL,
             PRIMARY KEY (\(unescaped: keyColumns))
         )
         """
@@ -37,6 +38,18 @@ enum PostgresPredictionStatements {
     /// `regclass` of the table, or NULL when it does not exist (avoids CREATE, which needs privileges a writer may lack).
     static func tableExists(_ table: SQLTableName) -> PostgresQuery {
         "SELECT to_regclass(\(table.qualified)) IS NOT NULL"
+    }
+
+    /// Whether the existing table has the `missing_features` column (tables created before it have not).
+    static func hasMissingFeaturesColumn(_ table: SQLTableName) -> PostgresQuery {
+        """
+        SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(\(table.qualified))
+            AND attname = 'missing_features' AND NOT attisdropped)
+        """
+    }
+
+    static func addMissingFeaturesColumn(_ table: SQLTableName) -> PostgresQuery {
+        "ALTER TABLE \(unescaped: table.qualified) ADD COLUMN IF NOT EXISTS missing_features integer NULL"
     }
 
     static func count(_ table: SQLTableName) -> PostgresQuery {
@@ -62,19 +75,22 @@ enum PostgresPredictionStatements {
     static func upsert(_ table: SQLTableName, _ columns: PostgresPredictionColumns, runID: String, createdAt: Date) -> PostgresQuery {
         """
         INSERT INTO \(unescaped: table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
-            settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at)
+            settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at,
+            missing_features)
         SELECT issue, target, DATE '1970-01-01' + day, he, flag, point, product, family, version,
             NULLIF(prediction, 'NaN'), NULLIF(p10, 'NaN'), NULLIF(p50, 'NaN'), NULLIF(p90, 'NaN'),
-            \(runID), \(createdAt)
+            \(runID), \(createdAt), NULLIF(missing, -1)
         FROM UNNEST(\(columns.issueTimes)::timestamptz[], \(columns.targetHours)::timestamptz[], \(columns.operatingDays)::int4[],
                     \(columns.hourEndings)::int2[], \(columns.dstFlags)::text[], \(columns.settlementPoints)::text[],
                     \(columns.products)::text[], \(columns.modelFamilies)::text[], \(columns.modelVersions)::text[],
-                    \(columns.predictions)::float8[], \(columns.p10)::float8[], \(columns.p50)::float8[], \(columns.p90)::float8[])
-            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90)
+                    \(columns.predictions)::float8[], \(columns.p10)::float8[], \(columns.p50)::float8[], \(columns.p90)::float8[],
+                    \(columns.missingFeatures)::int4[])
+            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90, missing)
         ON CONFLICT (\(unescaped: keyColumns)) DO UPDATE SET
             operating_day = EXCLUDED.operating_day, hour_ending = EXCLUDED.hour_ending, dst_flag = EXCLUDED.dst_flag,
             product = EXCLUDED.product, prediction = EXCLUDED.prediction, p10 = EXCLUDED.p10, p50 = EXCLUDED.p50,
-            p90 = EXCLUDED.p90, run_id = EXCLUDED.run_id, created_at = EXCLUDED.created_at
+            p90 = EXCLUDED.p90, run_id = EXCLUDED.run_id, created_at = EXCLUDED.created_at,
+            missing_features = EXCLUDED.missing_features
         """
     }
 }
@@ -95,6 +111,8 @@ struct PostgresPredictionColumns {
     var p10: [Double] = []
     var p50: [Double] = []
     var p90: [Double] = []
+    /// -1 when unknown (arrays cannot hold NULL; the statement turns -1 into NULL).
+    var missingFeatures: [Int32] = []
 
     init(_ rows: ArraySlice<ForecastRow>) {
         let count = rows.count
@@ -116,6 +134,7 @@ struct PostgresPredictionColumns {
             p10.append(row.p10 ?? .nan)
             p50.append(row.p50 ?? .nan)
             p90.append(row.p90 ?? .nan)
+            missingFeatures.append(Int32(truncatingIfNeeded: row.missingFeatures ?? -1))
         }
     }
 }
