@@ -8,7 +8,9 @@ import Testing
         #expect(settings.scheduling.timezone == "America/Chicago")
         #expect(settings.scheduling.job(named: "daily_retrain")?.schedule == "0 5 * * *")
         #expect(settings.scheduling.job(named: "hourly_predict")?.schedule == "5 * * * *")
-        #expect(settings.scheduling.jobs.allSatisfy { $0.retries == 3 })
+        // The legacy max_retries is the two forecast jobs' (the fetch job is new and keeps its own).
+        #expect(settings.scheduling.jobs.filter { $0.action == .run }.map(\.name) == ["daily_retrain", "hourly_predict"])
+        #expect(settings.scheduling.jobs.filter { $0.action == .run }.allSatisfy { $0.retries == 3 })
         #expect(settings.storage.objectStore.kind == .azure)
         #expect(settings.storage.objectStore.account == "ercotmlstorage")
         #expect(settings.storage.objectStore.container == "ercot-predictions")

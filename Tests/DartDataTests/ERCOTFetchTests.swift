@@ -222,3 +222,38 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func increment() -> Int { lock.withLock { count += 1; return count } }
 }
+
+@Suite("ERCOT API source: what is due")
+struct ERCOTDueTests {
+    @Test("a scheduled fetch asks for tomorrow's DAM only after 13:30 CT, and for RT every time")
+    func damIsAskedForOnlyWhenPublished() async throws {
+        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000"])
+        let directory = try SamplePaths.temporaryDirectory("ercot-due")
+        let store = try MarketStore(directory: directory, logger: ERCOTFetchTests.quiet)
+        let houston = [SettlementPoint("HB_HOUSTON")!]
+        func source(at iso: String) -> ERCOTSource {
+            let instant = Date(timeIntervalSince1970: TimeInterval(UTCFormat.parse(iso)!))
+            return ERCOTSource(settings: double.settings(reports: [.damPrices, .rtIntervalPrices]), secrets: ERCOTDouble.secrets(),
+                               points: houston, zone: .ercot, dataDirectory: directory, logger: ERCOTFetchTests.quiet,
+                               now: { instant }, limiter: RequestRateLimiter(limit: 1000))
+        }
+        // Noon CT on 2025-01-15: the store gets DAM through 2025-01-15 (tomorrow's is not out yet).
+        try await double.setAsOf("2025-01-15T18:00:00Z")
+        _ = try await source(at: "2025-01-15T18:00:00Z").fetch(ERCOTSource.Request(from: OperatingDay("2025-01-01")!), into: store)
+        try await double.resetLog()
+
+        let before = try await source(at: "2025-01-15T19:00:00Z").fetch(into: store)  // 13:00 CT
+        #expect(before.rowsRead > 0)
+        var paths = try await double.requests().map(\.path)
+        #expect(!paths.contains { $0.contains("np4-190-cd") })
+        #expect(paths.contains { $0.contains("np6-905-cd") })
+
+        try await double.setAsOf("2025-01-15T19:45:00Z")
+        try await double.resetLog()
+        _ = try await source(at: "2025-01-15T19:45:00Z").fetch(into: store)  // 13:45 CT
+        paths = try await double.requests().map(\.path)
+        #expect(paths.contains { $0.contains("np4-190-cd") })
+        let houstonDays = try MarketStoreDump.lines(dataDirectory: directory).filter { $0.hasPrefix("label ") && $0.contains(" 2025-01-16 ") }
+        #expect(houstonDays.count == 24)
+    }
+}

@@ -44,7 +44,7 @@ extension SchedulingSettings {
             let job = reader.section(name, template) { jobReader in
                 if existing == nil {
                     for required in ["schedule", "product"] where jobReader.member(required) == nil {
-                        reader.invalid(name, member.node, "a new job needs \"\(required)\" (only daily_retrain and hourly_predict have defaults)")
+                        reader.invalid(name, member.node, "a new job needs \"\(required)\" (only daily_retrain, hourly_predict and ercot_fetch have defaults)")
                     }
                 }
                 return JobSettings(reading: jobReader, template: template)
@@ -67,6 +67,7 @@ extension JobSettings {
         self.init(
             name: template.name,
             enabled: reader.bool("enabled", template.enabled),
+            action: reader.choice("action", template.action),
             schedule: reader.parsed("schedule", template.schedule) { text in ScheduleExpression.parse(text).map { _ in text } },
             product: reader.choice("product", template.product),
             retrain: reader.bool("retrain", template.retrain),
@@ -81,6 +82,7 @@ extension JobSettings {
     var json: JSONNode {
         .object([
             ("enabled", .bool(enabled)),
+            ("action", .string(action.rawValue)),
             ("schedule", .string(schedule)),
             ("product", .string(product.rawValue)),
             ("retrain", .bool(retrain)),

@@ -2,7 +2,7 @@
 public struct SchedulingSettings: Hashable, Sendable {
     /// IANA zone the schedules are written in. Default `America/Chicago` (ERCOT's clock).
     public var timezone: String
-    /// Jobs by name, in file order. Defaults: `daily_retrain`, `hourly_predict`.
+    /// Jobs by name, in file order. Defaults: `daily_retrain`, `hourly_predict`, `ercot_fetch`.
     public var jobs: [JobSettings]
 
     public init(timezone: String = "America/Chicago", jobs: [JobSettings] = JobSettings.defaultJobs) {
@@ -41,8 +41,17 @@ public struct JobSettings: Hashable, Sendable {
         case queue
     }
 
+    /// What a job does at its slots.
+    public enum Action: String, Hashable, Sendable, CaseIterable {
+        /// A production run of `product` (ingest, features, train when due, predict, publish).
+        case run
+        /// Fetches new data from the remote market sources (ERCOT's API) into the store; nothing else.
+        case fetch
+    }
+
     public var name: String
     public var enabled: Bool
+    public var action: Action
     /// Cron line or recurrence phrase as written; see `ScheduleExpression`.
     public var schedule: String
     public var product: Product
@@ -59,11 +68,12 @@ public struct JobSettings: Hashable, Sendable {
     /// A run still going this long after its slot raises one deadline alert; it is not cancelled.
     public var deadlineMinutes: Int
 
-    public init(name: String, enabled: Bool = true, schedule: String, product: Product, retrain: Bool = false,
+    public init(name: String, enabled: Bool = true, action: Action = .run, schedule: String, product: Product, retrain: Bool = false,
                 catchUp: CatchUp = .latest, catchUpMax: Int = 1, maxLatenessMinutes: Int = 30,
                 overlap: Overlap = .skip, retries: Int = 2, deadlineMinutes: Int = 30) {
         self.name = name
         self.enabled = enabled
+        self.action = action
         self.schedule = schedule
         self.product = product
         self.retrain = retrain
@@ -84,5 +94,11 @@ public struct JobSettings: Hashable, Sendable {
     public static let hourlyPredict = JobSettings(
         name: "hourly_predict", schedule: "hourly at :05", product: .hourly, retrain: false,
         catchUp: .latest, catchUpMax: 1, maxLatenessMinutes: 50, overlap: .skip, retries: 1, deadlineMinutes: 20)
-    public static let defaultJobs = [dailyRetrain, hourlyPredict]
+    /// Every 5 minutes (ERCOT asks NP6-905-CD be read at most once per 5-minute interval); each
+    /// call asks only for reports that are due (DAM after 13:30, forecasts hourly, RT always).
+    /// Off by default: switch it on together with `sources.ercot` (it needs the credentials).
+    public static let ercotFetch = JobSettings(
+        name: "ercot_fetch", enabled: false, action: .fetch, schedule: "every 5 minutes", product: .hourly,
+        catchUp: .latest, catchUpMax: 1, maxLatenessMinutes: 5, overlap: .skip, retries: 0, deadlineMinutes: 10)
+    public static let defaultJobs = [dailyRetrain, hourlyPredict, ercotFetch]
 }

@@ -15,11 +15,17 @@ public struct ERCOTSource: MarketSource {
         /// Delivery days (Central), inclusive; nil `from` means "from the watermark".
         public var from: OperatingDay?
         public var to: OperatingDay?
+        /// Ask only for reports with something new due by now (scheduled fetches and runs): DAM after
+        /// 13:30 CT of the newest stored day, forecasts an hour after the newest posting, RT and
+        /// actual load always. An explicit `fetch ercot` asks for everything.
+        public var onlyDue: Bool
 
-        public init(reports: [ERCOTSourceSettings.Report]? = nil, from: OperatingDay? = nil, to: OperatingDay? = nil) {
+        public init(reports: [ERCOTSourceSettings.Report]? = nil, from: OperatingDay? = nil, to: OperatingDay? = nil,
+                    onlyDue: Bool = false) {
             self.reports = reports
             self.from = from
             self.to = to
+            self.onlyDue = onlyDue
         }
     }
 
@@ -43,6 +49,8 @@ public struct ERCOTSource: MarketSource {
         public var unchanged = 0
         public var skipped = 0
         public var pages = 0
+        /// Not asked for: nothing new was due yet (`Request.onlyDue`).
+        public var notDue = false
     }
 
     public struct Outcome: Sendable {
@@ -80,7 +88,7 @@ public struct ERCOTSource: MarketSource {
     public var name: String { "ercot" }
 
     public func fetch(into store: MarketStore) async throws -> MarketSourceReport {
-        let outcome = try await fetch(Request(), into: store)
+        let outcome = try await fetch(Request(onlyDue: true), into: store)
         var report = MarketSourceReport(rowsRead: outcome.rowsRead, rowsStored: outcome.rowsStored)
         for item in outcome.reports { report.detail["\(item.report)_rows_stored"] = "\(item.inserted + item.updated)" }
         report.detail["requests"] = "\(outcome.requests)"
@@ -117,6 +125,10 @@ public struct ERCOTSource: MarketSource {
                        watermarks: SourceWatermarks, progress: @escaping @Sendable (Progress) -> Void) async throws -> ReportOutcome {
         var outcome = ReportOutcome(report: spec.emilID)
         let marks = try watermarks.marks(source: spec.watermarkSource)
+        if request.onlyDue, request.from == nil, !isDue(spec, marks: marks) {
+            outcome.notDue = true
+            return outcome
+        }
         let firstDay = zone.operatingDay(containing: Int64(now().timeIntervalSince1970)).adding(days: -settings.initialDays)
         var series: [(key: String, query: [(String, String)])] = []
         switch spec.watermark {
@@ -172,5 +184,24 @@ public struct ERCOTSource: MarketSource {
             })
         }
         return outcome
+    }
+
+    /// Whether the report can hold something the store lacks (see `Request.onlyDue`).
+    func isDue(_ spec: ERCOTReportSpec, marks: [String: SourceWatermarks.Mark]) -> Bool {
+        let nowUTC = Int64(now().timeIntervalSince1970)
+        switch spec.report {
+        case .damPrices:
+            // Prices of day d+1 are published about 13:30 CT on day d (docs/data.md § Freshness).
+            let days = points.map { point in marks[point.name].flatMap { OperatingDay($0.operatingDay) } }
+            guard let newest = days.map({ $0 ?? OperatingDay(daysSinceEpoch: 0) }).min(), days.allSatisfy({ $0 != nil }) else { return true }
+            let publication = zone.utc(fromLocalWallClock: Int64(newest.daysSinceEpoch) * 86_400 + 13 * 3600 + 30 * 60) ?? 0
+            return nowUTC >= publication
+        case .windForecast, .solarForecast, .loadForecast:
+            // ERCOT re-posts these hourly.
+            guard let posted = marks["*"]?.utc else { return true }
+            return nowUTC >= posted + 3600
+        case .rtIntervalPrices, .actualLoad:
+            return true
+        }
     }
 }

@@ -76,7 +76,10 @@ struct FetchERCOTCommand: AsyncParsableCommand {
 
     static func summary(_ outcome: ERCOTSource.Outcome, seconds: Double) -> String {
         var lines = ["report       pages  rows read  inserted  updated  unchanged  skipped"]
-        for report in outcome.reports {
+        for report in outcome.reports where report.notDue {
+            lines.append(String(format: "%-11@ not due yet", report.report as NSString))
+        }
+        for report in outcome.reports where !report.notDue {
             lines.append(String(format: "%-11@ %6d %10d %9d %8d %10d %8d", report.report as NSString, report.pages, report.rowsRead,
                                 report.inserted, report.updated, report.unchanged, report.skipped))
         }
