@@ -257,3 +257,32 @@ struct ERCOTDueTests {
         #expect(houstonDays.count == 24)
     }
 }
+
+@Suite("ERCOT API source: historic files")
+struct ERCOTArchiveTests {
+    @Test("historic zip files store what ingesting the same MIS files stores; a second call downloads nothing")
+    func archiveEqualsIngest() async throws {
+        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000"])
+        let reference = try SamplePaths.temporaryDirectory("ercot-archive-reference")
+        let referenceStore = try MarketStore(directory: reference, logger: ERCOTFetchTests.quiet)
+        for file in SamplePaths.nativeRTM { _ = try referenceStore.ingest(file: file) }
+
+        let directory = try SamplePaths.temporaryDirectory("ercot-archive")
+        let store = try MarketStore(directory: directory, logger: ERCOTFetchTests.quiet)
+        let source = ERCOTSource(settings: double.settings(), secrets: ERCOTDouble.secrets(), points: ERCOTFetchTests.points, zone: .ercot,
+                                 dataDirectory: directory, logger: ERCOTFetchTests.quiet, limiter: RequestRateLimiter(limit: 1000))
+        let request = ERCOTSource.Request(reports: [.rtIntervalPrices], from: OperatingDay("2024-12-01")!, to: OperatingDay("2025-02-28")!)
+        let first = try await source.fetchArchive(request, into: store)
+        #expect(first.reports.first?.pages == 3)
+        #expect(try MarketStoreDump.lines(dataDirectory: directory) == MarketStoreDump.lines(dataDirectory: reference))
+
+        try await double.resetLog()
+        let second = try await source.fetchArchive(request, into: store)
+        #expect(second.rowsStored == 0 && second.reports.first?.pages == 0)
+        #expect(try await double.requests().allSatisfy { $0.query["download"] == nil })
+
+        await #expect(throws: SourceError.self) {
+            _ = try await source.fetchArchive(ERCOTSource.Request(reports: [.windForecast], from: OperatingDay("2024-12-01")!), into: store)
+        }
+    }
+}

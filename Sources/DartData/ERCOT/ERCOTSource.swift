@@ -99,20 +99,15 @@ public struct ERCOTSource: MarketSource {
     public func fetch(_ request: Request, into store: MarketStore,
                       progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
         let credentials = try ERCOTCredentials(settings: settings, secrets: secrets)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http, limiter: limiter, logger: logger)
+        let http = HTTPClientHandle()
+        defer { http.shutdown() }
+        let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http.client, limiter: limiter, logger: logger)
         let watermarks = try SourceWatermarks(directory: dataDirectory)
         var outcome = Outcome()
-        do {
-            for report in request.reports ?? settings.reports {
-                outcome.reports.append(try await fetch(ERCOTReportSpec.spec(for: report), request: request, client: client,
-                                                       store: store, watermarks: watermarks, progress: progress))
-            }
-        } catch {
-            try? await http.shutdown()
-            throw error
+        for report in request.reports ?? settings.reports {
+            outcome.reports.append(try await fetch(ERCOTReportSpec.spec(for: report), request: request, client: client,
+                                                   store: store, watermarks: watermarks, progress: progress))
         }
-        try? await http.shutdown()
         let counts = client.counts
         outcome.requests = counts.requests
         outcome.retries = counts.retries
@@ -203,5 +198,15 @@ public struct ERCOTSource: MarketSource {
         case .rtIntervalPrices, .actualLoad:
             return true
         }
+    }
+}
+
+/// One HTTP client per fetch, shut down when the fetch ends however it ends.
+final class HTTPClientHandle: Sendable {
+    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+
+    func shutdown() {
+        let client = client
+        Task { try? await client.shutdown() }
     }
 }

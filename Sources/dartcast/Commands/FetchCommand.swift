@@ -35,6 +35,9 @@ struct FetchERCOTCommand: AsyncParsableCommand {
     @Option(help: "Last delivery day, YYYY-MM-DD (Central). Default: everything published.")
     var to: String?
 
+    @Flag(help: "Read ERCOT's historic files (zip, MIS layout) posted from --from on instead: history older than the API's range (NP4-190-CD, NP6-905-CD).")
+    var archive = false
+
     @Flag(help: "No progress display.")
     var quiet = false
 
@@ -49,7 +52,9 @@ struct FetchERCOTCommand: AsyncParsableCommand {
         let started = Date()
         let outcome: ERCOTSource.Outcome
         do {
-            outcome = try await source.fetch(request, into: try workspace.marketStore()) { display.show($0) }
+            let store = try workspace.marketStore()
+            outcome = archive ? try await source.fetchArchive(request, into: store) { display.show($0) }
+                : try await source.fetch(request, into: store) { display.show($0) }
         } catch {
             display.finish()
             throw error
