@@ -46,12 +46,7 @@ extension ERCOTSource {
             outcome.reports.append(try await fetchArchive(report, from: from, to: request.to, client: client, store: store,
                                                           watermarks: watermarks, progress: progress))
         }
-        let counts = client.counts
-        outcome.requests = counts.requests
-        outcome.retries = counts.retries
-        outcome.throttled = counts.throttled
-        outcome.tokensFetched = await client.tokensFetched
-        return outcome
+        return await outcome.counting(client)
     }
 
     private func fetchArchive(_ report: ERCOTSourceSettings.Report, from: OperatingDay, to: OperatingDay?, client: ERCOTAPIClient,

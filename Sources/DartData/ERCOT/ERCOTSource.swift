@@ -61,6 +61,17 @@ public struct ERCOTSource: MarketSource {
         public var tokensFetched = 0
         public var rowsRead: Int { reports.reduce(0) { $0 + $1.rowsRead } }
         public var rowsStored: Int { reports.reduce(0) { $0 + $1.inserted + $1.updated } }
+
+        /// With the client's request, retry, 429 and token counts.
+        func counting(_ client: ERCOTAPIClient) async -> Outcome {
+            var outcome = self
+            let counts = client.counts
+            outcome.requests = counts.requests
+            outcome.retries = counts.retries
+            outcome.throttled = counts.throttled
+            outcome.tokensFetched = await client.tokensFetched
+            return outcome
+        }
     }
 
     let settings: ERCOTSourceSettings
@@ -108,12 +119,7 @@ public struct ERCOTSource: MarketSource {
             outcome.reports.append(try await fetch(ERCOTReportSpec.spec(for: report), request: request, client: client,
                                                    store: store, watermarks: watermarks, progress: progress))
         }
-        let counts = client.counts
-        outcome.requests = counts.requests
-        outcome.retries = counts.retries
-        outcome.throttled = counts.throttled
-        outcome.tokensFetched = await client.tokensFetched
-        return outcome
+        return await outcome.counting(client)
     }
 
     private func fetch(_ spec: ERCOTReportSpec, request: Request, client: ERCOTAPIClient, store: MarketStore,
