@@ -213,6 +213,7 @@ let package = Package(
         ]),
         .testTarget(name: "DartRuntimeTests", dependencies: [
             "DartRuntime", "DartRuns", "DartPipeline", "DartWorkspace", "DartPublish", "DartData", "DartConfig", "DartCore", "DartTesting",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Dockerfile, workflows, Azure ML and Kubernetes manifests checked by their validators; CLI arguments they use.
         .testTarget(name: "DeployTests", dependencies: ["DartTesting", "dartcast"]),

@@ -273,6 +273,15 @@ struct RunSteps {
             recorder.update { $0.rowCounts["published_rows"] = prediction.rows.count }
             var detail = ["outbox": directory.path, "delivered": delivered.joined(separator: ","), "pending": pending.joined(separator: ",")]
             if retried.attempted > 0 { detail["retried_earlier"] = "\(retried.delivered)/\(retried.attempted) delivered" }
+            do {
+                if let realized = try await RealizedDARTRefresh.refresh(after: prediction.rows, workspace: workspace, targets: targets) {
+                    detail["realized_rows"] = "\(realized)"
+                }
+            } catch {
+                // The forecasts are out; a missing comparison table is worth a warning, not a failed run.
+                detail["realized_error"] = "\(error)"
+                workspace.logger.warning("realized DART not written", metadata: ["error": "\(error)"])
+            }
             return (deliveries, detail)
         }
     }

@@ -86,7 +86,8 @@ public struct PublishTargetFactory: Sendable {
             let output = settings.output
             return PartitionTarget(publisher: PartitionPublisher(
                 store: try objectStore(), layout: output.partitionLayout == .legacy ? .legacy : .hive,
-                compression: output.compression == .snappy ? .snappy : .zstd))
+                compression: output.compression == .snappy ? .snappy : .zstd,
+                lock: PartitionLock(directory: dataDirectory.appendingPathComponent("locks"))))
         case PublishTargetName.sql:
             return SQLTableTarget(sink: try predictionSink())
         case let other where other.hasPrefix("notify:"):

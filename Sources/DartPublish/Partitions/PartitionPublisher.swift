@@ -12,11 +12,15 @@ public struct PartitionPublisher: Sendable {
     public let store: any ObjectStore
     public let layout: PartitionLayout
     public let compression: ParquetCompression
+    /// Serialises publishes of one partition between processes; nil for a store no other process writes.
+    public let lock: PartitionLock?
 
-    public init(store: any ObjectStore, layout: PartitionLayout = .hive, compression: ParquetCompression = .zstd) {
+    public init(store: any ObjectStore, layout: PartitionLayout = .hive, compression: ParquetCompression = .zstd,
+                lock: PartitionLock? = nil) {
         self.store = store
         self.layout = layout
         self.compression = compression
+        self.lock = lock
     }
 
     @discardableResult
@@ -24,11 +28,23 @@ public struct PartitionPublisher: Sendable {
         let partition = layout.partitionPath(product: product, issueUTC: issueUTC)
         let fileName = layout.fileName(runID: runID)
         let data = try ParquetCodec.encode(PredictionsParquet.table(rows: rows, runID: runID, createdAtUTC: createdAtUTC), compression: compression)
+        guard let lock else {
+            return try await write(data, rows: rows.count, partition: partition, fileName: fileName, product: product, issueUTC: issueUTC,
+                                   runID: runID, createdAtUTC: createdAtUTC)
+        }
+        return try await lock.withLock(partition: partition) {
+            try await write(data, rows: rows.count, partition: partition, fileName: fileName, product: product, issueUTC: issueUTC,
+                            runID: runID, createdAtUTC: createdAtUTC)
+        }
+    }
+
+    private func write(_ data: Data, rows: Int, partition: String, fileName: String, product: String, issueUTC: Int64, runID: String,
+                       createdAtUTC: Int64) async throws -> PartitionManifest {
         let previous = try await manifest(partition: partition)
         try await store.put(data, key: "\(partition)/\(fileName)", contentType: "application/vnd.apache.parquet")
         let manifest = PartitionManifest(
             partition: partition, product: product, issueTimeUTC: UTCFormat.iso8601(issueUTC), runID: runID,
-            files: [.init(name: fileName, rows: rows.count, bytes: data.count, sha256: Self.sha256(data))],
+            files: [.init(name: fileName, rows: rows, bytes: data.count, sha256: Self.sha256(data))],
             createdAtUTC: UTCFormat.iso8601(createdAtUTC))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

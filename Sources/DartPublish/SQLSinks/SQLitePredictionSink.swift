@@ -105,6 +105,53 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
         var issueUTC: Int64, family: String, version: String
     }
 
+    /// `<table>_realized`: realized DART per point and hour in the forecasts' time format, and the
+    /// view `<table>_vs_realized` joining each forecast to its outcome (error = prediction − dart).
+    public var realizedTable: String { table.table + "_realized" }
+    public var comparisonView: String { table.table + "_vs_realized" }
+
+    /// Upserts realized DART (a corrected price replaces the old value); creates the table, the view
+    /// and the indexes a forecast-vs-actual query needs.
+    public func upsertRealized(_ rows: [RealizedDART]) async throws -> Int {
+        do {
+            try await queue.write { db in
+                try self.createTable(db)
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS "\(self.realizedTable)" (
+                        target_hour_utc TEXT NOT NULL,
+                        operating_day TEXT NOT NULL,
+                        hour_ending INTEGER NOT NULL,
+                        dst_flag TEXT NOT NULL,
+                        settlement_point TEXT NOT NULL,
+                        dam REAL NOT NULL,
+                        rtm REAL NOT NULL,
+                        dart REAL NOT NULL,
+                        PRIMARY KEY (target_hour_utc, settlement_point)
+                    );
+                    CREATE INDEX IF NOT EXISTS "\(self.table.table)_by_target" ON \(self.table.qualified) (target_hour_utc, settlement_point);
+                    CREATE VIEW IF NOT EXISTS "\(self.comparisonView)" AS
+                    SELECT p.issue_time_utc, p.target_hour_utc, p.operating_day, p.hour_ending, p.dst_flag, p.settlement_point,
+                           p.product, p.model_family, p.model_version, p.prediction, p.p10, p.p50, p.p90,
+                           r.dam, r.rtm, r.dart, p.prediction - r.dart AS error
+                    FROM \(self.table.qualified) p
+                    JOIN "\(self.realizedTable)" r ON r.target_hour_utc = p.target_hour_utc AND r.settlement_point = p.settlement_point;
+                    """)
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO "\(self.realizedTable)" (target_hour_utc, operating_day, hour_ending, dst_flag, settlement_point, dam, rtm, dart)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (target_hour_utc, settlement_point) DO UPDATE SET dam = excluded.dam, rtm = excluded.rtm, dart = excluded.dart
+                    """)
+                for row in rows {
+                    try statement.execute(arguments: [UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description, row.hourEnding,
+                                                      row.dstFlag, row.settlementPoint, row.dam, row.rtm, row.dart])
+                }
+            }
+        } catch {
+            throw SQLSinkError(.write, "could not write realized DART to \(displayName): \(error)")
+        }
+        return rows.count
+    }
+
     public func rowCount() async throws -> Int {
         try await queue.read { db in
             guard try db.tableExists(self.table.table) else { return 0 }
