@@ -55,6 +55,13 @@ arrow::Result<std::shared_ptr<arrow::Array>> build_array(const dc_pq_column &col
         *type_out = arrow::int32();
         break;
     }
+    case DC_PQ_DATE32: {
+        arrow::Date32Builder builder;
+        ARROW_RETURN_NOT_OK((append_numeric<arrow::Date32Builder, int32_t>(builder, column, rows)));
+        ARROW_RETURN_NOT_OK(builder.Finish(&array));
+        *type_out = arrow::date32();
+        break;
+    }
     case DC_PQ_INT64: {
         arrow::Int64Builder builder;
         ARROW_RETURN_NOT_OK((append_numeric<arrow::Int64Builder, int64_t>(builder, column, rows)));
@@ -176,6 +183,7 @@ static int copy_numeric(const dc_pq_table *table, int32_t column, Out *out, uint
         switch (array->type_id()) {
         case arrow::Type::INT32: out[i] = convert(static_cast<const arrow::Int32Array &>(*array).Value(i)); break;
         case arrow::Type::INT64: out[i] = convert(static_cast<const arrow::Int64Array &>(*array).Value(i)); break;
+        case arrow::Type::DATE32: out[i] = convert(static_cast<const arrow::Date32Array &>(*array).Value(i)); break;
         case arrow::Type::TIMESTAMP: out[i] = convert(static_cast<const arrow::TimestampArray &>(*array).Value(i)); break;
         case arrow::Type::DOUBLE: out[i] = convert(static_cast<const arrow::DoubleArray &>(*array).Value(i)); break;
         case arrow::Type::FLOAT: out[i] = convert(static_cast<const arrow::FloatArray &>(*array).Value(i)); break;

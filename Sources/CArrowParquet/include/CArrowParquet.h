@@ -18,7 +18,8 @@ typedef enum {
     DC_PQ_STRING = 5,            // strings: const char* per row (UTF-8)
     DC_PQ_DICTIONARY_STRING = 6, // strings, dictionary-encoded (dictionary<int32, utf8>)
     DC_PQ_BOOL = 7,              // values: uint8 0/1
-    DC_PQ_FLOAT32 = 8            // values: float
+    DC_PQ_FLOAT32 = 8,           // values: float
+    DC_PQ_DATE32 = 9             // values: int32 days since 1970-01-01 (Parquet DATE)
 } dc_pq_type;
 
 typedef struct {

@@ -79,8 +79,10 @@ public struct DemoRun: Sendable {
         public var outbox: URL
         public var registry: URL
         public var marketStore: URL
-        /// The Parquet partition folder (with `_manifest.json`).
+        /// The Parquet partition folder (Parquet files only).
         public var partition: URL
+        /// Its `_manifest.json`, in the manifests tree beside the data tree.
+        public var manifest: URL
         public var sqliteFile: URL
         public var sqlTable: String
     }
@@ -89,13 +91,15 @@ public struct DemoRun: Sendable {
         let settings = workspace.settings
         let data = workspace.dataDirectory
         let layout: DartPublish.PartitionLayout = settings.output.partitionLayout == .legacy ? .legacy : .hive
+        let partition = layout.partitionPath(product: ForecastProduct.dayahead.rawValue, issueUTC: issueUTC)
         return Outputs(
             dataDirectory: data, runID: record.runID, logFile: record.logPath.map { URL(fileURLWithPath: $0) },
             outbox: OutboxPayload.directory(dataDirectory: data, runID: record.runID),
             registry: ModelRegistry.url(dataDirectory: data),
             marketStore: data.appendingPathComponent("market.sqlite"),
-            partition: pipeline.targets.resolved(settings.storage.objectStore.path)
-                .appendingPathComponent(layout.partitionPath(product: ForecastProduct.dayahead.rawValue, issueUTC: issueUTC)),
+            partition: pipeline.targets.resolved(settings.storage.objectStore.path).appendingPathComponent(partition),
+            manifest: pipeline.targets.resolved(PublishTargetFactory.manifestsPath(settings.storage.objectStore.path))
+                .appendingPathComponent(partition).appendingPathComponent(PartitionManifest.fileName),
             sqliteFile: pipeline.targets.resolved(settings.sql.sqlitePath), sqlTable: settings.sql.table)
     }
 }

@@ -83,11 +83,7 @@ public struct PublishTargetFactory: Sendable {
     public func target(named name: String) throws -> any PublishTarget {
         switch name {
         case PublishTargetName.objectStore:
-            let output = settings.output
-            return PartitionTarget(publisher: PartitionPublisher(
-                store: try objectStore(), layout: output.partitionLayout == .legacy ? .legacy : .hive,
-                compression: output.compression == .snappy ? .snappy : .zstd,
-                lock: PartitionLock(directory: dataDirectory.appendingPathComponent("locks"))))
+            return PartitionTarget(publisher: try partitionPublisher())
         case PublishTargetName.sql:
             return SQLTableTarget(sink: try predictionSink())
         case let other where other.hasPrefix("notify:"):
@@ -110,11 +106,30 @@ public struct PublishTargetFactory: Sendable {
         }
     }
 
-    public func objectStore() throws -> any ObjectStore {
+    /// The one place the partition publisher is assembled: data files under `storage.object_store.path`,
+    /// manifests beside it under `<path>_manifests` (so the data tree holds only Parquet), the layout,
+    /// the compression, and the per-partition lock in `<data-dir>/locks`.
+    public func partitionPublisher() throws -> PartitionPublisher {
+        let output = settings.output
+        return PartitionPublisher(
+            store: try objectStore(), manifests: try objectStore(path: Self.manifestsPath(settings.storage.objectStore.path)),
+            layout: output.partitionLayout == .legacy ? .legacy : .hive, compression: output.compression == .snappy ? .snappy : .zstd,
+            lock: PartitionLock(directory: dataDirectory.appendingPathComponent("locks")))
+    }
+
+    /// `predictions` → `predictions_manifests`; an empty path (the bucket root) → `_manifests`.
+    public static func manifestsPath(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed + "_manifests"
+    }
+
+    public func objectStore() throws -> any ObjectStore { try objectStore(path: settings.storage.objectStore.path) }
+
+    func objectStore(path: String) throws -> any ObjectStore {
         let store = settings.storage.objectStore
         switch store.kind {
         case .file:
-            return FileObjectStore(root: resolved(store.path))
+            return FileObjectStore(root: resolved(path))
         case .s3:
             guard let bucket = store.bucket, !bucket.isEmpty else {
                 throw OutboxError(.configuration, "storage.object_store.bucket is required for kind s3")
@@ -125,7 +140,7 @@ public struct PublishTargetFactory: Sendable {
                 secretAccessKey: try secret(store.secretAccessKeyEnv, setting: "storage.object_store.secret_access_key_env"))
             let s3 = try S3ObjectStore(configuration: .init(endpoint: endpoint, bucket: bucket, region: store.region, credentials: credentials),
                                        httpClient: httpClient, logger: logger, now: now)
-            return PrefixedObjectStore(base: s3, prefix: store.path)
+            return PrefixedObjectStore(base: s3, prefix: path)
         case .azure:
             guard let account = store.account, !account.isEmpty, let container = store.container, !container.isEmpty else {
                 throw OutboxError(.configuration, "storage.object_store.account and .container are required for kind azure")
@@ -135,7 +150,7 @@ public struct PublishTargetFactory: Sendable {
                 configuration: .init(accountName: account, container: container, credential: .sharedKey(accountKey: key),
                                      endpoint: try store.endpoint.map { try url($0, setting: "storage.object_store.endpoint") }),
                 httpClient: httpClient, logger: logger, now: now)
-            return PrefixedObjectStore(base: azure, prefix: store.path)
+            return PrefixedObjectStore(base: azure, prefix: path)
         }
     }
 

@@ -102,6 +102,7 @@ public enum ParquetCodec {
             switch column.values {
             case .timestampMicrosUTC(let v): c.type = Int32(DC_PQ_TIMESTAMP_US_UTC.rawValue); c.values = copy(v)
             case .int32(let v): c.type = Int32(DC_PQ_INT32.rawValue); c.values = copy(v)
+            case .date32(let v): c.type = Int32(DC_PQ_DATE32.rawValue); c.values = copy(v)
             case .int64(let v): c.type = Int32(DC_PQ_INT64.rawValue); c.values = copy(v)
             case .float64(let v): c.type = Int32(DC_PQ_FLOAT64.rawValue); c.values = copy(v)
             case .float32(let v): c.type = Int32(DC_PQ_FLOAT32.rawValue); c.values = copy(v)

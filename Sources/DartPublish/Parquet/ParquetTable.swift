@@ -6,6 +6,8 @@ public enum ParquetValues: Sendable {
     /// Microseconds since epoch, stored as `timestamp[us, tz=UTC]`.
     case timestampMicrosUTC([Int64])
     case int32([Int32])
+    /// Days since 1970-01-01 (Parquet DATE; read back through `int64s`).
+    case date32([Int32])
     case int64([Int64])
     case float64([Double])
     case float32([Float])
@@ -18,6 +20,7 @@ public enum ParquetValues: Sendable {
         switch self {
         case .timestampMicrosUTC(let v): v.count
         case .int32(let v): v.count
+        case .date32(let v): v.count
         case .int64(let v): v.count
         case .float64(let v): v.count
         case .float32(let v): v.count

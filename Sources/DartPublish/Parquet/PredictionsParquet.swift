@@ -17,7 +17,8 @@ public enum PredictionsParquet {
         return ParquetTable(columns: [
             ParquetColumn("issue_time_utc", .timestampMicrosUTC(rows.map { $0.issueTimeUTC * 1_000_000 })),
             ParquetColumn("target_hour_utc", .timestampMicrosUTC(rows.map { $0.targetHourUTC * 1_000_000 })),
-            ParquetColumn("operating_day", .dictionaryString(rows.map { $0.operatingDay.description })),
+            // A DATE, so DuckDB and polars read it as a date (a dictionary string reads as Categorical in polars).
+            ParquetColumn("operating_day", .date32(rows.map { Int32($0.operatingDay.daysSinceEpoch) })),
             ParquetColumn("hour_ending", .int32(rows.map { Int32($0.hourEnding) })),
             ParquetColumn("dst_flag", .dictionaryString(rows.map(\.dstFlag))),
             ParquetColumn("settlement_point", .dictionaryString(rows.map(\.settlementPoint))),
@@ -41,16 +42,14 @@ public enum PredictionsParquet {
             throw ParquetError(.noSuchColumn, "not a dartcast predictions file: missing columns \(missing.joined(separator: ", "))")
         }
         let issue = try file.int64s("issue_time_utc"), target = try file.int64s("target_hour_utc")
-        let days = try file.strings("operating_day"), hourEnding = try file.int64s("hour_ending")
+        let days = try operatingDays(file), hourEnding = try file.int64s("hour_ending")
         let flags = try file.strings("dst_flag"), points = try file.strings("settlement_point")
         let products = try file.strings("product"), families = try file.strings("model_family")
         let versions = try file.strings("model_version"), prediction = try file.doubles("prediction")
         let p10 = try file.doubles("p10"), p50 = try file.doubles("p50"), p90 = try file.doubles("p90")
         let missingFeatures = file.columnNames.contains("missing_features") ? try file.int64s("missing_features") : nil
         return try (0..<file.rowCount).map { row in
-            guard let dayText = days[row], let day = OperatingDay(dayText) else {
-                throw ParquetError(.read, "row \(row): operating_day '\(days[row] ?? "null")' is not a date")
-            }
+            guard let day = days[row] else { throw ParquetError(.read, "row \(row): operating_day is not a date") }
             return ForecastRow(
                 issueTimeUTC: issue[row] / 1_000_000, targetHourUTC: target[row] / 1_000_000, operatingDay: day,
                 hourEnding: Int(hourEnding[row]), isRepeatedHour: flags[row] == "Y", settlementPoint: points[row] ?? "",
@@ -58,5 +57,12 @@ public enum PredictionsParquet {
                 prediction: prediction[row], p10: p10[row].isNaN ? nil : p10[row], p50: p50[row].isNaN ? nil : p50[row],
                 p90: p90[row].isNaN ? nil : p90[row], missingFeatures: missingFeatures.map { Int($0[row]) })
         }
+    }
+
+    /// `operating_day` as DATE (files since the date type) or as `YYYY-MM-DD` text (older files).
+    static func operatingDays(_ file: ParquetFile) throws -> [OperatingDay?] {
+        let type = file.columnTypes[file.columnNames.firstIndex(of: "operating_day") ?? 0]
+        if type.hasPrefix("date32") { return try file.int64s("operating_day").map { OperatingDay(daysSinceEpoch: Int($0)) } }
+        return try file.strings("operating_day").map { $0.flatMap { OperatingDay($0) } }
     }
 }

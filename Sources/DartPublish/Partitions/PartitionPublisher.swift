@@ -8,16 +8,24 @@ import Foundation
 /// then removal of files the new manifest no longer lists. A reader that trusts only the
 /// manifest sees either the old set or the new one. Re-publishing the same issue time
 /// replaces the partition's content, so a re-run never duplicates rows.
+///
+/// With `manifests`, manifests live in that store under the same partition path, outside the
+/// data tree, so the data tree holds only Parquet files and DuckDB (`read_parquet('predictions/**',
+/// hive_partitioning=true)`) and polars (`scan_parquet('predictions/')`) read it in one call.
+/// A manifest an older version left inside a partition is still read, and removed on re-publish.
 public struct PartitionPublisher: Sendable {
     public let store: any ObjectStore
     public let layout: PartitionLayout
     public let compression: ParquetCompression
     /// Serialises publishes of one partition between processes; nil for a store no other process writes.
     public let lock: PartitionLock?
+    /// Where manifests go; nil keeps them inside each partition (the layout before manifests moved).
+    public let manifests: (any ObjectStore)?
 
-    public init(store: any ObjectStore, layout: PartitionLayout = .hive, compression: ParquetCompression = .zstd,
-                lock: PartitionLock? = nil) {
+    public init(store: any ObjectStore, manifests: (any ObjectStore)? = nil, layout: PartitionLayout = .hive,
+                compression: ParquetCompression = .zstd, lock: PartitionLock? = nil) {
         self.store = store
+        self.manifests = manifests
         self.layout = layout
         self.compression = compression
         self.lock = lock
@@ -48,9 +56,10 @@ public struct PartitionPublisher: Sendable {
             createdAtUTC: UTCFormat.iso8601(createdAtUTC))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try await store.put(try encoder.encode(manifest), key: "\(partition)/\(PartitionManifest.fileName)", contentType: "application/json")
-        // Files of earlier runs of this partition, and any unmanifested leftovers, go last.
-        let keep = Set(manifest.files.map(\.name) + [PartitionManifest.fileName])
+        try await (manifests ?? store).put(try encoder.encode(manifest), key: manifestKey(partition), contentType: "application/json")
+        // Files of earlier runs of this partition, and any unmanifested leftovers (an old in-partition
+        // manifest once manifests live apart), go last.
+        let keep = Set(manifest.files.map(\.name) + (manifests == nil ? [PartitionManifest.fileName] : []))
         var stale = Set(previous?.files.map(\.name) ?? [])
         for key in try await store.list(prefix: partition + "/") {
             let name = String(key.dropFirst(partition.count + 1))
@@ -62,7 +71,7 @@ public struct PartitionPublisher: Sendable {
 
     /// The manifest of a partition, or nil when it has none (then the partition does not exist for readers).
     public func manifest(partition: String) async throws -> PartitionManifest? {
-        guard let data = try await store.get(key: "\(partition)/\(PartitionManifest.fileName)") else { return nil }
+        guard let data = try await manifestData(partition: partition) else { return nil }
         do {
             return try JSONDecoder().decode(PartitionManifest.self, from: data)
         } catch {
@@ -70,15 +79,25 @@ public struct PartitionPublisher: Sendable {
         }
     }
 
+    /// The manifest's bytes: from the manifest store, else an older in-partition manifest.
+    public func manifestData(partition: String) async throws -> Data? {
+        if let manifests, let data = try await manifests.get(key: manifestKey(partition)) { return data }
+        return try await store.get(key: "\(partition)/\(PartitionManifest.fileName)")
+    }
+
+    /// Where a partition's manifest is written, in `manifests` (or in `store` without one).
+    public func manifestKey(_ partition: String) -> String { "\(partition)/\(PartitionManifest.fileName)" }
+
     /// All manifested partitions of a product, oldest first.
     public func partitions(product: String) async throws -> [PartitionManifest] {
-        var manifests: [PartitionManifest] = []
-        for key in try await store.list(prefix: layout.productPrefix(product: product)) where key.hasSuffix("/" + PartitionManifest.fileName) {
-            if let manifest = try await manifest(partition: String(key.dropLast(PartitionManifest.fileName.count + 1))) {
-                manifests.append(manifest)
+        var found: [String: PartitionManifest] = [:]
+        for source in [store] + (manifests.map { [$0] } ?? []) {
+            for key in try await source.list(prefix: layout.productPrefix(product: product)) where key.hasSuffix("/" + PartitionManifest.fileName) {
+                let partition = String(key.dropLast(PartitionManifest.fileName.count + 1))
+                if let manifest = try await manifest(partition: partition) { found[partition] = manifest }
             }
         }
-        return manifests.sorted { $0.issueTimeUTC < $1.issueTimeUTC }
+        return found.values.sorted { $0.issueTimeUTC < $1.issueTimeUTC }
     }
 
     /// The rows of a manifested partition, verifying each file's sha256 and row count.

@@ -53,18 +53,19 @@ public struct RunBundle: Sendable {
               targets.settings.output.writeObjectStore else { return [] }
         let payload = try OutboxPayload.load(from: outbox)
         guard payload.rowCount > 0 else { return [] }
-        let store = try targets.objectStore()
-        let layout: PartitionLayout = targets.settings.output.partitionLayout == .legacy ? .legacy : .hive
-        let publisher = PartitionPublisher(store: store, layout: layout)
-        let partition = layout.partitionPath(product: payload.product, issueUTC: payload.issueUTC)
-        guard let manifest = try await publisher.manifest(partition: partition), manifest.runID == runID else { return [] }
+        let publisher = try targets.partitionPublisher()
+        let partition = publisher.layout.partitionPath(product: payload.product, issueUTC: payload.issueUTC)
+        guard let manifest = try await publisher.manifest(partition: partition), manifest.runID == runID,
+              let manifestData = try await publisher.manifestData(partition: partition) else { return [] }
         var files: [(File, Data)] = []
-        for name in manifest.files.map(\.name) + [PartitionManifest.fileName] {
+        for name in manifest.files.map(\.name) {
             let key = "\(partition)/\(name)"
-            if let data = try await store.get(key: key) {
+            if let data = try await publisher.store.get(key: key) {
                 files.append((File(name: "partition-" + name, bytes: data.count, source: key), data))
             }
         }
+        files.append((File(name: "partition-" + PartitionManifest.fileName, bytes: manifestData.count,
+                           source: publisher.manifestKey(partition)), manifestData))
         return files
     }
 }

@@ -77,7 +77,7 @@ import Testing
         let retry = try await fixture.pipeline(up).retryPending()
         #expect(retry.delivered == 1)
         #expect(try await fixture.pipeline(up).retryPending().attempted == 0)
-        let publisher = PartitionPublisher(store: try PublishTargetFactory(workspace: up).objectStore())
+        let publisher = try PublishTargetFactory(workspace: up).partitionPublisher()
         let rows = try #require(try await publisher.read(product: "dayahead", issueUTC: PipelineFixture.issueUTC))
         #expect(rows.count == 96)
         #expect(try await publisher.partitions(product: "dayahead").count == 1)

@@ -47,7 +47,7 @@ import Testing
         #expect(outputs.runID == record.runID)
         #expect(outputs.partition.path.hasSuffix("predictions/product=dayahead/issue_date=2024-11-30/issue_hour=11"))
         #expect(outputs.sqliteFile == fixture.dataDirectory.appendingPathComponent("predictions.sqlite"))
-        for url in [outputs.partition.appendingPathComponent("_manifest.json"), outputs.sqliteFile, try #require(outputs.logFile),
+        for url in [outputs.manifest, outputs.sqliteFile, try #require(outputs.logFile),
                     outputs.outbox.appendingPathComponent("predictions.parquet"), outputs.registry, outputs.marketStore] {
             #expect(FileManager.default.fileExists(atPath: url.path), "\(url.path)")
         }
@@ -64,7 +64,7 @@ import Testing
         #expect(again.record.runID == "demo-20241130T1100Z-2")
         #expect(again.record.modelVersions != record.modelVersions)
         #expect(try await sink.rowCount() == 96)
-        let publisher = PartitionPublisher(store: FileObjectStore(root: fixture.dataDirectory.appendingPathComponent("predictions")))
+        let publisher = try PublishTargetFactory(workspace: workspace).partitionPublisher()
         let manifest = try #require(try await publisher.manifest(partition: "product=dayahead/issue_date=2024-11-30/issue_hour=11"))
         #expect(manifest.runID == again.record.runID)
         #expect(manifest.rows == 96)

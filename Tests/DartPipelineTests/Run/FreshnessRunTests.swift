@@ -56,7 +56,7 @@ import Testing
         // Every published row says how many of its features were missing: Parquet and SQLite.
         #expect(result.rows.allSatisfy { ($0.missingFeatures ?? 0) > 0 })
         let targets = PublishTargetFactory(workspace: workspace)
-        let parquet = try #require(try await PartitionPublisher(store: try targets.objectStore())
+        let parquet = try #require(try await targets.partitionPublisher()
             .read(product: "dayahead", issueUTC: PipelineFixture.issueUTC))
         #expect(parquet.map(\.missingFeatures) == result.rows.map(\.missingFeatures))
         let script = """

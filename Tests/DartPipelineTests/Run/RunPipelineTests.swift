@@ -78,7 +78,7 @@ import Testing
         #expect(fixture.console.all.first?.contains("succeeded: 96 rows for 4 points") == true)
 
         let targets = PublishTargetFactory(workspace: workspace)
-        let publisher = PartitionPublisher(store: try targets.objectStore())
+        let publisher = try targets.partitionPublisher()
         let sink = try targets.predictionSink()
         let partition = PartitionLayout.hive.partitionPath(product: "dayahead", issueUTC: PipelineFixture.issueUTC)
         let firstManifest = try #require(try await publisher.manifest(partition: partition))
@@ -94,7 +94,9 @@ import Testing
         let secondManifest = try #require(try await publisher.manifest(partition: partition))
         #expect(secondManifest.rows == firstManifest.rows)
         #expect(secondManifest.runID == second.record.runID)
-        #expect(try await publisher.store.list(prefix: partition + "/").count == 2)  // one Parquet file + the manifest
+        // One Parquet file in the data tree; its manifest lives in the manifests tree beside it.
+        #expect(try await publisher.store.list(prefix: partition + "/").map { $0.hasSuffix(".parquet") } == [true])
+        #expect(try await publisher.manifests?.list(prefix: partition + "/").count == 1)
         #expect(try await publisher.partitions(product: "dayahead").count == 1)
         #expect(try await sink.rowCount() == firstSQLRows)
         let read = try #require(try await publisher.read(product: "dayahead", issueUTC: PipelineFixture.issueUTC))
@@ -154,5 +156,29 @@ import Testing
             _ = try await fixture.pipeline(workspace).execute(fixture.request(job: "../escape"))
         }
         #expect(try workspace.runStore().runs().isEmpty)
+    }
+}
+
+/// The predictions tree reads in one call in the tools quants use (issue: hive reads break on
+/// `_manifest.json` beside the Parquet files; polars read `operating_day` as Categorical).
+@Suite(.serialized) struct PredictionsTreeReadersTests {
+    @Test func duckDBAndPolarsReadTheTreeInOneCallWithOperatingDayAsADate() async throws {
+        let fixture = try PipelineFixture()
+        try fixture.dropSampleIntoInbox()
+        let workspace = try fixture.workspace(json: PipelineFixture.settingsJSON())
+        let result = try await fixture.pipeline(workspace).execute(fixture.request())
+        #expect(result.record.status == .succeeded)
+        let tree = workspace.dataDirectory.appendingPathComponent("predictions").path
+        let output = try PythonRunner.run(script: """
+            import sys, duckdb, polars as pl
+            tree = sys.argv[1]
+            rel = duckdb.sql(f"select * from read_parquet('{tree}/**', hive_partitioning=true)")
+            print("duckdb", rel.count("*").fetchone()[0], dict(zip(rel.columns, [str(t) for t in rel.types]))["operating_day"])
+            frame = pl.scan_parquet(tree + "/", hive_partitioning=True).collect()
+            print("polars", frame.height, frame.schema["operating_day"], frame.schema["issue_date"])
+            """, arguments: [tree])
+        let rows = result.rows.count
+        #expect(output.contains("duckdb \(rows) DATE"), "\(output)")
+        #expect(output.contains("polars \(rows) Date Date"), "\(output)")
     }
 }

@@ -31,7 +31,7 @@ import Testing
         #expect(first.rows == unsharded.rows.count)
         #expect(first.deliveries.allSatisfy { $0.status == .delivered })
 
-        let publisher = PartitionPublisher(store: try fixture.targets.objectStore())
+        let publisher = try fixture.targets.partitionPublisher()
         let published = try #require(try await publisher.read(product: "hourly", issueUTC: ShardFixture.issueUTC))
         Self.expectBitIdentical(published, unsharded.rows.sorted(by: ShardMerge.canonicalOrder))
 
@@ -63,7 +63,7 @@ import Testing
             guard let error = error as? ShardError else { return false }
             return error.code == .missingShards && error.description.contains("missing shards 0/3, 2/3 of 3")
         }
-        let publisher = PartitionPublisher(store: try fixture.targets.objectStore())
+        let publisher = try fixture.targets.partitionPublisher()
         #expect(try await publisher.partitions(product: "hourly").isEmpty)
         // A 2-way split staged under the same issue time is not mistaken for shards of the 3-way one.
         _ = try await sharding.predictAndStage(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC), shard: try ShardSpec(index: 0, count: 2),
