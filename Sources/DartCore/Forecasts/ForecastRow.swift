@@ -15,10 +15,12 @@ public struct ForecastRow: Hashable, Sendable, Codable {
     public var p10: Double?
     public var p50: Double?
     public var p90: Double?
+    /// `production`, or `backfill` for rows `dartcast backfill` wrote (not part of the key).
+    public var origin: ForecastOrigin = .production
 
     public init(issueTimeUTC: Int64, targetHourUTC: Int64, operatingDay: OperatingDay, hourEnding: Int, isRepeatedHour: Bool,
                 settlementPoint: String, product: String, modelFamily: String, modelVersion: String,
-                prediction: Double, p10: Double?, p50: Double?, p90: Double?) {
+                prediction: Double, p10: Double?, p50: Double?, p90: Double?, origin: ForecastOrigin = .production) {
         self.issueTimeUTC = issueTimeUTC
         self.targetHourUTC = targetHourUTC
         self.operatingDay = operatingDay
@@ -32,6 +34,7 @@ public struct ForecastRow: Hashable, Sendable, Codable {
         self.p10 = p10
         self.p50 = p50
         self.p90 = p90
+        self.origin = origin
     }
 
     public var dstFlag: String { isRepeatedHour ? "Y" : "N" }

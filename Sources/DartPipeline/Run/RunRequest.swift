@@ -16,19 +16,24 @@ public struct RunRequest: Sendable, Hashable {
     /// The forecast's issue time (features use only what was known then). Default: the slot.
     public var issue: IssueTime
     var issueUTC: Int64 { issue.utc }
+    /// Set for the runs of `dartcast backfill`: rows tagged `backfill`, the refit's models, no ingest, training or notices.
+    public var backfill: BackfillRunContext?
+    var origin: ForecastOrigin { backfill == nil ? .production : .backfill }
 
     public init(job: String, slotUTC: Int64, product: ForecastProduct, retrain: Bool = false, dryRun: Bool = false,
-                issue: IssueTime? = nil) {
+                issue: IssueTime? = nil, backfill: BackfillRunContext? = nil) {
         self.job = job
         self.slotUTC = slotUTC
         self.product = product
         self.retrain = retrain
         self.dryRun = dryRun
         self.issue = issue ?? IssueTime(utc: slotUTC)
+        self.backfill = backfill
     }
 
     var params: [String: String] {
-        ["product": product.rawValue, "retrain": "\(retrain)", "dry_run": "\(dryRun)", "issue_time_utc": UTCFormat.iso8601(issueUTC)]
+        let params = ["product": product.rawValue, "retrain": "\(retrain)", "dry_run": "\(dryRun)", "issue_time_utc": UTCFormat.iso8601(issueUTC)]
+        return params.merging(backfill?.params ?? [:]) { $1 }
     }
 
     /// `<job>-<slot as yyyyMMddTHHmmZ>-<attempt>`, e.g. `hourly_predict-20250301T1105Z-1`: safe in paths and object keys.

@@ -5,8 +5,10 @@ import Foundation
 public enum PredictionsParquet {
     public static let columnNames = [
         "issue_time_utc", "target_hour_utc", "operating_day", "hour_ending", "dst_flag", "settlement_point",
-        "product", "model_family", "model_version", "prediction", "p10", "p50", "p90", "run_id", "created_at",
+        "product", "model_family", "model_version", "prediction", "p10", "p50", "p90", "run_id", "created_at", "origin",
     ]
+    /// Columns files written before they existed lack; reading such a file gives the default (`origin`: production).
+    static let addedColumns: Set<String> = ["origin"]
 
     public static func table(rows: [ForecastRow], runID: String, createdAtUTC: Int64) -> ParquetTable {
         func optional(_ values: [Double?]) -> ([Double], [Bool]) { (values.map { $0 ?? .nan }, values.map { $0 != nil }) }
@@ -27,12 +29,13 @@ public enum PredictionsParquet {
             ParquetColumn("p90", .float64(p90.0), valid: p90.1),
             ParquetColumn("run_id", .dictionaryString(Array(repeating: runID, count: rows.count))),
             ParquetColumn("created_at", .timestampMicrosUTC(Array(repeating: createdAtUTC * 1_000_000, count: rows.count))),
+            ParquetColumn("origin", .dictionaryString(rows.map(\.origin.rawValue))),
         ], metadata: ["dartcast.schema": "predictions/1"])
     }
 
     /// Reads forecast rows back from a predictions file.
     public static func rows(from file: ParquetFile) throws -> [ForecastRow] {
-        let missing = columnNames.filter { !file.columnNames.contains($0) }
+        let missing = columnNames.filter { !file.columnNames.contains($0) && !addedColumns.contains($0) }
         guard missing.isEmpty else {
             throw ParquetError(.noSuchColumn, "not a dartcast predictions file: missing columns \(missing.joined(separator: ", "))")
         }
@@ -42,16 +45,26 @@ public enum PredictionsParquet {
         let products = try file.strings("product"), families = try file.strings("model_family")
         let versions = try file.strings("model_version"), prediction = try file.doubles("prediction")
         let p10 = try file.doubles("p10"), p50 = try file.doubles("p50"), p90 = try file.doubles("p90")
+        let origins = file.columnNames.contains("origin") ? try file.strings("origin") : []
         return try (0..<file.rowCount).map { row in
             guard let dayText = days[row], let day = OperatingDay(dayText) else {
                 throw ParquetError(.read, "row \(row): operating_day '\(days[row] ?? "null")' is not a date")
             }
+            let origin: ForecastOrigin = origins.isEmpty ? .production : try Self.origin(origins[row], row: row)
             return ForecastRow(
                 issueTimeUTC: issue[row] / 1_000_000, targetHourUTC: target[row] / 1_000_000, operatingDay: day,
                 hourEnding: Int(hourEnding[row]), isRepeatedHour: flags[row] == "Y", settlementPoint: points[row] ?? "",
                 product: products[row] ?? "", modelFamily: families[row] ?? "", modelVersion: versions[row] ?? "",
                 prediction: prediction[row], p10: p10[row].isNaN ? nil : p10[row], p50: p50[row].isNaN ? nil : p50[row],
-                p90: p90[row].isNaN ? nil : p90[row])
+                p90: p90[row].isNaN ? nil : p90[row],
+                origin: origin)
         }
+    }
+
+    private static func origin(_ text: String?, row: Int) throws -> ForecastOrigin {
+        guard let text, let origin = ForecastOrigin(rawValue: text) else {
+            throw ParquetError(.read, "row \(row): origin '\(text ?? "null")' is not one of production, backfill")
+        }
+        return origin
     }
 }

@@ -36,9 +36,17 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                 p10 REAL, p50 REAL, p90 REAL,
                 run_id TEXT NOT NULL,
                 created_at TEXT NOT NULL,
+                origin TEXT NOT NULL DEFAULT 'production',
                 PRIMARY KEY (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version)
             )
             """)
+        try addOriginColumnIfMissing(db)
+    }
+
+    /// Tables created before the `origin` column get it, holding `production` for their rows.
+    private func addOriginColumnIfMissing(_ db: Database) throws {
+        guard try !db.columns(in: table.table).contains(where: { $0.name == "origin" }) else { return }
+        try db.execute(sql: "ALTER TABLE \(table.qualified) ADD COLUMN origin TEXT NOT NULL DEFAULT 'production'")
     }
 
     public func upsert(rows: [ForecastRow], runID: String, createdAtUTC: Int64) async throws -> Int {
@@ -48,12 +56,12 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                 try self.createTable(db)
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO \(self.table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
-                        settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at, origin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version) DO UPDATE SET
                         operating_day = excluded.operating_day, hour_ending = excluded.hour_ending, dst_flag = excluded.dst_flag,
                         product = excluded.product, prediction = excluded.prediction, p10 = excluded.p10, p50 = excluded.p50,
-                        p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at
+                        p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at, origin = excluded.origin
                     """)
                 // A re-run that retrained replaces the slot's rows: other versions of the same key go.
                 // Only issues that hold another version pay for the per-row delete (a first publish has none).
@@ -70,7 +78,7 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                     try statement.execute(arguments: [
                         UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                         row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
-                        row.prediction, row.p10, row.p50, row.p90, runID, created,
+                        row.prediction, row.p10, row.p50, row.p90, runID, created, row.origin.rawValue,
                     ])
                 }
             }

@@ -35,6 +35,7 @@ struct PostgresPredictionSinkTests {
             "hour_ending smallint NO", "dst_flag character(1) NO", "settlement_point text NO", "product text NO",
             "model_family text NO", "model_version text NO", "prediction double precision NO", "p10 double precision YES",
             "p50 double precision YES", "p90 double precision YES", "run_id text NO", "created_at timestamp with time zone NO",
+            "origin text NO",
         ])
         #expect(key == ["issue_time_utc", "target_hour_utc", "settlement_point", "model_family", "model_version"])
     }

@@ -29,6 +29,7 @@ enum PostgresPredictionStatements {
             p90 double precision NULL,
             run_id text NOT NULL,
             created_at timestamptz NOT NULL,
+            origin text NOT NULL DEFAULT 'production',
             PRIMARY KEY (\(unescaped: keyColumns))
         )
         """
@@ -37,6 +38,18 @@ enum PostgresPredictionStatements {
     /// `regclass` of the table, or NULL when it does not exist (avoids CREATE, which needs privileges a writer may lack).
     static func tableExists(_ table: SQLTableName) -> PostgresQuery {
         "SELECT to_regclass(\(table.qualified)) IS NOT NULL"
+    }
+
+    /// Whether the table has the `origin` column (tables created before it lack it).
+    static func originColumnExists(_ table: SQLTableName) -> PostgresQuery {
+        """
+        SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(\(table.qualified)) AND attname = 'origin' AND NOT attisdropped)
+        """
+    }
+
+    /// The migration of a table created before the `origin` column: its rows are `production`.
+    static func addOriginColumn(_ table: SQLTableName) -> PostgresQuery {
+        "ALTER TABLE \(unescaped: table.qualified) ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT 'production'"
     }
 
     static func count(_ table: SQLTableName) -> PostgresQuery {
@@ -62,19 +75,20 @@ enum PostgresPredictionStatements {
     static func upsert(_ table: SQLTableName, _ columns: PostgresPredictionColumns, runID: String, createdAt: Date) -> PostgresQuery {
         """
         INSERT INTO \(unescaped: table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
-            settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at)
+            settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at, origin)
         SELECT issue, target, DATE '1970-01-01' + day, he, flag, point, product, family, version,
             NULLIF(prediction, 'NaN'), NULLIF(p10, 'NaN'), NULLIF(p50, 'NaN'), NULLIF(p90, 'NaN'),
-            \(runID), \(createdAt)
+            \(runID), \(createdAt), origin
         FROM UNNEST(\(columns.issueTimes)::timestamptz[], \(columns.targetHours)::timestamptz[], \(columns.operatingDays)::int4[],
                     \(columns.hourEndings)::int2[], \(columns.dstFlags)::text[], \(columns.settlementPoints)::text[],
                     \(columns.products)::text[], \(columns.modelFamilies)::text[], \(columns.modelVersions)::text[],
-                    \(columns.predictions)::float8[], \(columns.p10)::float8[], \(columns.p50)::float8[], \(columns.p90)::float8[])
-            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90)
+                    \(columns.predictions)::float8[], \(columns.p10)::float8[], \(columns.p50)::float8[], \(columns.p90)::float8[],
+                    \(columns.origins)::text[])
+            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90, origin)
         ON CONFLICT (\(unescaped: keyColumns)) DO UPDATE SET
             operating_day = EXCLUDED.operating_day, hour_ending = EXCLUDED.hour_ending, dst_flag = EXCLUDED.dst_flag,
             product = EXCLUDED.product, prediction = EXCLUDED.prediction, p10 = EXCLUDED.p10, p50 = EXCLUDED.p50,
-            p90 = EXCLUDED.p90, run_id = EXCLUDED.run_id, created_at = EXCLUDED.created_at
+            p90 = EXCLUDED.p90, run_id = EXCLUDED.run_id, created_at = EXCLUDED.created_at, origin = EXCLUDED.origin
         """
     }
 }
@@ -95,6 +109,7 @@ struct PostgresPredictionColumns {
     var p10: [Double] = []
     var p50: [Double] = []
     var p90: [Double] = []
+    var origins: [String] = []
 
     init(_ rows: ArraySlice<ForecastRow>) {
         let count = rows.count
@@ -102,6 +117,7 @@ struct PostgresPredictionColumns {
         hourEndings.reserveCapacity(count); dstFlags.reserveCapacity(count); settlementPoints.reserveCapacity(count)
         products.reserveCapacity(count); modelFamilies.reserveCapacity(count); modelVersions.reserveCapacity(count)
         predictions.reserveCapacity(count); p10.reserveCapacity(count); p50.reserveCapacity(count); p90.reserveCapacity(count)
+        origins.reserveCapacity(count)
         for row in rows {
             issueTimes.append(Date(timeIntervalSince1970: TimeInterval(row.issueTimeUTC)))
             targetHours.append(Date(timeIntervalSince1970: TimeInterval(row.targetHourUTC)))
@@ -116,6 +132,7 @@ struct PostgresPredictionColumns {
             p10.append(row.p10 ?? .nan)
             p50.append(row.p50 ?? .nan)
             p90.append(row.p90 ?? .nan)
+            origins.append(row.origin.rawValue)
         }
     }
 }
