@@ -58,14 +58,17 @@ public struct Backfill: Sendable {
         let existing = try runStore.runs(product: request.product.rawValue, slotFromUTC: first - 3 * 86_400, slotThroughUTC: last + 3 * 86_400)
 
         var summary = BackfillSummary(request: request, issueTimes: plan.issueCount, written: 0, skippedDone: 0, skippedProduction: 0,
-                                      failures: [], refits: plan.refits.count, refitsTrained: 0, refitsReused: 0, rows: 0,
+                                      failures: [], refits: plan.refits.count, refitsTrained: 0, refitsReused: 0, trainingSeconds: 0, rows: 0,
                                       wallSeconds: 0, runIDs: [])
+        var runSeconds = 0.0
         func report(_ refitIndex: Int, _ refit: BackfillPlan.Refit, training: Bool = false) {
             summary.wallSeconds = Self.seconds(since: started)
             let label = "\(refit.periodStart) cutoff \(UTCFormat.iso8601(refit.cutoffUTC))" + (training ? " training" : "")
             progress(BackfillProgress(done: summary.written + summary.failures.count + summary.skipped, total: plan.issueCount,
                                       written: summary.written, skipped: summary.skipped, failed: summary.failures.count,
-                                      refit: refitIndex + 1, refits: plan.refits.count, refitLabel: label, elapsedSeconds: summary.wallSeconds))
+                                      refit: refitIndex + 1, refits: plan.refits.count, refitLabel: label, elapsedSeconds: summary.wallSeconds,
+                                      runSeconds: runSeconds, trainingSeconds: summary.trainingSeconds, refitsTrained: summary.refitsTrained,
+                                      refitsAhead: plan.refits.count - refitIndex - 1))
         }
 
         for (index, refit) in plan.refits.enumerated() {
@@ -82,7 +85,13 @@ public struct Backfill: Sendable {
             guard !todo.isEmpty else { report(index, refit); continue }
             do {
                 report(index, refit, training: !hasModels(refit))
-                if try await ensureModels(refit, product: request.product) { summary.refitsTrained += 1 } else { summary.refitsReused += 1 }
+                let trainingStarted = ContinuousClock.now
+                if try await ensureModels(refit, product: request.product) {
+                    summary.refitsTrained += 1
+                    summary.trainingSeconds += Self.seconds(since: trainingStarted)
+                } else {
+                    summary.refitsReused += 1
+                }
             } catch {
                 logger.error("backfill refit failed", metadata: ["model_key": "\(refit.modelKey)", "error": "\(error)"])
                 summary.failures += todo.map { .init(issueUTC: $0, error: "training the refit at \(UTCFormat.iso8601(refit.cutoffUTC)): \(error)") }
@@ -92,7 +101,9 @@ public struct Backfill: Sendable {
             let context = BackfillRunContext(range: request.rangeText, refit: request.refit, modelKey: refit.modelKey)
             for issue in todo {
                 try Task.checkCancellation()
+                let runStarted = ContinuousClock.now
                 let result = try await pipeline.execute(RunRequest(job: Self.job, slotUTC: issue, product: request.product, backfill: context))
+                runSeconds += Self.seconds(since: runStarted)
                 summary.runIDs.append(result.record.runID)
                 if result.record.status == .succeeded {
                     summary.written += 1

@@ -15,16 +15,27 @@ public struct BackfillProgress: Sendable, Hashable {
     /// `2024-11 cutoff 2024-11-01T10:00:00Z`, plus `training` while its models are fit.
     public var refitLabel: String
     public var elapsedSeconds: Double
+    /// Seconds this invocation spent in issue-time runs, and in training refits (how many).
+    public var runSeconds: Double = 0
+    public var trainingSeconds: Double = 0
+    public var refitsTrained: Int = 0
+    /// Refits after the current one (each may still have to train).
+    public var refitsAhead: Int = 0
 
-    /// Issue times written or failed per second in this invocation (training included); nil before the first.
+    /// Issue times written or failed per second of run time (training excluded); nil before the first.
     public var rate: Double? {
         let processed = written + failed
-        guard processed > 0, elapsedSeconds > 0 else { return nil }
-        return Double(processed) / elapsedSeconds
+        guard processed > 0, runSeconds > 0 else { return nil }
+        return Double(processed) / runSeconds
     }
 
-    /// Seconds left at the current rate (skipped issue times cost nothing); nil before the first.
-    public var etaSeconds: Double? { rate.map { Double(max(total - done, 0)) / $0 } }
+    /// Seconds left: the issue times left at `rate`, plus the refits ahead at the mean training
+    /// time so far (skipped issue times cost nothing); nil before the first issue time is run.
+    public var etaSeconds: Double? {
+        guard let rate else { return nil }
+        let training = refitsTrained > 0 ? trainingSeconds / Double(refitsTrained) * Double(refitsAhead) : 0
+        return Double(max(total - done, 0)) / rate + training
+    }
 
     /// `issue 12/30  refit 1/2 2024-11 cutoff …  0.85/s  elapsed 14s  ETA 21s  written 9 skipped 3 failed 0`:
     /// the essentials first, so a narrow terminal that cuts the line keeps them.
@@ -53,6 +64,8 @@ public struct BackfillSummary: Sendable, Hashable {
     public var refits: Int
     public var refitsTrained: Int
     public var refitsReused: Int
+    /// Seconds spent training refits.
+    public var trainingSeconds: Double
     public var rows: Int
     public var wallSeconds: Double
     /// Run ids of the runs this invocation made.
@@ -65,8 +78,8 @@ public struct BackfillSummary: Sendable, Hashable {
         var lines = [
             "backfill \(request.product.rawValue) \(request.rangeText) (refit \(request.refit.rawValue)): \(issueTimes) issue times",
             "  written \(written), skipped \(skipped) (\(skippedDone) done by an earlier backfill, \(skippedProduction) published by production), failed \(failures.count)",
-            String(format: "  refits %d (trained %d, reused %d), rows %d, wall time %.1f s (%.2f issue times/s)",
-                   refits, refitsTrained, refitsReused, rows, wallSeconds, rate),
+            String(format: "  refits %d (trained %d, reused %d), rows %d, wall time %.1f s (training %.1f s; %.2f issue times/s)",
+                   refits, refitsTrained, refitsReused, rows, wallSeconds, trainingSeconds, rate),
         ]
         for failure in failures.prefix(20) { lines.append("  FAILED \(UTCFormat.iso8601(failure.issueUTC)): \(failure.error)") }
         if failures.count > 20 { lines.append("  … and \(failures.count - 20) more failures (see `dartcast runs list --job backfill --status failed`)") }

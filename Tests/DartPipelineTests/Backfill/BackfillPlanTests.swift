@@ -64,12 +64,15 @@ struct BackfillPlanTests {
         #expect(!Backfill.publishedByProduction(issue, in: [record(job: "backfill", status: .succeeded, params: ["issue_time_utc": iso])]))
     }
 
-    @Test func theProgressLineLeadsWithCountsAndEstimatesFromTheRate() {
-        let progress = BackfillProgress(done: 12, total: 30, written: 9, skipped: 3, failed: 0, refit: 1, refits: 2,
-                                        refitLabel: "2024-11-01 cutoff 2024-11-01T10:00:00Z", elapsedSeconds: 18)
+    @Test func theProgressLineLeadsWithCountsAndEstimatesFromTheRateAndTheTrainingStillAhead() {
+        var progress = BackfillProgress(done: 12, total: 30, written: 9, skipped: 3, failed: 0, refit: 1, refits: 2,
+                                        refitLabel: "2024-11-01 cutoff 2024-11-01T10:00:00Z", elapsedSeconds: 118,
+                                        runSeconds: 18, trainingSeconds: 100, refitsTrained: 1, refitsAhead: 0)
         #expect(progress.rate == 0.5)
-        #expect(progress.etaSeconds == 36)
-        #expect(progress.line() == "issue 12/30  refit 1/2 2024-11-01 cutoff 2024-11-01T10:00:00Z  0.50/s  elapsed 18s  ETA 36s  written 9 skipped 3 failed 0")
+        #expect(progress.etaSeconds == 36)  // 18 issue times left at 0.5/s; training is not counted in the rate
+        #expect(progress.line() == "issue 12/30  refit 1/2 2024-11-01 cutoff 2024-11-01T10:00:00Z  0.50/s  elapsed 1m58s  ETA 36s  written 9 skipped 3 failed 0")
+        progress.refitsAhead = 1
+        #expect(progress.etaSeconds == 136)  // plus one more refit at the mean training time
         let first = BackfillProgress(done: 3, total: 30, written: 0, skipped: 3, failed: 0, refit: 1, refits: 2, refitLabel: "x", elapsedSeconds: 1)
         #expect(first.etaSeconds == nil && first.line().contains("–/s") && first.line().contains("ETA ?"))
     }
