@@ -15,9 +15,8 @@ import Logging
 /// time (`RunRequest.backfill`): as-of features, the refit's champions, rows tagged `backfill`,
 /// the outbox, the Parquet partition and the SQL table; no ingest, training or notices.
 ///
-/// Resumable and idempotent: an issue time is skipped when a succeeded `backfill` run with the
-/// same model key exists (or a succeeded production run published it: production's forecast
-/// wins). A refit whose models were registered is not trained again (`backfill/models/<key>.json`
+/// Resumable and idempotent: an issue time is skipped when a `backfill` run with the same model
+/// key published it (or a production run did: production's forecast wins). A refit whose models were registered is not trained again (`backfill/models/<key>.json`
 /// is written after registration). A second call with the same range writes nothing and records
 /// no runs. One backfill at a time per data directory (`BackfillLock`).
 public struct Backfill: Sendable {
@@ -105,7 +104,7 @@ public struct Backfill: Sendable {
                 let result = try await pipeline.execute(RunRequest(job: Self.job, slotUTC: issue, product: request.product, backfill: context))
                 runSeconds += Self.seconds(since: runStarted)
                 summary.runIDs.append(result.record.runID)
-                if result.record.status == .succeeded {
+                if Self.published(result.record) {
                     summary.written += 1
                     summary.rows += result.rows.count
                 } else {
@@ -120,18 +119,23 @@ public struct Backfill: Sendable {
 
     // MARK: what is done already
 
-    /// A succeeded backfill run of this issue time with the same models.
+    // "Published" is the `publish` step succeeded (the outbox copy written, deliveries enqueued), whatever
+    // the run's final status: a run killed right after publishing, or one whose status records a problem
+    // of an earlier step, published all the same.
+
+    /// A backfill run of this issue time with the same models that published.
     static func completedByBackfill(_ issue: Int64, modelKey: String, in records: [RunRecord]) -> Bool {
-        records.contains { $0.job == job && $0.slotUTC == issue && $0.status == .succeeded && $0.params["model_key"] == modelKey }
+        records.contains { $0.job == job && $0.slotUTC == issue && $0.params["model_key"] == modelKey && published($0) }
     }
 
-    /// A succeeded production run (any other job, not a dry run) that published this issue time.
+    /// A production run (any other job, not a dry run) that published this issue time.
     static func publishedByProduction(_ issue: Int64, in records: [RunRecord]) -> Bool {
         let text = UTCFormat.iso8601(issue)
-        return records.contains { record in
-            record.job != job && record.status == .succeeded && record.params["dry_run"] != "true"
-                && record.params["issue_time_utc"] == text && record.steps.contains { $0.name == "publish" && $0.status == .succeeded }
-        }
+        return records.contains { $0.job != job && $0.params["dry_run"] != "true" && $0.params["issue_time_utc"] == text && published($0) }
+    }
+
+    private static func published(_ record: RunRecord) -> Bool {
+        record.steps.contains { $0.name == "publish" && $0.status == .succeeded }
     }
 
     // MARK: the refit's models

@@ -100,7 +100,7 @@ enum CLI {
         process.environment = ProcessInfo.processInfo.environment.merging(["OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "passive"]) { $1 }
         let name = UUID().uuidString
         let output = directory.appendingPathComponent("\(name).out"), errors = directory.appendingPathComponent("\(name).err")
-        for url in [output, errors] { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        for url in [output, errors] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

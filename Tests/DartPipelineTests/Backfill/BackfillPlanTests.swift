@@ -45,7 +45,7 @@ struct BackfillPlanTests {
         #expect(base.count == "dayahead_backfill_202411011000_".count + 8)
     }
 
-    @Test func doneMeansASucceededBackfillWithTheSameModelsOrAPublishedProductionRun() {
+    @Test func doneMeansPublishedByABackfillWithTheSameModelsOrByProduction() {
         let issue = UTCFormat.parse("2024-11-01T10:00:00Z")!
         func record(job: String, status: RunStatus, params: [String: String], publish: StepStatus = .succeeded) -> RunRecord {
             var record = RunRecord(runID: "\(job)-1", job: job, slotUTC: issue, product: "dayahead", params: params, startedAtUTC: issue,
@@ -56,11 +56,13 @@ struct BackfillPlanTests {
         let key = "dayahead_backfill_202411011000_00000000"
         #expect(Backfill.completedByBackfill(issue, modelKey: key, in: [record(job: "backfill", status: .succeeded, params: ["model_key": key])]))
         #expect(!Backfill.completedByBackfill(issue, modelKey: key, in: [record(job: "backfill", status: .succeeded, params: ["model_key": "other"])]))
-        #expect(!Backfill.completedByBackfill(issue, modelKey: key, in: [record(job: "backfill", status: .interrupted, params: ["model_key": key])]))
+        #expect(!Backfill.completedByBackfill(issue, modelKey: key, in: [record(job: "backfill", status: .interrupted, params: ["model_key": key], publish: .running)]))
+        // Killed after publishing (marked interrupted later): its outputs are complete.
+        #expect(Backfill.completedByBackfill(issue, modelKey: key, in: [record(job: "backfill", status: .interrupted, params: ["model_key": key])]))
         let iso = UTCFormat.iso8601(issue)
         #expect(Backfill.publishedByProduction(issue, in: [record(job: "manual", status: .succeeded, params: ["issue_time_utc": iso, "dry_run": "false"])]))
         #expect(!Backfill.publishedByProduction(issue, in: [record(job: "manual", status: .succeeded, params: ["issue_time_utc": iso, "dry_run": "true"])]))
-        #expect(!Backfill.publishedByProduction(issue, in: [record(job: "manual", status: .failed, params: ["issue_time_utc": iso])]))
+        #expect(!Backfill.publishedByProduction(issue, in: [record(job: "manual", status: .failed, params: ["issue_time_utc": iso], publish: .skipped)]))
         #expect(!Backfill.publishedByProduction(issue, in: [record(job: "backfill", status: .succeeded, params: ["issue_time_utc": iso])]))
     }
 
