@@ -38,11 +38,11 @@ enum BackfillFixture {
     }
 
     /// Each issue's manifested partition rows, in key order.
-    static func partitions(_ workspace: Workspace, issues: [Int64]) async throws -> [Int64: [ForecastRow]] {
+    static func partitions(_ workspace: Workspace, product: ForecastProduct = .dayahead, issues: [Int64]) async throws -> [Int64: [ForecastRow]] {
         let publisher = PartitionPublisher(store: try PublishTargetFactory(workspace: workspace).objectStore())
         var result: [Int64: [ForecastRow]] = [:]
         for issue in issues {
-            result[issue] = try await publisher.read(product: "dayahead", issueUTC: issue)?.sorted { $0.key < $1.key }
+            result[issue] = try await publisher.read(product: product.rawValue, issueUTC: issue)?.sorted { $0.key < $1.key }
         }
         return result
     }
