@@ -31,9 +31,10 @@ public struct Backfill: Sendable {
     var logger: Logger { workspace.logger }
     var directory: URL { workspace.dataDirectory.appendingPathComponent("backfill") }
 
-    /// The plan `run` follows (refits, their cutoffs and model keys) for these settings.
+    /// The plan `run` follows (refits, their cutoffs and model keys) for these settings; issue times after now are left out.
     public func plan(_ request: BackfillRequest) -> BackfillPlan {
-        BackfillPlan(request: request, rules: workspace.rules, settings: workspace.settings)
+        BackfillPlan(request: request, rules: workspace.rules, settings: workspace.settings,
+                     notAfterUTC: Int64(workspace.now().timeIntervalSince1970))
     }
 
     /// Runs the backfill. A refit that cannot train, or an issue time whose run fails, is counted
@@ -45,7 +46,7 @@ public struct Backfill: Sendable {
         let started = ContinuousClock.now
         let plan = plan(request)
         guard plan.issueCount > 0, let first = plan.refits.first?.issues.first, let last = plan.refits.last?.issues.last else {
-            throw PipelineError(.configuration, "no \(request.product.rawValue) issue time falls on \(request.rangeText); check --from and --to")
+            throw PipelineError(.configuration, "no past \(request.product.rawValue) issue time falls on \(request.rangeText); check --from and --to")
         }
         let lock = try BackfillLock(directory: directory)
         defer { lock.release() }

@@ -47,11 +47,13 @@ public struct BackfillPlan: Sendable, Hashable {
 
     public var issueCount: Int { refits.reduce(0) { $0 + $1.issues.count } }
 
-    /// - Parameter settings: the settings whose market, models and features sections key the refits' models.
-    public init(request: BackfillRequest, rules: MarketRules, settings: Settings) {
+    /// - Parameters:
+    ///   - settings: the settings whose market, models and features sections key the refits' models.
+    ///   - notAfterUTC: issue times after it are left out (a backfill writes the past; production writes the future).
+    public init(request: BackfillRequest, rules: MarketRules, settings: Settings, notAfterUTC: Int64 = .max) {
         self.request = request
         settingsDigest = Self.digest(settings)
-        let issues = rules.issueTimes(request.product, from: request.from, through: request.to)
+        let issues = rules.issueTimes(request.product, from: request.from, through: request.to).filter { $0 <= notAfterUTC }
         var refits: [Refit] = []
         for issue in issues {
             let start = Self.periodStart(of: rules.timeZone.operatingDay(containing: issue), cadence: request.refit)

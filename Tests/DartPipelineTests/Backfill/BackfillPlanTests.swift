@@ -33,6 +33,13 @@ struct BackfillPlanTests {
         #expect(hourly.refits.map { UTCFormat.iso8601($0.cutoffUTC) } == ["2024-11-01T05:05:00Z"])
     }
 
+    @Test func issueTimesAfterNowAreLeftOut() {
+        let now = UTCFormat.parse("2024-11-03T12:00:00Z")!
+        let plan = BackfillPlan(request: BackfillRequest(product: .dayahead, from: OperatingDay("2024-11-01")!, to: OperatingDay("2024-11-30")!),
+                                rules: rules, settings: Settings(), notAfterUTC: now)
+        #expect(plan.issueCount == 3 && plan.refits.last?.issues.last == UTCFormat.parse("2024-11-03T11:00:00Z")!)
+    }
+
     @Test func theModelKeyFollowsTheSettingsThatDecideTheModelsOnly() {
         var reseeded = Settings()
         reseeded.models.seed = 7
