@@ -191,6 +191,7 @@ let package = Package(
         .testTarget(name: "DartPipelineTests", dependencies: [
             "DartPipeline", "DartRuns", "DartWorkspace", "DartPublish", "DartData", "DartTesting",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DartSchedulerTests", dependencies: [
             "DartScheduler", "DartTesting", .product(name: "Clocks", package: "swift-clocks"),

@@ -107,10 +107,22 @@ public final class RunStore: @unchecked Sendable {
         return try rows.map { try JSONDecoder().decode(RunRecord.self, from: Data($0.utf8)) }
     }
 
+    /// Every run of a product whose slot is in `[slotFromUTC, slotThroughUTC]`, any job and status, by slot then attempt
+    /// (`dartcast backfill` finds what production and earlier backfills did for its issue times).
+    public func runs(product: String, slotFromUTC: Int64, slotThroughUTC: Int64) throws -> [RunRecord] {
+        let rows = try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT record_json FROM runs WHERE product = ? AND slot_utc BETWEEN ? AND ? ORDER BY slot_utc, attempt, run_id
+                """, arguments: [product, slotFromUTC, slotThroughUTC])
+        }
+        return try rows.map { try JSONDecoder().decode(RunRecord.self, from: Data($0.utf8)) }
+    }
+
     /// Marks runs still `running` as interrupted (after a crash or a drain that could not finish).
+    /// - Parameter job: only that job's runs (a backfill recovers its own, not a concurrent production run).
     @discardableResult
-    public func markRunningAsInterrupted(nowUTC: Int64, reason: String) throws -> [String] {
-        let running = try runs(status: .running, limit: 1000)
+    public func markRunningAsInterrupted(nowUTC: Int64, reason: String, job: String? = nil) throws -> [String] {
+        let running = try runs(job: job, status: .running, limit: 1000)
         for var record in running {
             record.status = .interrupted
             record.finishedAtUTC = nowUTC

@@ -69,6 +69,11 @@ public struct DartRuntime: Sendable {
         RunPipeline(workspace: workspace, targets: targets, sources: sources, hooks: hooks)
     }
 
+    /// `dartcast backfill`: the production pipeline's runs for past issue times, tagged `backfill`.
+    public func backfill() -> Backfill {
+        Backfill(pipeline: pipeline())
+    }
+
     /// One monitoring pass; alerts go through the enabled notification channels.
     public func monitoringPass() throws -> MonitoringPass {
         let notifiers = targets.enabledNotifiers()

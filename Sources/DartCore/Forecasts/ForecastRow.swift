@@ -18,10 +18,13 @@ public struct ForecastRow: Hashable, Sendable, Codable {
     /// How many of the row's features were missing (NaN) when it was forecast; nil when not known
     /// (rows read back from files written before the column existed).
     public var missingFeatures: Int?
+    /// `production`, or `backfill` for rows `dartcast backfill` wrote (not part of the key).
+    public var origin: ForecastOrigin = .production
 
     public init(issueTimeUTC: Int64, targetHourUTC: Int64, operatingDay: OperatingDay, hourEnding: Int, isRepeatedHour: Bool,
                 settlementPoint: String, product: String, modelFamily: String, modelVersion: String,
-                prediction: Double, p10: Double?, p50: Double?, p90: Double?, missingFeatures: Int? = nil) {
+                prediction: Double, p10: Double?, p50: Double?, p90: Double?, missingFeatures: Int? = nil,
+                origin: ForecastOrigin = .production) {
         self.issueTimeUTC = issueTimeUTC
         self.targetHourUTC = targetHourUTC
         self.operatingDay = operatingDay
@@ -36,6 +39,7 @@ public struct ForecastRow: Hashable, Sendable, Codable {
         self.p50 = p50
         self.p90 = p90
         self.missingFeatures = missingFeatures
+        self.origin = origin
     }
 
     public var dstFlag: String { isRepeatedHour ? "Y" : "N" }

@@ -54,7 +54,9 @@ public struct PredictionService: Sendable {
         for family in wanted {
             do {
                 guard let version = try registry.resolve(.champion, family: family, product: registryProduct ?? product.rawValue) else {
-                    skipped[family.rawValue] = "no champion for \(product.rawValue); run `dartcast train --product \(product.rawValue)`"
+                    skipped[family.rawValue] = registryProduct.flatMap { $0 == product.rawValue ? nil : $0 }
+                        .map { "no champion under \($0) (its versions did not beat the zero forecast on validation)" }
+                        ?? "no champion for \(product.rawValue); run `dartcast train --product \(product.rawValue)`"
                     continue
                 }
                 champions.append(try load(version, family: family, registry: registry, loaded: champions))

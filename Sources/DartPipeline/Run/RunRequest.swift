@@ -19,9 +19,12 @@ public struct RunRequest: Sendable, Hashable {
     /// Forecast even when the issue time is more than `freshness.max_price_age_hours` after the
     /// newest stored price (the run is then `degraded`); otherwise such a run fails at `build_features`.
     public var allowStale: Bool
+    /// Set for the runs of `dartcast backfill`: rows tagged `backfill`, the refit's models, no ingest, training or notices.
+    public var backfill: BackfillRunContext?
+    var origin: ForecastOrigin { backfill == nil ? .production : .backfill }
 
     public init(job: String, slotUTC: Int64, product: ForecastProduct, retrain: Bool = false, dryRun: Bool = false,
-                issue: IssueTime? = nil, allowStale: Bool = false) {
+                issue: IssueTime? = nil, allowStale: Bool = false, backfill: BackfillRunContext? = nil) {
         self.allowStale = allowStale
         self.job = job
         self.slotUTC = slotUTC
@@ -29,11 +32,12 @@ public struct RunRequest: Sendable, Hashable {
         self.retrain = retrain
         self.dryRun = dryRun
         self.issue = issue ?? IssueTime(utc: slotUTC)
+        self.backfill = backfill
     }
 
     var params: [String: String] {
-        ["product": product.rawValue, "retrain": "\(retrain)", "dry_run": "\(dryRun)", "issue_time_utc": UTCFormat.iso8601(issueUTC)]
-            .merging(allowStale ? ["allow_stale": "true"] : [:]) { $1 }
+        let params = ["product": product.rawValue, "retrain": "\(retrain)", "dry_run": "\(dryRun)", "issue_time_utc": UTCFormat.iso8601(issueUTC)]
+        return params.merging(allowStale ? ["allow_stale": "true"] : [:]) { $1 }.merging(backfill?.params ?? [:]) { $1 }
     }
 
     /// `<job>-<slot as yyyyMMddTHHmmZ>-<attempt>`, e.g. `hourly_predict-20250301T1105Z-1`: safe in paths and object keys.

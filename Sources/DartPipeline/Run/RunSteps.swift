@@ -99,6 +99,7 @@ struct RunSteps {
     // MARK: ingest_new (failures recorded, the run goes on with the data already stored)
 
     private func ingestNew(into store: MarketStore) async {
+        if request.backfill != nil { return recorder.skip("ingest_new", reason: "backfill: forecasts from the market store as it is") }
         recorder.begin("ingest_new")
         var problems: [String] = []
         var detail: [String: String] = [:]
@@ -166,6 +167,10 @@ struct RunSteps {
     /// The families this run trains; the others' steps are recorded skipped (or failed when the registry cannot be read).
     private func planTraining() -> [ModelFamily] {
         let configured = workspace.families.families()
+        if let backfill = request.backfill {
+            for family in configured { recorder.skip("train_\(family.rawValue)", reason: "backfill: the refit's models under \(backfill.modelKey)") }
+            return []
+        }
         var toTrain: [ModelFamily] = []
         do {
             let registry = try workspace.registry()
@@ -222,8 +227,11 @@ struct RunSteps {
     private func predict(_ features: RunFeatures) async throws -> PredictionService.Result {
         try await recorder.step("predict") {
             let service = PredictionService(workspace: workspace)
-            let issue = request.issueUTC, product = product
-            let result = try await offloaded { try service.predict(product: product, issue: IssueTime(utc: issue), prebuilt: features) }
+            let issue = request.issueUTC, product = product, key = request.backfill?.modelKey, origin = request.origin
+            var result = try await offloaded {
+                try service.predict(product: product, issue: IssueTime(utc: issue), registryProduct: key, prebuilt: features)
+            }
+            if origin != .production { result.rows = result.rows.map { row in var row = row; row.origin = origin; return row } }
             let missingFamilies = RunInputsCheck.missingFamilies(result, workspace: workspace, product: product)
             recorder.update { record in
                 record.modelVersions = result.versions
@@ -263,16 +271,18 @@ struct RunSteps {
             let payload = payload(notification: notification, rowCount: prediction.rows.count)
             let directory = OutboxPayload.directory(dataDirectory: workspace.dataDirectory, runID: runID)
             try payload.persist(rows: prediction.rows, in: directory)
-            let notify = workspace.settings.notifications.onSuccess
-                || ((!failedSteps.isEmpty || !degraded.isEmpty) && workspace.settings.notifications.onFailure)
+            // A backfill sends no notices and leaves other runs' pending deliveries to `publish --retry-pending`.
+            let notify = request.backfill == nil
+                && (workspace.settings.notifications.onSuccess
+                    || ((!failedSteps.isEmpty || !degraded.isEmpty) && workspace.settings.notifications.onFailure))
             let names = targets.enabledTargets(hasRows: !prediction.rows.isEmpty, notify: notify)
             let deliveries = try await outbox.publish(payload, directory: directory, to: names)
-            let retried = try await outbox.retryPending(excludingRunID: runID)
+            let retried = request.backfill == nil ? try await outbox.retryPending(excludingRunID: runID) : nil
             let delivered = deliveries.filter { $0.status == .delivered }.map(\.target)
             let pending = deliveries.filter { $0.status == .pending }.map(\.target)
             recorder.update { $0.rowCounts["published_rows"] = prediction.rows.count }
             var detail = ["outbox": directory.path, "delivered": delivered.joined(separator: ","), "pending": pending.joined(separator: ",")]
-            if retried.attempted > 0 { detail["retried_earlier"] = "\(retried.delivered)/\(retried.attempted) delivered" }
+            if let retried, retried.attempted > 0 { detail["retried_earlier"] = "\(retried.delivered)/\(retried.attempted) delivered" }
             do {
                 if let realized = try await RealizedDARTRefresh.refresh(after: prediction.rows, workspace: workspace, targets: targets) {
                     detail["realized_rows"] = "\(realized)"
@@ -293,7 +303,7 @@ struct RunSteps {
 
     /// Sends the failure notice through the outbox; its own failures are recorded, never thrown.
     private func notifyFailure(step: String, error: String) async -> [Delivery] {
-        let names = targets.enabledTargets(hasRows: false, notify: workspace.settings.notifications.onFailure)
+        let names = targets.enabledTargets(hasRows: false, notify: request.backfill == nil && workspace.settings.notifications.onFailure)
         guard !names.isEmpty else { return [] }
         let notification = RunNotification(runID: runID, job: request.job, product: product.rawValue, outcome: .failed,
                                            slotUTC: request.slotUTC, issueTimeUTC: request.issueUTC, failedStep: step, error: error)

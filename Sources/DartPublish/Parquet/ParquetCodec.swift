@@ -162,6 +162,18 @@ public final class ParquetFile {
         return out
     }
 
+    /// An integer column with its nulls as nil.
+    public func optionalInt64s(_ name: String) throws -> [Int64?] {
+        let column = try index(of: name)
+        var out = [Int64](repeating: 0, count: rowCount)
+        var valid = [UInt8](repeating: 1, count: rowCount)
+        var error = [CChar](repeating: 0, count: 512)
+        guard dc_pq_table_column_int64s(table, column, &out, &valid, &error, error.count) == 0 else {
+            throw ParquetError(.wrongColumnType, cMessage(error))
+        }
+        return zip(out, valid).map { $1 == 0 ? nil : $0 }
+    }
+
     public func strings(_ name: String) throws -> [String?] {
         let column = try index(of: name)
         return (0..<rowCount).map { row in dc_pq_table_string(table, column, Int64(row)).map { String(cString: $0) } }

@@ -6,10 +6,11 @@ public enum PredictionsParquet {
     public static let columnNames = [
         "issue_time_utc", "target_hour_utc", "operating_day", "hour_ending", "dst_flag", "settlement_point",
         "product", "model_family", "model_version", "prediction", "p10", "p50", "p90", "run_id", "created_at",
-        "missing_features",
+        "missing_features", "origin",
     ]
-    /// Columns added after the first schema: files written before them are still read (the value is nil).
-    static let laterColumnNames: Set<String> = ["missing_features"]
+    /// Columns added after the first schema: files written before them are still read (`missing_features`
+    /// as nil, `origin` as production).
+    static let laterColumnNames: Set<String> = ["missing_features", "origin"]
 
     public static func table(rows: [ForecastRow], runID: String, createdAtUTC: Int64) -> ParquetTable {
         func optional(_ values: [Double?]) -> ([Double], [Bool]) { (values.map { $0 ?? .nan }, values.map { $0 != nil }) }
@@ -32,6 +33,7 @@ public enum PredictionsParquet {
             ParquetColumn("run_id", .dictionaryString(Array(repeating: runID, count: rows.count))),
             ParquetColumn("created_at", .timestampMicrosUTC(Array(repeating: createdAtUTC * 1_000_000, count: rows.count))),
             ParquetColumn("missing_features", .int32(rows.map { Int32($0.missingFeatures ?? 0) }), valid: rows.map { $0.missingFeatures != nil }),
+            ParquetColumn("origin", .dictionaryString(rows.map(\.origin.rawValue))),
         ], metadata: ["dartcast.schema": "predictions/1"])
     }
 
@@ -47,15 +49,17 @@ public enum PredictionsParquet {
         let products = try file.strings("product"), families = try file.strings("model_family")
         let versions = try file.strings("model_version"), prediction = try file.doubles("prediction")
         let p10 = try file.doubles("p10"), p50 = try file.doubles("p50"), p90 = try file.doubles("p90")
-        let missingFeatures = file.columnNames.contains("missing_features") ? try file.int64s("missing_features") : nil
+        let missingFeatures = file.columnNames.contains("missing_features") ? try file.optionalInt64s("missing_features") : nil
+        let origins = file.columnNames.contains("origin") ? try file.strings("origin") : []
         return try (0..<file.rowCount).map { row in
             guard let day = days[row] else { throw ParquetError(.read, "row \(row): operating_day is not a date") }
+            let origin: ForecastOrigin = origins.isEmpty ? .production : try Self.origin(origins[row], row: row)
             return ForecastRow(
                 issueTimeUTC: issue[row] / 1_000_000, targetHourUTC: target[row] / 1_000_000, operatingDay: day,
                 hourEnding: Int(hourEnding[row]), isRepeatedHour: flags[row] == "Y", settlementPoint: points[row] ?? "",
                 product: products[row] ?? "", modelFamily: families[row] ?? "", modelVersion: versions[row] ?? "",
                 prediction: prediction[row], p10: p10[row].isNaN ? nil : p10[row], p50: p50[row].isNaN ? nil : p50[row],
-                p90: p90[row].isNaN ? nil : p90[row], missingFeatures: missingFeatures.map { Int($0[row]) })
+                p90: p90[row].isNaN ? nil : p90[row], missingFeatures: missingFeatures.flatMap { $0[row].map(Int.init) }, origin: origin)
         }
     }
 
@@ -64,5 +68,12 @@ public enum PredictionsParquet {
         let type = file.columnTypes[file.columnNames.firstIndex(of: "operating_day") ?? 0]
         if type.hasPrefix("date32") { return try file.int64s("operating_day").map { OperatingDay(daysSinceEpoch: Int($0)) } }
         return try file.strings("operating_day").map { $0.flatMap { OperatingDay($0) } }
+    }
+
+    private static func origin(_ text: String?, row: Int) throws -> ForecastOrigin {
+        guard let text, let origin = ForecastOrigin(rawValue: text) else {
+            throw ParquetError(.read, "row \(row): origin '\(text ?? "null")' is not one of production, backfill")
+        }
+        return origin
     }
 }

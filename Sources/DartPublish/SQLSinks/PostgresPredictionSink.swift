@@ -84,9 +84,14 @@ public struct PostgresPredictionSink: PredictionTableSink {
     }
 
     /// Creates schema and table only when the table is missing, so a writer without CREATE rights works on an existing table.
+    /// A table from before the `origin` column gets it (ALTER rights needed once; a migrated table needs none).
     static func ensureTable(_ table: SQLTableName, on connection: PostgresConnection, logger: Logger) async throws {
         guard try await !tableExists(table, on: connection, logger: logger) else {
             try await addMissingFeaturesColumn(table, on: connection, logger: logger)
+            var hasOrigin = false
+            for try await exists in try await connection.query(PostgresPredictionStatements.originColumnExists(table), logger: logger)
+                .decode(Bool.self) { hasOrigin = exists }
+            if !hasOrigin { try await connection.query(PostgresPredictionStatements.addOriginColumn(table), logger: logger) }
             return
         }
         if let schema = table.schema { try await connection.query(PostgresPredictionStatements.createSchema(schema), logger: logger) }

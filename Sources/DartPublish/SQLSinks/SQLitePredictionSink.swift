@@ -37,6 +37,7 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                 run_id TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 missing_features INTEGER,
+                origin TEXT NOT NULL DEFAULT 'production',
                 PRIMARY KEY (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version)
             )
             """)
@@ -45,6 +46,13 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
         if !columns.contains("missing_features") {
             try db.execute(sql: "ALTER TABLE \(table.qualified) ADD COLUMN missing_features INTEGER")
         }
+        try addOriginColumnIfMissing(db)
+    }
+
+    /// Tables created before the `origin` column get it, holding `production` for their rows.
+    private func addOriginColumnIfMissing(_ db: Database) throws {
+        guard try !db.columns(in: table.table).contains(where: { $0.name == "origin" }) else { return }
+        try db.execute(sql: "ALTER TABLE \(table.qualified) ADD COLUMN origin TEXT NOT NULL DEFAULT 'production'")
     }
 
     public func upsert(rows: [ForecastRow], runID: String, createdAtUTC: Int64) async throws -> Int {
@@ -55,13 +63,13 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO \(self.table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
                         settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at,
-                        missing_features)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        missing_features, origin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (issue_time_utc, target_hour_utc, settlement_point, model_family, model_version) DO UPDATE SET
                         operating_day = excluded.operating_day, hour_ending = excluded.hour_ending, dst_flag = excluded.dst_flag,
                         product = excluded.product, prediction = excluded.prediction, p10 = excluded.p10, p50 = excluded.p50,
                         p90 = excluded.p90, run_id = excluded.run_id, created_at = excluded.created_at,
-                        missing_features = excluded.missing_features
+                        missing_features = excluded.missing_features, origin = excluded.origin
                     """)
                 // A re-run that retrained replaces the slot's rows: other versions of the same key go.
                 // Only issues that hold another version pay for the per-row delete (a first publish has none).
@@ -78,7 +86,7 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                     try statement.execute(arguments: [
                         UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                         row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
-                        row.prediction, row.p10, row.p50, row.p90, runID, created, row.missingFeatures,
+                        row.prediction, row.p10, row.p50, row.p90, runID, created, row.missingFeatures, row.origin.rawValue,
                     ])
                 }
             }

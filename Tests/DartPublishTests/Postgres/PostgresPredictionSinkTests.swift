@@ -37,6 +37,7 @@ struct PostgresPredictionSinkTests {
             "p50 double precision YES", "p90 double precision YES", "run_id text NO", "created_at timestamp with time zone NO",
             // Added after the first release: NULL in rows written before it (an old table gets it by ALTER TABLE).
             "missing_features integer YES",
+            "origin text NO",
         ])
         #expect(key == ["issue_time_utc", "target_hour_utc", "settlement_point", "model_family", "model_version"])
     }

@@ -30,6 +30,7 @@ enum PostgresPredictionStatements {
             run_id text NOT NULL,
             created_at timestamptz NOT NULL,
             missing_features integer NULL,
+            origin text NOT NULL DEFAULT 'production',
             PRIMARY KEY (\(unescaped: keyColumns))
         )
         """
@@ -50,6 +51,18 @@ enum PostgresPredictionStatements {
 
     static func addMissingFeaturesColumn(_ table: SQLTableName) -> PostgresQuery {
         "ALTER TABLE \(unescaped: table.qualified) ADD COLUMN IF NOT EXISTS missing_features integer NULL"
+    }
+
+    /// Whether the table has the `origin` column (tables created before it lack it).
+    static func originColumnExists(_ table: SQLTableName) -> PostgresQuery {
+        """
+        SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(\(table.qualified)) AND attname = 'origin' AND NOT attisdropped)
+        """
+    }
+
+    /// The migration of a table created before the `origin` column: its rows are `production`.
+    static func addOriginColumn(_ table: SQLTableName) -> PostgresQuery {
+        "ALTER TABLE \(unescaped: table.qualified) ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT 'production'"
     }
 
     static func count(_ table: SQLTableName) -> PostgresQuery {
@@ -76,21 +89,21 @@ enum PostgresPredictionStatements {
         """
         INSERT INTO \(unescaped: table.qualified) (issue_time_utc, target_hour_utc, operating_day, hour_ending, dst_flag,
             settlement_point, product, model_family, model_version, prediction, p10, p50, p90, run_id, created_at,
-            missing_features)
+            missing_features, origin)
         SELECT issue, target, DATE '1970-01-01' + day, he, flag, point, product, family, version,
             NULLIF(prediction, 'NaN'), NULLIF(p10, 'NaN'), NULLIF(p50, 'NaN'), NULLIF(p90, 'NaN'),
-            \(runID), \(createdAt), NULLIF(missing, -1)
+            \(runID), \(createdAt), NULLIF(missing, -1), origin
         FROM UNNEST(\(columns.issueTimes)::timestamptz[], \(columns.targetHours)::timestamptz[], \(columns.operatingDays)::int4[],
                     \(columns.hourEndings)::int2[], \(columns.dstFlags)::text[], \(columns.settlementPoints)::text[],
                     \(columns.products)::text[], \(columns.modelFamilies)::text[], \(columns.modelVersions)::text[],
                     \(columns.predictions)::float8[], \(columns.p10)::float8[], \(columns.p50)::float8[], \(columns.p90)::float8[],
-                    \(columns.missingFeatures)::int4[])
-            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90, missing)
+                    \(columns.missingFeatures)::int4[], \(columns.origins)::text[])
+            AS input(issue, target, day, he, flag, point, product, family, version, prediction, p10, p50, p90, missing, origin)
         ON CONFLICT (\(unescaped: keyColumns)) DO UPDATE SET
             operating_day = EXCLUDED.operating_day, hour_ending = EXCLUDED.hour_ending, dst_flag = EXCLUDED.dst_flag,
             product = EXCLUDED.product, prediction = EXCLUDED.prediction, p10 = EXCLUDED.p10, p50 = EXCLUDED.p50,
             p90 = EXCLUDED.p90, run_id = EXCLUDED.run_id, created_at = EXCLUDED.created_at,
-            missing_features = EXCLUDED.missing_features
+            missing_features = EXCLUDED.missing_features, origin = EXCLUDED.origin
         """
     }
 }
@@ -113,6 +126,7 @@ struct PostgresPredictionColumns {
     var p90: [Double] = []
     /// -1 when unknown (arrays cannot hold NULL; the statement turns -1 into NULL).
     var missingFeatures: [Int32] = []
+    var origins: [String] = []
 
     init(_ rows: ArraySlice<ForecastRow>) {
         let count = rows.count
@@ -120,6 +134,7 @@ struct PostgresPredictionColumns {
         hourEndings.reserveCapacity(count); dstFlags.reserveCapacity(count); settlementPoints.reserveCapacity(count)
         products.reserveCapacity(count); modelFamilies.reserveCapacity(count); modelVersions.reserveCapacity(count)
         predictions.reserveCapacity(count); p10.reserveCapacity(count); p50.reserveCapacity(count); p90.reserveCapacity(count)
+        origins.reserveCapacity(count)
         for row in rows {
             issueTimes.append(Date(timeIntervalSince1970: TimeInterval(row.issueTimeUTC)))
             targetHours.append(Date(timeIntervalSince1970: TimeInterval(row.targetHourUTC)))
@@ -135,6 +150,7 @@ struct PostgresPredictionColumns {
             p50.append(row.p50 ?? .nan)
             p90.append(row.p90 ?? .nan)
             missingFeatures.append(Int32(truncatingIfNeeded: row.missingFeatures ?? -1))
+            origins.append(row.origin.rawValue)
         }
     }
 }
