@@ -29,7 +29,8 @@ import Testing
             try await client.execute(uri: "/api/schedules", method: .get) { response throws in
                 let list = try response.json(ScheduleListView.self)
                 #expect(list.timezone == "America/Chicago")
-                #expect(Set(list.schedules.map(\.job)) == ["daily_retrain", "hourly_predict"])
+                // The default jobs, ercot_fetch included (off until sources.ercot is configured).
+                #expect(Set(list.schedules.map(\.job)) == ["daily_retrain", "hourly_predict", "ercot_fetch"])
                 let hourly = try #require(list.schedules.first { $0.job == "hourly_predict" })
                 #expect(hourly.nextSlots.count == 5)
                 for slot in hourly.nextSlots {

@@ -4,6 +4,7 @@ import DartPipeline
 import DartPublish
 @testable import DartServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -52,7 +53,7 @@ import Testing
                 let list = try response.json(PredictionListView.self)
                 #expect(list.rowCount == 24 && !list.truncated)
                 #expect(list.rows.allSatisfy { $0.settlementPoint == "HB_NORTH" })
-                #expect(list.rows.map(\.targetHour) == list.rows.map(\.targetHour).sorted())
+                #expect(list.rows.map(\.targetHourUTC) == list.rows.map(\.targetHourUTC).sorted())
                 #expect(list.rows.prefix(5).allSatisfy { $0.runID == early })
                 #expect(list.rows.dropFirst(5).allSatisfy { $0.runID == late })
                 #expect(list.rows[5].prediction == 200)
@@ -91,6 +92,99 @@ import Testing
             try await client.execute(uri: "/api/predictions?\(query)", method: .get) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try response.json(APIErrorBody.self).error.parameter == parameter)
+            }
+        }
+    }
+
+    @Test func cursorPagesCoverEveryRowOnceInOrder() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)
+        try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)
+        try await fixture.application().test(.router) { client in
+            let whole = try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01", method: .get).json(PredictionListView.self)
+            #expect(whole.rowCount == 48 && !whole.truncated && whole.nextCursor == nil && whole.next == nil)
+            var seen: [PredictionRowView] = []
+            var uri: String? = "/api/predictions?product=hourly&from=2025-03-01&limit=7"
+            var pages = 0
+            while let current = uri {
+                let response = try await client.execute(uri: current, method: .get)
+                #expect(response.status == .ok)
+                let page = try response.json(PredictionListView.self)
+                seen += page.rows
+                #expect(page.truncated == (page.nextCursor != nil))
+                #expect(response.headers[HTTPField.Name("Dartcast-Next-Cursor")!] == page.nextCursor)
+                if let cursor = page.nextCursor { #expect(page.next?.contains("cursor=\(cursor)") == true) }
+                uri = page.next
+                pages += 1
+            }
+            #expect(pages == 7)
+            #expect(seen == whole.rows)
+        }
+    }
+
+    @Test func aCursorThatIsNotOneIs400() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&cursor=bm90LWEtY3Vyc29y", method: .get) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try response.json(APIErrorBody.self).error.parameter == "cursor")
+            }
+        }
+    }
+
+    @Test func fromLatestAnswersTheLatestPublishedIssueOnly() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=latest", method: .get) { response throws in
+                #expect(response.status == .notFound)
+                #expect(try response.json(APIErrorBody.self).error.parameter == "from")
+            }
+        }
+        try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)
+        let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)
+        try await fixture.application().test(.router) { client in
+            let list = try await client.execute(uri: "/api/predictions?product=hourly&from=latest", method: .get).json(PredictionListView.self)
+            #expect(list.rowCount == 48 && !list.truncated)
+            #expect(list.rows.allSatisfy { $0.runID == late && $0.issueTimeUTC == UTCFormat.iso8601(start + 4 * 3600 + 300) })
+            #expect(list.fromUTC == UTCFormat.iso8601(start + 5 * 3600) && list.toUTC == UTCFormat.iso8601(start + 29 * 3600))
+            // Pages of `latest` stay on the issue of the first page even when a newer one is published in between.
+            let first = try await client.execute(uri: "/api/predictions?product=hourly&from=latest&limit=40", method: .get).json(PredictionListView.self)
+            try publishRun(fixture, issueUTC: start + 5 * 3600 + 300, hours: 24, base: 300)
+            let second = try await client.execute(uri: try #require(first.next), method: .get).json(PredictionListView.self)
+            #expect(first.rows + second.rows == list.rows)
+        }
+    }
+
+    @Test func formatCSVHasTheVocabularyHeaderAndTheSameRows() async throws {
+        let fixture = try ServerFixture()
+        let start = fixture.workspace.rules.timeZone.startOfDayUTC(Self.day)
+        let runID = try publishRun(fixture, issueUTC: start - 3600 + 300, hours: 24, base: 100)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=HB_WEST&limit=5&format=csv", method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                let lines = response.text.split(separator: "\n").map(String.init)
+                #expect(lines.first == "issue_time_utc,target_hour_utc,operating_day,hour_ending,dst_flag,settlement_point,product,model_family,model_version,prediction,p10,p50,p90,run_id,missing_features")
+                #expect(lines.count == 6)
+                #expect(lines[1].hasPrefix("2025-03-01T05:05:00Z,2025-03-01T06:00:00Z,2025-03-01,1,N,HB_WEST,hourly,lightgbm,v1,100.000,,100.000,,\(runID),"))
+                #expect(response.headers[HTTPField.Name("Dartcast-Next-Cursor")!] != nil)
+            }
+        }
+    }
+
+    @Test func anUnknownPointIs404AndAKnownOneWithoutRowsIsEmpty() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=HB_NOWHERE", method: .get) { response throws in
+                #expect(response.status == .notFound)
+                let error = try response.json(APIErrorBody.self).error
+                #expect(error.code == "not_found" && error.parameter == "point")
+            }
+            try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01&point=hb_north", method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(try response.json(PredictionListView.self).rowCount == 0)
             }
         }
     }

@@ -34,7 +34,8 @@ import FoundationNetworking
 
     @Test("a fetch killed with SIGKILL mid-way, then run again, leaves the store an uninterrupted fetch leaves")
     func killedFetchThenRerun() async throws {
-        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000"])
+        // 0.4 s per request: the 12 requests take about 5 s, time enough to kill the fetch after 4.
+        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000", "--latency-ms", "400"])
         let root = try SamplePaths.temporaryDirectory("dartcast-fetch-kill")
         let config = try Self.settings(double, in: root)
         let data = root.appendingPathComponent("data")

@@ -1,5 +1,6 @@
 import DartRuns
 import DartPipeline
+import DartServer
 import DartTesting
 import Foundation
 import Testing
@@ -35,8 +36,10 @@ import Testing
                                       "--config", try emptySettings(in: dataDir).path, "--data-dir", dataDir.path])
         #expect(result.status == 0)
         let folder = target.appendingPathComponent(record.runID)
-        let saved = try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: folder.appendingPathComponent("run.json")))
-        #expect(saved == record)
+        // run.json is the record as the API shows it (RunView: vocabulary names, ISO times).
+        let saved = try JSONDecoder().decode(RunView.self, from: Data(contentsOf: folder.appendingPathComponent("run.json")))
+        #expect(saved == RunView(record))
+        #expect(try saved.record() == record)
         #expect(try String(contentsOf: folder.appendingPathComponent("run.log"), encoding: .utf8) == "{\"message\":\"run started\"}\n")
     }
 

@@ -1,5 +1,6 @@
 import DartRuns
 import DartPipeline
+import DartServer
 import DartTesting
 import Foundation
 import Testing
@@ -32,7 +33,7 @@ import Testing
         #expect(try runDartcast(["runs", "download", record.runID, "--to", target.path] + client).status == 0)
         let local = try Data(contentsOf: URL(fileURLWithPath: try #require(record.logPath)))
         #expect(try Data(contentsOf: target.appendingPathComponent("\(record.runID)/run.log")) == local)
-        #expect(try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: target.appendingPathComponent("\(record.runID)/run.json"))) == record)
+        #expect(try JSONDecoder().decode(RunView.self, from: Data(contentsOf: target.appendingPathComponent("\(record.runID)/run.json"))) == RunView(record))
 
         let wrong = try runDartcast(["trigger", "hourly_predict"] + client, environment: ["DARTCAST_API_TOKEN": "wrong-token-5d2b"])
         #expect(wrong.status != 0)

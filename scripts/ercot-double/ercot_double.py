@@ -480,7 +480,10 @@ class State:
                 return failure(503)
             if self.args.fail_rate > 0 and self.rng.random() < self.args.fail_rate:
                 return failure(503)
-            return None
+        # Outside the lock: a slow server (tests that kill a fetch mid-way need time to do it).
+        if self.args.latency_ms > 0:
+            time.sleep(self.args.latency_ms / 1000)
+        return None
 
     def record(self, entry):
         with self.lock:
@@ -940,6 +943,7 @@ def parse_args(argv):
     parser.add_argument("--max-page-size", type=int, default=50000)
     parser.add_argument("--as-of", help="ISO UTC instant: serve only rows published by then")
     parser.add_argument("--request-log", help="append one JSON line per request here")
+    parser.add_argument("--latency-ms", type=int, default=0, help="wait this long before answering each accepted API request")
     parser.add_argument("--no-warm", action="store_true", help="do not pre-load data after start")
     args = parser.parse_args(argv)
     if not os.path.isdir(args.data_dir):

@@ -10,14 +10,14 @@ public enum MonitoringReportText {
         let familyLines = report.rolling.filter { $0.version == nil }
         lines.append("rolling scores (all versions of each model line):")
         if familyLines.isEmpty { lines.append("  none yet: no forecast has a realized DART in the window") }
-        lines += table(header: ["product", "family", "window", "forecasts", "MAE", "zero MAE", "skill", "P10-P90 cover"], rows: familyLines.map { score in
-            [score.product, score.family, "\(score.windowDays) d", "\(score.rows)", money(score.mae), money(score.zeroMAE),
+        lines += table(header: ["product", "model_family", "window_days", "row_count", "mae", "zero_mae", "skill", "p10_p90_coverage"], rows: familyLines.map { score in
+            [score.product, score.family, "\(score.windowDays)", "\(score.rows)", money(score.mae), money(score.zeroMAE),
              score.skill.map { String(format: "%.3f", $0) } ?? "-", score.coverage.map { String(format: "%.0f%%", $0 * 100) } ?? "-"]
         })
         lines.append("")
         lines.append("feature drift (PSI, recent vs training window):")
         if report.drift.isEmpty { lines.append("  not computed") }
-        lines += table(header: ["product", "feature", "PSI", "reference rows", "recent rows"], rows: report.drift.map { drift in
+        lines += table(header: ["product", "feature", "psi", "reference_rows", "recent_rows"], rows: report.drift.map { drift in
             [drift.product, drift.feature, drift.psi.map { String(format: "%.3f", $0) } ?? "no data", "\(drift.referenceRows)", "\(drift.recentRows)"]
         })
         lines.append("")

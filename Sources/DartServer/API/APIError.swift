@@ -11,6 +11,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         case unavailable
         case notAcceptable = "not_acceptable"
+        case methodNotAllowed = "method_not_allowed"
         case internalError = "internal_error"
     }
 
@@ -36,6 +37,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         case .conflict: .conflict
         case .unavailable: .serviceUnavailable
         case .notAcceptable: .notAcceptable
+        case .methodNotAllowed: .methodNotAllowed
         case .internalError: .internalServerError
         }
     }

@@ -53,7 +53,7 @@ public struct APIServer: APIProtocol, Sendable {
     /// checks (and the predictions cache).
     public func router() throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: APIErrorMiddleware())
+        router.add(middleware: APIErrorMiddleware(document: document))
         try registerHandlers(
             on: router,
             // Same JSON as the hand-written routes wrote: compact, sorted keys, slashes as is.

@@ -27,10 +27,11 @@ enum Responses {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func error(_ error: APIError) -> Response {
+    static func error(_ error: APIError, allow: [String] = []) -> Response {
         let body = APIErrorBody(error: .init(code: error.code.rawValue, message: error.message, parameter: error.parameter))
         var response = (try? json(body, status: error.status)) ?? text(error.message, status: error.status)
         if error.code == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"dartcast\"" }
+        if !allow.isEmpty { response.headers[.allow] = allow.joined(separator: ", ") }
         return response
     }
 }
@@ -38,7 +39,12 @@ enum Responses {
 /// Turns thrown `APIError`s (also when the generated server wraps them in a `ServerError`) into
 /// JSON error responses and anything else into a 500 whose message is logged, not sent (it may
 /// name paths an outsider need not see).
+///
+/// A path the spec documents, asked with a method it does not list, is a 405 with `Allow`
+/// (the router alone would answer 404, as for an unknown path).
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let document: OpenAPIDocument
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -53,6 +59,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: return internalError(error, request: request, context: context)
             }
         } catch let error as HTTPError where error.status == .notFound {
+            if let allowed = document.allowedMethods(path: request.uri.path), !allowed.contains(request.method.rawValue) {
+                return Responses.error(APIError(.methodNotAllowed, "\(request.uri.path) does not take \(request.method); it takes \(allowed.joined(separator: ", ")); see /openapi.json"),
+                                       allow: allowed)
+            }
             return Responses.error(APIError(.notFound, "no route \(request.method) \(request.uri.path); see /openapi.json"))
         } catch {
             return internalError(error, request: request, context: context)

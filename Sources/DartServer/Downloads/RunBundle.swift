@@ -3,7 +3,7 @@ import DartPublish
 import Foundation
 
 /// What `dartcast runs download` saves for one run, as flat file names: the record
-/// (`run.json`), its log (`run.log`), the outbox copy it published from
+/// (`run.json`, as the API shows it: `RunView`), its log (`run.log`), the outbox copy it published from
 /// (`outbox-payload.json`, `outbox-predictions.parquet`) and, when the run's partition is still
 /// the one in the object store, the partition's files (`partition-<name>`, including
 /// `partition-_manifest.json`). Shared by the CLI (local) and `GET /api/runs/{id}/files`.
@@ -30,7 +30,7 @@ public struct RunBundle: Sendable {
         var result: [(File, Data)] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = try encoder.encode(record)
+        let json = try encoder.encode(RunView(record))
         result.append((File(name: "run.json", bytes: json.count, source: "run store"), json))
         if let path = record.logPath, let log = FileManager.default.contents(atPath: path) {
             result.append((File(name: "run.log", bytes: log.count, source: path), log))

@@ -16,18 +16,39 @@ struct OpenAPIDocument: Sendable {
     let json: String
     /// By operationId.
     let operations: [String: Operation]
+    /// Each documented path template (`/api/runs/{id}`) with its methods, upper case and sorted.
+    let methodsByPath: [String: [String]]
 
     init(yaml: String = OpenAPISpecText.yaml) throws {
         let object = try YAMLToJSON.object(yaml: yaml)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         json = String(decoding: data, as: UTF8.self)
-        operations = try Self.operations(in: SpecTree(root: object))
+        let spec = SpecTree(root: object)
+        operations = try Self.operations(in: spec)
+        methodsByPath = try spec.object(spec.root, at: "paths").mapValues { item in
+            (item as? [String: Any] ?? [:]).keys.filter(Self.methods.contains).map { $0.uppercased() }.sorted()
+        }
+    }
+
+    static let methods: Set<String> = ["get", "post", "put", "delete", "patch"]
+
+    /// The methods the spec documents for a concrete path (`/api/runs/r-1` matches `/api/runs/{id}`),
+    /// or nil when no documented path matches. A literal segment wins over a `{parameter}`.
+    func allowedMethods(path: String) -> [String]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let matching = methodsByPath.filter { template, _ in
+            let parts = template.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == segments.count && zip(parts, segments).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }
+        }
+        // The most literal template: `/api/schedules/{job}/enable` over a hypothetical `/api/schedules/{job}/{action}`.
+        let best = matching.max { $0.key.filter { $0 == "{" }.count > $1.key.filter { $0 == "{" }.count }
+        return best?.value
     }
 
     private static func operations(in spec: SpecTree) throws -> [String: Operation] {
         var operations: [String: Operation] = [:]
         for (path, item) in try spec.object(spec.root, at: "paths") {
-            for (method, value) in try spec.object(item, at: path) where ["get", "post", "put", "delete", "patch"].contains(method) {
+            for (method, value) in try spec.object(item, at: path) where Self.methods.contains(method) {
                 let operation = try spec.object(value, at: "\(path) \(method)")
                 guard let id = operation["operationId"] as? String else {
                     throw OpenAPIDocumentError(problem: "\(method.uppercased()) \(path) has no operationId")

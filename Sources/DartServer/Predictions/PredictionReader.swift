@@ -34,6 +34,33 @@ public final class PredictionReader: @unchecked Sendable {
         public var point: String?
         public var modelFamily: String?
         public var limit: Int
+        /// Only rows of this issue (`from=latest`).
+        public var issueUTC: Int64?
+        /// Only rows after this position (`cursor`).
+        public var after: Position?
+    }
+
+    /// Where a row sits in the answer's order: (delivery hour, point, family). The answer is
+    /// sorted by it and holds one row per position, so "rows after the last one sent" pages
+    /// without gaps or repeats.
+    public struct Position: Hashable, Sendable, Comparable {
+        public var targetHourUTC: Int64
+        public var settlementPoint: String
+        public var modelFamily: String
+
+        public init(_ row: ForecastRow) {
+            self.init(targetHourUTC: row.targetHourUTC, settlementPoint: row.settlementPoint, modelFamily: row.modelFamily)
+        }
+
+        public init(targetHourUTC: Int64, settlementPoint: String, modelFamily: String) {
+            self.targetHourUTC = targetHourUTC
+            self.settlementPoint = settlementPoint
+            self.modelFamily = modelFamily
+        }
+
+        public static func < (a: Position, b: Position) -> Bool {
+            (a.targetHourUTC, a.settlementPoint, a.modelFamily) < (b.targetHourUTC, b.settlementPoint, b.modelFamily)
+        }
     }
 
     public struct Match: Sendable {
@@ -42,7 +69,8 @@ public final class PredictionReader: @unchecked Sendable {
     }
 
     /// For each (point, delivery hour, model family) in [from, to), the forecast from the latest
-    /// issue; sorted by delivery hour, point, family. Returns at most `limit` rows and whether more matched.
+    /// issue (or from `issueUTC` only); sorted by `Position`, after `after`. Returns at most
+    /// `limit` rows and whether more matched.
     public func read(_ query: Query) throws -> (matches: [Match], truncated: Bool) {
         try read(query, runs: try runs(for: query))
     }
@@ -54,20 +82,34 @@ public final class PredictionReader: @unchecked Sendable {
     }
 
     public func read(_ query: Query, runs: [(runID: String, slotUTC: Int64)]) throws -> (matches: [Match], truncated: Bool) {
-        var latest: [String: Match] = [:]
+        var latest: [Position: Match] = [:]
         for run in runs {
             for row in try rows(runID: run.runID) where row.targetHourUTC >= query.fromUTC && row.targetHourUTC < query.toUTC {
                 if let point = query.point, row.settlementPoint != point { continue }
                 if let family = query.modelFamily, row.modelFamily != family { continue }
-                let key = "\(row.settlementPoint)|\(row.targetHourUTC)|\(row.modelFamily)"
-                if let kept = latest[key], kept.row.issueTimeUTC >= row.issueTimeUTC { continue }
-                latest[key] = Match(row: row, runID: run.runID)
+                if let issue = query.issueUTC, row.issueTimeUTC != issue { continue }
+                let position = Position(row)
+                if let after = query.after, position <= after { continue }
+                if let kept = latest[position], kept.row.issueTimeUTC >= row.issueTimeUTC { continue }
+                latest[position] = Match(row: row, runID: run.runID)
             }
         }
-        let sorted = latest.values.sorted {
-            ($0.row.targetHourUTC, $0.row.settlementPoint, $0.row.modelFamily) < ($1.row.targetHourUTC, $1.row.settlementPoint, $1.row.modelFamily)
-        }
+        let sorted = latest.sorted { $0.key < $1.key }.map(\.value)
         return (Array(sorted.prefix(query.limit)), sorted.count > query.limit)
+    }
+
+    /// The latest published issue of `product` (or the issue at `pinnedUTC`): its issue time and
+    /// the delivery hours it covers, from the newest published run (by slot) that has its rows;
+    /// nil when there is none.
+    public func latestIssue(product: ForecastProduct, pinnedUTC: Int64? = nil) throws -> (issueUTC: Int64, fromUTC: Int64, toUTC: Int64)? {
+        for run in try statistics.succeededRuns(product: product.rawValue, slotFrom: Int64.min, to: Int64.max) {
+            let published = try rows(runID: run.runID)
+            guard let issue = pinnedUTC ?? published.map(\.issueTimeUTC).max() else { continue }
+            let hours = published.filter { $0.issueTimeUTC == issue }.map(\.targetHourUTC)
+            guard let first = hours.min(), let last = hours.max() else { continue }
+            return (issue, first, last + 3600)
+        }
+        return nil
     }
 
     private func rows(runID: String) throws -> [ForecastRow] {

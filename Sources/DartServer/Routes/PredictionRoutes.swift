@@ -1,6 +1,7 @@
 import DartAPI
 import DartCore
-import DartModels
+import Foundation
+import OpenAPIRuntime
 
 extension APIServer {
     /// The default row cap; the allowed range, products and model families are openapi.yaml's.
@@ -9,22 +10,24 @@ extension APIServer {
     static let maxPredictionRangeDays: Int64 = 31
 
     public func listPredictions(_ input: Operations.ListPredictions.Input) async throws -> Operations.ListPredictions.Output {
-        // Repeated queries are answered by PredictionCacheMiddleware before this runs.
+        // Repeated JSON queries are answered by PredictionCacheMiddleware before this runs.
         let query = try predictionQuery(input.query)
         let result = try predictions.read(query)
-        // Built directly as wire rows: this answer can hold 50 000 of them.
-        let rows = result.matches.map { match in
-            let row = match.row
-            return Components.Schemas.PredictionRow(
-                issueTime: UTCFormat.iso8601(row.issueTimeUTC), targetHour: UTCFormat.iso8601(row.targetHourUTC),
-                operatingDay: row.operatingDay.description, hourEnding: row.hourEnding, dstFlag: row.dstFlag,
-                settlementPoint: row.settlementPoint, modelFamily: row.modelFamily, modelVersion: row.modelVersion,
-                prediction: row.prediction, p10: row.p10, p50: row.p50, p90: row.p90,
-                missingFeatures: row.missingFeatures, runID: match.runID)
+        if let point = query.point, result.matches.isEmpty, !isKnown(point: point) {
+            throw APIError(.notFound, "no settlement point \"\(point)\": it is neither in market.settlement_points nor in the market store",
+                           parameter: "point")
         }
-        return .ok(.init(body: .json(Components.Schemas.PredictionList(
-            product: query.product.rawValue, from: UTCFormat.iso8601(query.fromUTC), to: UTCFormat.iso8601(query.toUTC),
-            rowCount: rows.count, truncated: result.truncated, rows: rows))))
+        let rows = result.matches.map { PredictionRowView($0.row, runID: $0.runID) }
+        // The next page starts after the last row sent.
+        let cursor = result.truncated ? result.matches.last.map { PredictionCursor(issueUTC: query.issueUTC, position: .init($0.row)).text } : nil
+        if input.query.format == .csv {
+            return .ok(.init(headers: .init(dartcastNextCursor: cursor),
+                             body: .textCsvCharsetUtf8(HTTPBody(PredictionRowView.csv(rows, runID: true)))))
+        }
+        let view = PredictionListView(product: query.product.rawValue, fromUTC: UTCFormat.iso8601(query.fromUTC),
+                                      toUTC: UTCFormat.iso8601(query.toUTC), rowCount: rows.count, truncated: result.truncated,
+                                      nextCursor: cursor, next: cursor.map { Self.predictionsLink(input.query, cursor: $0) }, rows: rows)
+        return .ok(.init(headers: .init(dartcastNextCursor: cursor), body: .json(try WireBridge.convert(view))))
     }
 
     /// The query and the runs that answer it: the answer changes only when these do.
@@ -32,19 +35,56 @@ extension APIServer {
         "\(query)|" + (try predictions.runs(for: query)).map(\.runID).joined(separator: ",")
     }
 
-    func predictionQuery(_ input: Operations.ListPredictions.Input.Query) throws(APIError) -> PredictionReader.Query {
+    func predictionQuery(_ input: Operations.ListPredictions.Input.Query) throws -> PredictionReader.Query {
         let zone = workspace.rules.timeZone
         guard let product = ForecastProduct(rawValue: input.product.rawValue) else {
-            throw .invalid("product", "product must be one of \(ForecastProduct.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError.invalid("product", "product must be one of \(ForecastProduct.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let from = try Self.instant("from", input.from, zone: zone)
-        let to = try input.to.map { text throws(APIError) in try Self.instant("to", text, zone: zone) } ?? from + 86_400
+        let cursor = try input.cursor.map { text throws(APIError) in try PredictionCursor(text: text) }
+        guard input.from.lowercased() == "latest" else {
+            let from = try Self.instant("from", input.from, zone: zone)
+            return try predictionQuery(product: product, from: from, to: input.to, defaultTo: from + 86_400, input: input,
+                                       issueUTC: cursor?.issueUTC, after: cursor?.position)
+        }
+        // A cursor keeps the issue of the first page, so a newer issue never mixes into later pages.
+        guard let latest = try predictions.latestIssue(product: product, pinnedUTC: cursor?.issueUTC) else {
+            throw APIError(.notFound, "no published \(product.rawValue) forecasts yet", parameter: "from")
+        }
+        return try predictionQuery(product: product, from: latest.fromUTC, to: input.to, defaultTo: latest.toUTC, input: input,
+                                   issueUTC: latest.issueUTC, after: cursor?.position)
+    }
+
+    private func predictionQuery(product: ForecastProduct, from: Int64, to text: String?, defaultTo: Int64,
+                                 input: Operations.ListPredictions.Input.Query, issueUTC: Int64?,
+                                 after: PredictionReader.Position?) throws(APIError) -> PredictionReader.Query {
+        let to = try text.map { text throws(APIError) in try Self.instant("to", text, zone: workspace.rules.timeZone) } ?? defaultTo
         guard to > from else { throw .invalid("to", "to must be after from") }
         guard to - from <= Self.maxPredictionRangeDays * 86_400 else {
             throw .invalid("to", "at most \(Self.maxPredictionRangeDays) days per request; narrow from/to")
         }
         return PredictionReader.Query(product: product, fromUTC: from, toUTC: to, point: input.point?.uppercased(),
-                                      modelFamily: input.model?.rawValue, limit: input.limit ?? Self.defaultPredictionLimit)
+                                      modelFamily: input.model?.rawValue, limit: input.limit ?? Self.defaultPredictionLimit,
+                                      issueUTC: issueUTC, after: after)
+    }
+
+    /// A point is known when the settings list it or the market store holds it.
+    func isKnown(point: String) -> Bool {
+        if workspace.settings.market.settlementPoints.contains(where: { $0.name == point }) { return true }
+        return ((try? workspace.marketStore().points()) ?? []).contains { $0.name == point }
+    }
+
+    /// The next page: the same query with `cursor`.
+    static func predictionsLink(_ query: Operations.ListPredictions.Input.Query, cursor: String) -> String {
+        var items = [URLQueryItem(name: "product", value: query.product.rawValue), URLQueryItem(name: "from", value: query.from)]
+        if let to = query.to { items.append(URLQueryItem(name: "to", value: to)) }
+        if let point = query.point { items.append(URLQueryItem(name: "point", value: point)) }
+        if let model = query.model { items.append(URLQueryItem(name: "model", value: model.rawValue)) }
+        if let limit = query.limit { items.append(URLQueryItem(name: "limit", value: "\(limit)")) }
+        items.append(URLQueryItem(name: "cursor", value: cursor))
+        var components = URLComponents()
+        components.path = "/api/predictions"
+        components.queryItems = items
+        return components.percentEncodedQuery.map { "/api/predictions?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "/api/predictions"
     }
 
     /// An instant: ISO 8601 UTC (`2025-03-01T06:00:00Z`, or with an offset) or an operating day
@@ -52,6 +92,38 @@ extension APIServer {
     static func instant(_ name: String, _ text: String, zone: MarketTimeZone) throws(APIError) -> Int64 {
         if let day = OperatingDay(text) { return zone.startOfDayUTC(day) }
         if let utc = UTCFormat.parse(text) { return utc }
-        throw .invalid(name, "\(name) must be an ISO 8601 UTC time (2025-03-01T06:00:00Z) or an operating day (2025-03-01), got \"\(text)\"")
+        throw .invalid(name, "\(name) must be an ISO 8601 UTC time (2025-03-01T06:00:00Z), an operating day (2025-03-01) or latest, got \"\(text)\"")
+    }
+}
+
+/// The opaque `cursor` of `/api/predictions`: the position of the last row sent and, for
+/// `from=latest`, the issue the first page answered from. Base64url of
+/// `1|<issue UTC or empty>|<target hour UTC>|<point>|<family>`; clients must not build it.
+struct PredictionCursor: Hashable, Sendable {
+    var issueUTC: Int64?
+    var position: PredictionReader.Position
+
+    init(issueUTC: Int64?, position: PredictionReader.Position) {
+        self.issueUTC = issueUTC
+        self.position = position
+    }
+
+    init(text: String) throws(APIError) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        let parts = Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }?
+            .split(separator: "|", omittingEmptySubsequences: false).map(String.init) ?? []
+        guard parts.count == 5, parts[0] == "1", let hour = Int64(parts[2]), !parts[3].isEmpty, !parts[4].isEmpty,
+              parts[1].isEmpty || Int64(parts[1]) != nil else {
+            throw .invalid("cursor", "cursor is not a next_cursor of this API; start again without cursor")
+        }
+        issueUTC = Int64(parts[1])
+        position = .init(targetHourUTC: hour, settlementPoint: parts[3], modelFamily: parts[4])
+    }
+
+    var text: String {
+        let plain = "1|\(issueUTC.map(String.init) ?? "")|\(position.targetHourUTC)|\(position.settlementPoint)|\(position.modelFamily)"
+        return Data(plain.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -17,12 +17,12 @@ extension APIServer {
         let total = try statistics.count(job: query.job, status: status)
         let nextOffset = offset + runs.count < total ? offset + runs.count : nil
         let next = nextOffset.map { Self.runsLink(job: query.job, status: status, limit: limit, offset: $0) }
-        let view = RunListView(runs: runs, limit: limit, offset: offset, total: total, nextOffset: nextOffset, next: next)
+        let view = RunListView(runs: runs.map(RunView.init), limit: limit, offset: offset, total: total, nextOffset: nextOffset, next: next)
         return .ok(.init(body: .json(try WireBridge.convert(view))))
     }
 
     public func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Output {
-        .ok(.init(body: .json(try WireBridge.convert(try record(input.path.id)))))
+        .ok(.init(body: .json(try WireBridge.convert(RunView(try record(input.path.id))))))
     }
 
     public func getRunLogs(_ input: Operations.GetRunLogs.Input) async throws -> Operations.GetRunLogs.Output {

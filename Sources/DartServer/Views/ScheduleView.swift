@@ -11,6 +11,10 @@ public struct SlotView: Codable, Hashable, Sendable {
     /// `-05:00`.
     public var utcOffset: String
 
+    enum CodingKeys: String, CodingKey {
+        case utc = "time_utc", local = "local_time", utcOffset = "utc_offset"
+    }
+
     public init(description: SlotDescription, zone: MarketTimeZone) {
         utc = description.utcText
         local = description.localTextWithAbbreviation(zone: zone)
@@ -34,6 +38,12 @@ public struct ScheduleView: Codable, Hashable, Sendable {
     public var running: Bool
     public var nextSlots: [SlotView]
     public var lastSlot: SlotView?
+
+    enum CodingKeys: String, CodingKey {
+        case job, enabled, expression, timezone, product, retrain, overlap, running
+        case configuredEnabled = "configured_enabled", operatorEnabled = "operator_enabled", catchUp = "catch_up"
+        case nextSlots = "next_slots", lastSlot = "last_slot"
+    }
 }
 
 /// `GET /api/schedules`.
@@ -49,6 +59,11 @@ public struct ScheduleSwitchView: Codable, Hashable, Sendable {
     /// False when settings.json says `enabled: false`: the switch alone does not make it run.
     public var configuredEnabled: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case job
+        case operatorEnabled = "operator_enabled", configuredEnabled = "configured_enabled"
+    }
+
     public init(job: String, operatorEnabled: Bool, configuredEnabled: Bool) {
         self.job = job
         self.operatorEnabled = operatorEnabled
@@ -63,4 +78,9 @@ public struct TriggerView: Codable, Hashable, Sendable {
     public var status: String
     public var acceptedAt: String
     public var runsLink: String
+
+    enum CodingKeys: String, CodingKey {
+        case job, retrain, status
+        case acceptedAt = "accepted_at", runsLink = "runs_link"
+    }
 }

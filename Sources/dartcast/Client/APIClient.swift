@@ -37,13 +37,16 @@ struct APIClient {
                         middlewares: [ServerErrorMiddleware(), TokenMiddleware(token: token)])
     }
 
-    func runs(job: String?, status: RunStatus?, limit: Int) async throws -> RunListView {
+    /// One page of runs, newest first (the views' times parsed back: the formatters take records).
+    func runs(job: String?, status: RunStatus?, limit: Int) async throws -> [RunRecord] {
         let query = Operations.ListRuns.Input.Query(job: job, status: status.flatMap { .init(rawValue: $0.rawValue) }, limit: limit)
-        return try await call { try WireBridge.convert(try await $0.listRuns(query: query).ok.body.json) }
+        let page: RunListView = try await call { try WireBridge.convert(try await $0.listRuns(query: query).ok.body.json) }
+        return try page.runs.map { try $0.record() }
     }
 
     func run(_ id: String) async throws -> RunRecord {
-        try await call { try WireBridge.convert(try await $0.getRun(path: .init(id: id)).ok.body.json) }
+        let view: RunView = try await call { try WireBridge.convert(try await $0.getRun(path: .init(id: id)).ok.body.json) }
+        return try view.record()
     }
 
     func runLog(_ id: String) async throws -> Data {

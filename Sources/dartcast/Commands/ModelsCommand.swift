@@ -1,6 +1,7 @@
 import ArgumentParser
 import DartCore
 import DartModels
+import DartServer
 import Foundation
 
 /// `dartcast models …`: inspect registered model versions and move the champion/challenger aliases.
@@ -16,21 +17,27 @@ struct ModelsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this family (\(ModelsCommand.familyChoices)).") var family: String?
         @Option(help: "Only this product (e.g. dayahead, hourly).") var product: String?
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func validate() throws { _ = try family.map(ModelsCommand.parseFamily) }
+
+        static let header = ["model_version", "model_family", "product", "training_from_utc", "training_to_utc", "created_at", "aliases"]
 
         func run() throws {
             let registry = try ModelsCommand.openRegistry(global)
             let versions = try registry.versions(family: family.map(ModelsCommand.parseFamily), product: product)
             let aliases = try registry.currentAliases()
-            guard !versions.isEmpty else { print("no model versions"); return }
-            let rows = versions.map { version in
-                [version.id, version.family.rawValue, version.product,
-                 "\(UTCFormat.iso8601(version.trainingFromUTC)) … \(UTCFormat.iso8601(version.trainingToUTC))",
-                 UTCFormat.iso8601(version.createdAtUTC),
-                 aliases[version.id]?.map(\.rawValue).joined(separator: ",") ?? ""]
+            if format == .json {
+                print(try OutputFormat.json(ModelListView.Model.all(in: registry, family: family.map(ModelsCommand.parseFamily), product: product)))
+                return
             }
-            print(ModelsCommand.table(header: ["version", "family", "product", "training window (UTC)", "created", "aliases"], rows: rows))
+            guard !versions.isEmpty || format == .csv else { print("no model versions"); return }
+            let rows = versions.map { version in
+                [version.id, version.family.rawValue, version.product, UTCFormat.iso8601(version.trainingFromUTC),
+                 UTCFormat.iso8601(version.trainingToUTC), UTCFormat.iso8601(version.createdAtUTC),
+                 aliases[version.id]?.map(\.rawValue).joined(separator: " ") ?? ""]
+            }
+            print(OutputFormat.text(header: Self.header, rows: rows, format: format))
         }
     }
 

@@ -1,9 +1,8 @@
 import ArgumentParser
 import DartCore
 import DartPipeline
+import DartServer
 import Foundation
-
-enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
 struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +24,7 @@ struct PredictCommand: AsyncParsableCommand {
     var issueTime: String = "now"
 
     @Option(help: "table, csv or json.")
-    var format: PredictFormat = .table
+    var format: OutputFormat = .table
 
     @Flag(help: "Forecast even when the issue time is more than freshness.max_price_age_hours after the newest stored price.")
     var allowStale = false
@@ -56,35 +55,19 @@ struct PredictCommand: AsyncParsableCommand {
     }
 }
 
+/// Forecast rows as `predict`, `run` and `demo` print them: the published columns (docs/schema.md).
 enum ForecastRowFormatter {
-    static let header = ["issue_time_utc", "target_hour_utc", "operating_day", "he", "dst", "point", "family", "version",
-                         "prediction", "p10", "p50", "p90"]
+    static let header = PredictionRowView.csvHeader(runID: false)
 
-    static func cells(_ row: ForecastRow) -> [String] {
-        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
-        return [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
-                "\(row.hourEnding)", row.dstFlag, row.settlementPoint, row.modelFamily, row.modelVersion,
-                f(row.prediction), f(row.p10), f(row.p50), f(row.p90)]
-    }
-
-    static func render(_ rows: [ForecastRow], format: PredictFormat) -> String {
+    static func render(_ rows: [ForecastRow], format: OutputFormat) -> String {
+        let views = rows.map { PredictionRowView($0, runID: nil) }
         switch format {
-        case .csv:
-            return ([header.joined(separator: ",")] + rows.map { cells($0).joined(separator: ",") }).joined(separator: "\n")
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            return String(decoding: (try? encoder.encode(rows)) ?? Data(), as: UTF8.self)
-        case .table:
-            let table = rows.map(cells)
-            let widths = header.indices.map { column in ([header[column]] + table.map { $0[column] }).map(\.count).max() ?? 0 }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { index, cell in
-                    index >= 8 ? String(repeating: " ", count: widths[index] - cell.count) + cell
-                               : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-                }.joined(separator: "  ")
-            }
-            return ([line(header)] + table.map(line)).joined(separator: "\n")
+            return (try? OutputFormat.json(views)) ?? "[]"
+        case .csv, .table:
+            // The price columns (prediction … p90) and missing_features are right-aligned in the table.
+            return OutputFormat.text(header: header, rows: views.map { $0.csvCells(runID: false) }, format: format,
+                                     rightAlignedFrom: header.firstIndex(of: "prediction") ?? .max)
         }
     }
 }

@@ -20,6 +20,7 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: "Only this job.") var job: String?
         @Option(help: "Only this status (\(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))).") var status: String?
         @Option(help: "At most this many runs (1–1000; with --server 1–500).") var limit: Int = 20
+        @Option(help: "table, csv or json (the run records as the API gives them).") var format: OutputFormat = .table
 
         func validate() throws {
             if let status, RunStatus(rawValue: status) == nil {
@@ -28,23 +29,26 @@ struct RunsCommand: AsyncParsableCommand {
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1–1000") }
         }
 
+        static let header = ["run_id", "job", "slot_utc", "product", "status", "duration_seconds", "prediction_rows", "pending_deliveries"]
+
         func run() async throws {
             let runs: [RunRecord]
             var pending: [String: [Delivery]] = [:]
             if let client = try server.client(global) {
-                runs = try await client.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: min(limit, 500)).runs
+                runs = try await client.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: min(limit, 500))
             } else {
                 let store = try RunStore(directory: global.resolvedDataDirectory())
                 runs = try store.runs(job: job, status: status.flatMap(RunStatus.init(rawValue:)), limit: limit)
                 pending = Dictionary(grouping: try store.deliveries(status: .pending), by: \.runID)
             }
-            guard !runs.isEmpty else { print("no runs"); return }
+            if format == .json { print(try OutputFormat.json(runs.map(RunView.init))); return }
+            guard !runs.isEmpty || format == .csv else { print("no runs"); return }
             let rows = runs.map { run in
-                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, RunRecordFormatter.status(run),
-                 run.durationSeconds.map { String(format: "%.1f s", $0) } ?? "–", "\(run.rowCounts["predictions"] ?? 0)",
+                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, format == .csv ? run.status.rawValue : RunRecordFormatter.status(run),
+                 run.durationSeconds.map { String(format: "%.1f", $0) } ?? "", "\(run.rowCounts["predictions"] ?? 0)",
                  "\(pending[run.runID]?.count ?? 0)"]
             }
-            print(ModelsCommand.table(header: ["run id", "job", "slot (UTC)", "product", "status", "duration", "rows", "pending"], rows: rows))
+            print(OutputFormat.text(header: Self.header, rows: rows, format: format))
         }
     }
 
