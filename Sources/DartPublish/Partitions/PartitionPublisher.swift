@@ -25,6 +25,9 @@ public struct PartitionPublisher: Sendable {
         let fileName = layout.fileName(runID: runID)
         let data = try ParquetCodec.encode(PredictionsParquet.table(rows: rows, runID: runID, createdAtUTC: createdAtUTC), compression: compression)
         let previous = try await manifest(partition: partition)
+        // Temporary files of puts killed mid-way (kill -9) into this partition; a concurrent
+        // writer's file is kept. Cleaning is best effort: it never fails the publish.
+        _ = try? await store.removeStaleTemporaries(folder: partition)
         try await store.put(data, key: "\(partition)/\(fileName)", contentType: "application/vnd.apache.parquet")
         let manifest = PartitionManifest(
             partition: partition, product: product, issueTimeUTC: UTCFormat.iso8601(issueUTC), runID: runID,
