@@ -12,6 +12,7 @@ public struct Delivery: Codable, Hashable, Sendable {
     public var slotUTC: Int64
     /// e.g. `objectstore`, `sql`, `notify:teams`.
     public var target: String
+    /// The outbox copy (absolute; stored relative to the data directory).
     public var payloadPath: String
     public var status: DeliveryStatus
     public var attempts: Int
@@ -33,7 +34,7 @@ extension RunStore {
             try db.execute(sql: """
                 INSERT INTO deliveries (delivery_id, run_id, job, slot_utc, target, payload_path, status, attempts, created_at_utc, updated_at_utc)
                 VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                """, arguments: [delivery.deliveryID, runID, job, slotUTC, target, payloadPath, nowUTC, nowUTC])
+                """, arguments: [delivery.deliveryID, runID, job, slotUTC, target, paths.stored(payloadPath), nowUTC, nowUTC])
         }
         return delivery
     }
@@ -63,7 +64,7 @@ extension RunStore {
         return try queue.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 Delivery(deliveryID: row["delivery_id"], runID: row["run_id"], job: row["job"], slotUTC: row["slot_utc"],
-                         target: row["target"], payloadPath: row["payload_path"],
+                         target: row["target"], payloadPath: paths.resolved(row["payload_path"]),
                          status: DeliveryStatus(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
                          lastError: row["last_error"], createdAtUTC: row["created_at_utc"], updatedAtUTC: row["updated_at_utc"],
                          deliveredAtUTC: row["delivered_at_utc"])

@@ -58,6 +58,9 @@ public struct RunRecord: Codable, Hashable, Sendable {
     public var error: String?
     /// What the run's inputs were at its issue time; nil on records written before it existed.
     public var inputs: RunInputs?
+    /// The process that ran it (it holds `runs/<run_id>/run.lock` while running); nil on records
+    /// written before run locks existed.
+    public var owner: ProcessIdentity?
 
     public init(runID: String, job: String, slotUTC: Int64, attempt: Int = 1, product: String, params: [String: String],
                 status: RunStatus = .running, startedAtUTC: Int64, steps: [StepRecord] = []) {

@@ -16,7 +16,7 @@ import ServiceLifecycle
 ///
 /// SIGTERM/SIGINT drain: no new slots or triggers start; running jobs get `drainTimeout` to
 /// finish, then they are cancelled and recorded `interrupted`; `run()` then returns normally.
-/// Runs left `running` by a crash are marked interrupted on start.
+/// Runs left `running` by a process that is gone are marked interrupted on start (`RunStore`).
 public struct ServeRuntime: Sendable {
     public struct Configuration: Sendable {
         public var host: String
@@ -60,9 +60,10 @@ public struct ServeRuntime: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         let now = runtime.nowUTC
         let runStore = try workspace.runStore()
-        let recovered = try runStore.markRunningAsInterrupted(nowUTC: now(), reason: "the server stopped before the run finished")
-        for runID in recovered {
-            logger.warning("run was still running when the server last stopped; recorded as interrupted", metadata: ["run_id": "\(runID)"])
+        // Opening the store marked runs whose process is gone; runs of live processes (a
+        // `dartcast run` started from a shell) are left alone.
+        for runID in runStore.interruptedAtOpen {
+            logger.warning("run's process ended before the run finished; recorded as interrupted", metadata: ["run_id": "\(runID)"])
         }
         let pipeline = runtime.pipeline(hooks: StepHold.hooks(configuration.stepHold))
         let state = ServerState()

@@ -51,7 +51,7 @@ public struct Workspace: Sendable {
         try ModelRegistry(root: ModelRegistry.url(dataDirectory: dataDirectory), createIfMissing: createIfMissing, now: now, logger: logger)
     }
 
-    public func runStore() throws -> RunStore { try RunStore(directory: dataDirectory) }
+    public func runStore() throws -> RunStore { try RunStore(directory: dataDirectory, now: now) }
 
     /// The points to forecast: those configured that the store holds, else every stored point.
     public func points(in store: MarketStore) throws -> [SettlementPoint] {

@@ -78,3 +78,71 @@ import Testing
         #expect(try store.runs(status: .degraded).map(\.runID) == ["new-1"])
     }
 }
+
+/// Runs whose process is gone, and paths that follow the data directory (items 6 and 8 of
+/// "Hardening and finish"; the real-process versions are `KilledRunTests` and `DataDirectoryMoveTests`).
+@Suite struct RunStoreOwnershipTests {
+    static func running(_ runID: String) -> RunRecord {
+        RunRecord(runID: runID, job: runID, slotUTC: 1, product: "hourly", params: [:], startedAtUTC: 1,
+                  steps: [StepRecord(name: "predict", status: .running), StepRecord(name: "publish")])
+    }
+
+    @Test func openingTheStoreInterruptsRunsWhoseLockIsFreeAndLeavesHeldOnes() throws {
+        let directory = try SamplePaths.temporaryDirectory()
+        let store = try RunStore(directory: directory)
+        let live = try #require(try RunLock.acquire(dataDirectory: directory, runID: "live"))
+        defer { live.release() }
+        let dead = try #require(try RunLock.acquire(dataDirectory: directory, runID: "dead"))
+        for runID in ["live", "dead"] { try store.save(Self.running(runID)) }
+        #expect(try RunLock.acquire(dataDirectory: directory, runID: "live") == nil)
+        dead.release()  // as the kernel does when its process is killed
+
+        let reopened = try RunStore(directory: directory, now: { Date(timeIntervalSince1970: 500) })
+        #expect(reopened.interruptedAtOpen == ["dead"])
+        #expect(try reopened.run("live").status == .running)
+        let interrupted = try reopened.run("dead")
+        #expect(interrupted.status == .interrupted)
+        #expect(interrupted.finishedAtUTC == 500)
+        #expect(interrupted.error?.contains("run.lock is free") == true)
+        #expect(interrupted.steps.map(\.status) == [.failed, .skipped])
+        #expect(try RunStore(directory: directory).interruptedAtOpen.isEmpty)
+    }
+
+    @Test func absolutePathsOfAnOlderStoreBecomeRelativeAndFollowAMove() throws {
+        let parent = try SamplePaths.temporaryDirectory()
+        let old = parent.appendingPathComponent("old")
+        let store = try RunStore(directory: old)
+        var record = Self.running("r1")
+        record.status = .succeeded
+        record.logPath = old.appendingPathComponent("runs/r1/run.log").path
+        try store.save(record)
+        record.runID = "r2"
+        record.job = "r2"
+        record.logPath = "/elsewhere/r2.log"
+        try store.save(record)
+        _ = try store.enqueue(runID: "r1", job: "j", slotUTC: 1, target: "sql", payloadPath: old.appendingPathComponent("outbox/r1").path, nowUTC: 1)
+        let stored = try PythonRunner.run(script: """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            print(c.execute("SELECT payload_path FROM deliveries").fetchone()[0])
+            print(c.execute("SELECT json_extract(record_json, '$.logPath') FROM runs WHERE run_id = 'r1'").fetchone()[0])
+            """, arguments: [old.appendingPathComponent("runs.sqlite").path])
+        #expect(stored.split(separator: "\n") == ["outbox/r1", "runs/r1/run.log"])
+
+        // As an older dartcast left it: absolute paths, no v2 migration; then the directory is moved.
+        _ = try PythonRunner.run(script: """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("UPDATE deliveries SET payload_path = ? || '/outbox/r1'", (sys.argv[2],))
+            c.execute("UPDATE runs SET record_json = json_set(record_json, '$.logPath', ? || '/runs/r1/run.log') WHERE run_id = 'r1'", (sys.argv[2],))
+            c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v2-relative-paths'")
+            c.commit()
+            """, arguments: [old.appendingPathComponent("runs.sqlite").path, old.path])
+        let moved = parent.appendingPathComponent("restored")
+        try FileManager.default.moveItem(at: old, to: moved)
+        let reopened = try RunStore(directory: moved)
+        #expect(try reopened.run("r1").logPath == moved.appendingPathComponent("runs/r1/run.log").path)
+        #expect(try reopened.run("r2").logPath == "/elsewhere/r2.log")
+        #expect(try reopened.deliveries().map(\.payloadPath) == [moved.appendingPathComponent("outbox/r1").path])
+    }
+}

@@ -43,8 +43,10 @@ import FoundationNetworking
         let first = try ServeProcess(arguments: arguments, environment: ERCOTDouble.environment, logDirectory: root, label: "first")
         defer { first.stop() }
         // Kill it once a few pages are in: some committed, the rest not yet asked for.
-        _ = try await poll(timeout: .seconds(60), "four API requests") {
-            try awaitSync { try await double.requests() }.filter { $0.path.hasPrefix("/api/") && $0.status == 200 }.count >= 4 ? true : nil
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await double.requests().filter({ $0.path.hasPrefix("/api/") && $0.status == 200 }).count < 4 {
+            guard ContinuousClock.now < deadline else { throw PollTimeout(what: "four API requests") }
+            try await Task.sleep(for: .milliseconds(50))
         }
         first.terminate(signal: SIGKILL)
         _ = try await first.waitForExit(timeout: .seconds(10))

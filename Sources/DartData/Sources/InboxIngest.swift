@@ -56,10 +56,10 @@ public struct InboxIngest: Sendable {
         return outcome
     }
 
-    /// A store failure (locked past the wait, disk full, I/O), not a problem with the file's content.
+    /// A store failure (locked past the wait, disk full, I/O, a damaged store file), not a problem with the file's content.
     static func isTransient(_ error: any Error) -> Bool {
         guard let error = error as? MarketStoreError else { return false }
-        return error.code == .sqlFailed || error.code == .cannotOpen
+        return error.code == .sqlFailed || error.code == .cannotOpen || error.code == .corrupt
     }
 
     /// Moves a file into `directory`, adding `-2`, `-3`, … before the extension if the name is taken.

@@ -19,7 +19,9 @@ public final class MarketStore: Sendable {
     ///   - logger: receives one line per ingested file.
     ///   - now: the clock stamped into `ingested_at`.
     ///   - lockWaitSeconds: how long a write waits for another process's write to finish.
-    /// - Throws: `MarketStoreError.cannotOpen` when the directory or database cannot be created or migrated.
+    /// - Throws: `MarketStoreError.cannotOpen` when the directory or database cannot be created or migrated;
+    ///   `MarketStoreError.corrupt` when the file is damaged (checked with `PRAGMA quick_check` when
+    ///   it changed since the last clean close, `StoreIntegrity`).
     public init(directory: URL, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
                 zone: MarketTimeZone = .ercot, lockWaitSeconds: Double = 120) throws {
         self.directory = directory
@@ -27,6 +29,9 @@ public final class MarketStore: Sendable {
         self.now = now
         self.zone = zone
         let path = directory.appendingPathComponent("market.sqlite").path
+        let existed = FileManager.default.fileExists(atPath: path)
+        let checkFirst = existed && !StoreIntegrity.isUnchangedSinceCleanClose(path)
+        let pool: DatabasePool
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
@@ -45,11 +50,29 @@ public final class MarketStore: Sendable {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
+            if checkFirst { try StoreIntegrity.quickCheck(pool, path: path) }
             try StoreSchema.migrator().migrate(pool)
+        } catch let error as MarketStoreError {
+            throw error
+        } catch let error as DatabaseError where StoreIntegrity.isCorruption(error) {
+            throw StoreIntegrity.corrupt(path: path, finding: "SQLite reported: " + (error.message ?? error.description))
         } catch {
             throw MarketStoreError(.cannotOpen, context: path, problem: "cannot open the market store (\(error))",
                 fix: "check that the data directory is writable and the file is a dartcast market store")
         }
+        self.pool = pool
+    }
+
+    /// Closes the store; a clean close stamps the file so the next open can skip the integrity check.
+    deinit {
+        guard (try? pool.close()) != nil else { return }
+        StoreIntegrity.recordCleanClose(databaseURL.path)
+    }
+
+    /// Runs SQLite's `PRAGMA quick_check` on the whole file (`dartcast data status` does, every time).
+    /// - Throws: `MarketStoreError.corrupt` naming the file, SQLite's findings and what to do.
+    public func checkIntegrity() throws {
+        try StoreIntegrity.quickCheck(pool, path: databaseURL.path)
     }
 
     /// Reads `file` (layout detected from its header; `.gz` accepted) and stores it in one
@@ -163,6 +186,8 @@ public final class MarketStore: Sendable {
     func database<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let error as DatabaseError where StoreIntegrity.isCorruption(error) {
+            throw StoreIntegrity.corrupt(path: databaseURL.path, finding: "SQLite reported during \(operation): \(error.message ?? error.description)")
         } catch let error as DatabaseError {
             throw MarketStoreError(.sqlFailed, context: "\(databaseURL.path) (\(operation))", problem: error.description,
                 fix: "check free disk space and that no other program holds a write lock on the store")

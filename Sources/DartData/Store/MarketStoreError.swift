@@ -4,6 +4,8 @@ public struct MarketStoreError: Error, Hashable, Sendable, CustomStringConvertib
         case cannotOpen
         case sqlFailed
         case unknownPoint
+        /// The store file is damaged (SQLite's quick_check or a corruption error); restore or re-ingest.
+        case corrupt
     }
 
     public let code: Code

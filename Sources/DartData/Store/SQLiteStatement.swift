@@ -67,7 +67,10 @@ final class SQLiteStatement {
     }
 
     private func failure(_ status: Int32) -> MarketStoreError {
-        MarketStoreError(.sqlFailed, context: sql, problem: "\(String(cString: sqlite3_errmsg(connection))) (SQLite \(status))",
+        if StoreIntegrity.isCorruption(status: status), let file = sqlite3_db_filename(connection, "main") {
+            return StoreIntegrity.corrupt(path: String(cString: file), finding: "SQLite reported: " + String(cString: sqlite3_errmsg(connection)))
+        }
+        return MarketStoreError(.sqlFailed, context: sql, problem: "\(String(cString: sqlite3_errmsg(connection))) (SQLite \(status))",
             fix: "check free disk space and that no other program holds a write lock on the store")
     }
 }

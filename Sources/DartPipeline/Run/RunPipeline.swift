@@ -51,7 +51,9 @@ public struct RunPipeline: Sendable {
     public func execute(_ request: RunRequest) async throws -> RunResult {
         try request.validate()
         let runStore = try workspace.runStore()
-        let (record, runID) = try claim(request, in: runStore)
+        let (record, runID, lock) = try claim(request, in: runStore)
+        // Held until the final status is saved; the kernel frees it if this process dies first.
+        defer { lock.release() }
         let logFile = try RunLogFile(url: workspace.dataDirectory.appendingPathComponent("runs/\(runID)/run.log"), now: workspace.now)
         let logger = logFile.teeLogger(upstream: workspace.logger, metadata: [
             "run_id": "\(runID)", "job": "\(request.job)", "slot_utc": "\(UTCFormat.iso8601(request.slotUTC))",
@@ -71,15 +73,21 @@ public struct RunPipeline: Sendable {
     }
 
     /// Takes the next free attempt for (job, slot); another process may take one at the same moment.
-    private func claim(_ request: RunRequest, in runStore: RunStore) throws -> (RunRecord, String) {
+    /// The run's lock is taken before its record is inserted, so a `running` record without a held
+    /// lock always means its process is gone.
+    private func claim(_ request: RunRequest, in runStore: RunStore) throws -> (RunRecord, String, RunLock) {
         var attempt = try runStore.nextAttempt(job: request.job, slotUTC: request.slotUTC)
         let families = workspace.families.families().map { "train_\($0.rawValue)" }
         let planned = (["ingest_new", "build_features"] + families + ["predict", "publish"]).map { StepRecord(name: $0) }
         for _ in 0..<100 {
             let runID = request.runID(attempt: attempt)
-            let record = RunRecord(runID: runID, job: request.job, slotUTC: request.slotUTC, attempt: attempt, product: request.product.rawValue,
+            var record = RunRecord(runID: runID, job: request.job, slotUTC: request.slotUTC, attempt: attempt, product: request.product.rawValue,
                                    params: request.params, startedAtUTC: Int64(workspace.now().timeIntervalSince1970), steps: planned)
-            if try runStore.insertNew(record) { return (record, runID) }
+            record.owner = .current
+            if let lock = try RunLock.acquire(dataDirectory: workspace.dataDirectory, runID: runID) {
+                if try runStore.insertNew(record) { return (record, runID, lock) }
+                lock.release()
+            }
             attempt += 1
         }
         throw PipelineError(.configuration, "could not claim a run id for job \(request.job) at \(UTCFormat.iso8601(request.slotUTC))")

@@ -16,7 +16,7 @@ public struct FileObjectStore: ObjectStore {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(".tmp-\(UUID().uuidString)")
+            let temporary = directory.appendingPathComponent(TemporaryFileName.make())
             guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
                 throw ObjectStoreError(.io, "could not write \(temporary.path)")
             }
@@ -53,9 +53,26 @@ public struct FileObjectStore: ObjectStore {
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(rootPath) else { continue }
             let key = String(path.dropFirst(rootPath.count))
-            if key.hasPrefix(prefix), !url.lastPathComponent.hasPrefix(".tmp-") { keys.append(key) }
+            if key.hasPrefix(prefix), !TemporaryFileName.isTemporary(url.lastPathComponent) { keys.append(key) }
         }
         return keys.sorted()
+    }
+
+    /// Removes `.tmp-*` files in `folder` whose writer is gone: its process ended (the name
+    /// records PID, start time and machine, `TemporaryFileName`), or, for names without an owner
+    /// on this machine, files older than `TemporaryFileName.unownedStaleAfter`.
+    public func removeStaleTemporaries(folder: String) async throws -> [String] {
+        try ObjectKey.validate(folder)
+        let directory = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where TemporaryFileName.isTemporary(name) {
+            let url = directory.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+            guard TemporaryFileName.isStale(name, modified: modified) else { continue }
+            if (try? FileManager.default.removeItem(at: url)) != nil { removed.append(name) }
+        }
+        return removed
     }
 
     public func delete(key: String) async throws {

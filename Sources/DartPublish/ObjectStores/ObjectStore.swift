@@ -14,6 +14,14 @@ public protocol ObjectStore: Sendable {
     func list(prefix: String) async throws -> [String]
     /// Deletes an object; deleting a missing object is not an error.
     func delete(key: String) async throws
+    /// Removes temporary files that writers gone for good left in `folder` (a `put` killed
+    /// mid-way), never one a live writer is still writing. Returns their names.
+    func removeStaleTemporaries(folder: String) async throws -> [String]
+}
+
+extension ObjectStore {
+    /// Stores whose `put` is one request (S3, Azure) leave no temporary files.
+    public func removeStaleTemporaries(folder: String) async throws -> [String] { [] }
 }
 
 public typealias ObjectStoreError = CodedError<ObjectStoreErrorCode>

@@ -17,6 +17,9 @@ public struct PrefixedObjectStore: ObjectStore {
     public func put(_ data: Data, key: String, contentType: String) async throws { try await base.put(data, key: prefix + key, contentType: contentType) }
     public func get(key: String) async throws -> Data? { try await base.get(key: prefix + key) }
     public func delete(key: String) async throws { try await base.delete(key: prefix + key) }
+    public func removeStaleTemporaries(folder: String) async throws -> [String] {
+        try await base.removeStaleTemporaries(folder: prefix + folder)
+    }
     public func list(prefix keyPrefix: String) async throws -> [String] {
         try await base.list(prefix: prefix + keyPrefix).map { String($0.dropFirst(prefix.count)) }
     }

@@ -49,6 +49,9 @@ public struct PartitionPublisher: Sendable {
     private func write(_ data: Data, rows: Int, partition: String, fileName: String, product: String, issueUTC: Int64, runID: String,
                        createdAtUTC: Int64) async throws -> PartitionManifest {
         let previous = try await manifest(partition: partition)
+        // Temporary files of puts killed mid-way (kill -9) into this partition; a concurrent
+        // writer's file is kept. Cleaning is best effort: it never fails the publish.
+        _ = try? await store.removeStaleTemporaries(folder: partition)
         try await store.put(data, key: "\(partition)/\(fileName)", contentType: "application/vnd.apache.parquet")
         let manifest = PartitionManifest(
             partition: partition, product: product, issueTimeUTC: UTCFormat.iso8601(issueUTC), runID: runID,

@@ -67,14 +67,20 @@ public final class RunStatistics: Sendable {
         }
     }
 
-    /// Published (succeeded or degraded) runs of `product` whose slot lies in [fromUTC, toUTC), newest slot first;
-    /// for a slot run more than once, only its newest attempt.
+    /// Published runs of `product` whose slot lies in [fromUTC, toUTC), newest slot first; for a
+    /// slot run more than once, only its newest published attempt. Published: `succeeded` or
+    /// `degraded`, or `interrupted` after one of its data deliveries (object store, SQL table) was
+    /// delivered, since a run killed mid-publish may already have replaced the slot's partition.
     public func succeededRuns(product: String, slotFrom fromUTC: Int64, to toUTC: Int64) throws -> [(runID: String, slotUTC: Int64)] {
         try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT run_id, slot_utc FROM runs r WHERE product = ? AND status IN ('succeeded', 'degraded') AND slot_utc >= ? AND slot_utc < ?
-                AND attempt = (SELECT MAX(attempt) FROM runs WHERE job = r.job AND slot_utc = r.slot_utc
-                               AND status IN ('succeeded', 'degraded'))
+                WITH published AS (
+                    SELECT run_id, job, slot_utc, attempt FROM runs r WHERE product = ? AND slot_utc >= ? AND slot_utc < ?
+                    AND (status IN ('succeeded', 'degraded') OR (status = 'interrupted' AND EXISTS (
+                        SELECT 1 FROM deliveries d WHERE d.run_id = r.run_id AND d.status = 'delivered'
+                        AND d.target IN ('objectstore', 'sql')))))
+                SELECT run_id, slot_utc FROM published p
+                WHERE attempt = (SELECT MAX(attempt) FROM published WHERE job = p.job AND slot_utc = p.slot_utc)
                 ORDER BY slot_utc DESC
                 """, arguments: [product, fromUTC, toUTC]).map { ($0["run_id"], $0["slot_utc"]) }
         }

@@ -29,6 +29,7 @@ struct DataStatusCommand: ParsableCommand {
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.data")
         let store = try workspace.marketStore()
+        try store.checkIntegrity()
         let statuses = try store.status()
         guard !statuses.isEmpty else {
             print("The market store at \(store.databaseURL.path) is empty; load data with `dartcast ingest FILE…`.")
