@@ -29,7 +29,8 @@ public final class RunLogFile: @unchecked Sendable {
         var object: [String: Any] = [
             "ts": UTCFormat.iso8601(Int64(now().timeIntervalSince1970)), "level": level.rawValue, "label": label, "message": message,
         ]
-        if !metadata.isEmpty { object["metadata"] = metadata.mapValues { "\($0)" } }
+        let fields = LogMetadataText.fields(metadata)
+        if !fields.isEmpty { object["metadata"] = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         line.append(UInt8(ascii: "\n"))
         lock.withLock { handle.write(line) }

@@ -24,29 +24,49 @@ struct GlobalOptions: ParsableArguments {
         throw ValidationError("--config \(config): no such file; give the path of an existing settings.json, or leave --config out to use \(Self.defaultConfigPath) (built-in defaults when it does not exist)")
     }
 
-    @Option(help: "Data directory for the market store, registry, runs and outputs (default: storage.data_dir from config, else ./dartcast-data).")
+    @Option(help: "Data directory for the market store, registry, runs and outputs (default: DARTCAST_DATA_DIR, else storage.data_dir from the settings, else ./dartcast-data).")
     var dataDir: String?
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
+    @Option(help: "Log lines on standard error at this level and above: trace, debug, info, notice, warning, error or critical (default: warning; info for `serve`). Wins over --verbose.")
+    var logLevel: String?
 
-    @Option(help: "text or json.")
+    @Flag(help: "Also log progress (info lines) on standard error, as --log-level info does.")
+    var verbose = false
+
+    @Option(help: "Format of the log lines on standard error.")
     var logFormat: LogFormat = .text
 
     func validate() throws {
         try requireExplicitConfigExists()
-        guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
     }
 
-    /// A logger writing to standard error in the chosen format.
-    func makeLogger(label: String = "dartcast") -> Logger {
-        let level = Logger.Level(rawValue: logLevel.lowercased()) ?? .info
+    /// The console log level: `--log-level`, else `info` with `--verbose`, else `commandDefault`.
+    /// Interactive commands print their report on standard output and only warnings and errors on
+    /// standard error; `serve` passes `.info` (a service whose logs go to a collector).
+    func consoleLevel(commandDefault: Logger.Level = .warning) -> Logger.Level {
+        if let logLevel, let level = Logger.Level(rawValue: logLevel.lowercased()) { return level }
+        return verbose ? min(.info, commandDefault) : commandDefault
+    }
+
+    /// A logger writing to standard error in the chosen format at `consoleLevel(commandDefault:)`.
+    func makeLogger(label: String = "dartcast", commandDefault: Logger.Level = .warning) -> Logger {
         let format = logFormat
         var logger = Logger(label: label) { label in StderrLogHandler(label: label, format: format) }
-        logger.logLevel = level
+        logger.logLevel = consoleLevel(commandDefault: commandDefault)
         return logger
+    }
+
+    /// The OPTIONS block of this type's own help, without `-h, --help`: the global options as
+    /// `dartcast --help` lists them (one source for both).
+    static var helpSummary: String {
+        let help = helpMessage(columns: nil)  // the terminal width, as the root help uses: no re-wrapping
+        guard let start = help.range(of: "OPTIONS:\n") else { return help }
+        return help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("-h, --help") }.joined(separator: "\n")
+            .trimmingCharacters(in: .newlines)
     }
 
     /// The data directory: `--data-dir`, else `DARTCAST_DATA_DIR`, else `storage.data_dir` from
@@ -69,13 +89,13 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The composition root every command that runs, schedules, serves or monitors gets its parts from.
-    func runtime(label: String) throws -> DartRuntime {
-        DartRuntime(workspace: try workspace(label: label))
+    func runtime(label: String, commandDefault: Logger.Level = .warning) throws -> DartRuntime {
+        DartRuntime(workspace: try workspace(label: label, commandDefault: commandDefault))
     }
 
     /// The workspace every pipeline command runs in.
-    func workspace(label: String) throws -> Workspace {
-        let logger = makeLogger(label: label)
+    func workspace(label: String, commandDefault: Logger.Level = .warning) throws -> Workspace {
+        let logger = makeLogger(label: label, commandDefault: commandDefault)
         let loaded = try loadSettings()
         for warning in loaded.warnings where warning.code != .fileMissing {
             logger.warning("\(warning)")

@@ -1,3 +1,4 @@
+import DartRuns
 import Foundation
 import Logging
 
@@ -22,17 +23,13 @@ struct StderrLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let timestamp = Date().formatted(.iso8601)
-        let line: String
-        switch format {
-        case .text:
-            let meta = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            line = "\(timestamp) \(event.level) \(label): \(event.message)\(meta)\n"
-        case .json:
-            var object: [String: String] = ["ts": timestamp, "level": event.level.rawValue, "logger": label, "msg": "\(event.message)"]
-            for (key, value) in merged { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            line = String(decoding: data, as: UTF8.self) + "\n"
-        }
-        FileHandle.standardError.write(Data(line.utf8))
+        let render = format == .text ? LogMetadataText.textLine : LogMetadataText.jsonLine
+        let line = render(timestamp, event.level, label, event.message.description, merged)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
+}
+
+/// Writes one line to standard error: warnings and errors a command reports beside its output.
+func printToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

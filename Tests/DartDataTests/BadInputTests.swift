@@ -46,6 +46,10 @@ let badInputCases: [BadInputCase] = [
           code: .missingColumn, line: 3, column: "dart", value: ""),
     .init(name: "conflicting duplicate", lines: [dartHeader, goodRow1, goodRow2, "2024-01-01,1,N,2024-01-01T06:00:00Z,HB_BUSAVG,16.30,14.045,2.255"],
           code: .conflictingDuplicate, line: 4, column: "dam price", value: "16.3"),
+    .init(name: "dart column without rtm_price (not read as DAM-only)", lines: [
+            "delivery_date,hour_ending,dst_flag,timestamp_utc,settlement_point,dam_price,dart",
+            "2024-01-01,1,N,2024-01-01T06:00:00Z,HB_BUSAVG,16.28,2.235"],
+          code: .missingColumn, line: 1, column: "rtm_price", value: nil),
     .init(name: "unknown header", lines: ["date,hour,node,price", "2024-01-01,1,HB_BUSAVG,16.28"],
           code: .unknownHeader, line: 1, column: nil, value: "date,hour,node,price"),
     .init(name: "RT interval 5", lines: ["delivery_date,hour_ending,interval,dst_flag,interval_start_utc,settlement_point,rtm_price",
@@ -122,5 +126,42 @@ let badInputCases: [BadInputCase] = [
         let error = try #require(throws: IngestError.self) { try store.ingest(file: url) }
         #expect(error.code == .unreadableFile && error.file == "truncated.csv.gz")
         #expect(try store.tableDigests() == before)
+    }
+}
+
+/// A file that stores nothing says so: header only (a warning) or every row rejected (an error).
+@Suite struct NothingStoredTests {
+    @Test func headerOnlyFileReportsZeroRowsStored() throws {
+        let store = try makeStore()
+        let report = try store.ingest(file: try writeCSV([dartHeader], name: "empty-export.csv"))
+        #expect(report.rowsRead == 0 && report.inserted == 0)
+        #expect(report.nothingStored == .headerOnly)
+        let message = try #require(report.nothingStoredMessage)
+        #expect(message.hasPrefix("warning: empty-export.csv: 0 rows stored"), "\(message)")
+        #expect(message.contains("no data rows"))
+        #expect(IngestReport.table([report]).contains("(no data rows)"), "\(IngestReport.table([report]))")
+    }
+
+    @Test func everyRowRejectedIsAnErrorNamingTheRejectsFile() throws {
+        let store = try makeStore()
+        let rejects = try SamplePaths.temporaryDirectory().appendingPathComponent("rejects.csv")
+        let file = try writeCSV([dartHeader, "2024-01-01,1,N,2024-01-01T06:00:00Z,HB_BUSAVG,abc,14.045,2.235",
+                                 "2024-01-01,2,N,2024-01-01T07:00:00Z,HB_BUSAVG,17.25,15.97,9.99"], name: "all-bad.csv")
+        let report = try store.ingest(file: file, options: IngestOptions(skipBadRows: true, rejectsPath: rejects.path))
+        #expect(report.rejected == 2)
+        #expect(report.nothingStored == .allRejected)
+        let message = try #require(report.nothingStoredMessage)
+        #expect(message.hasPrefix("error: all-bad.csv: 0 rows stored: all 2 data rows were rejected"), "\(message)")
+        #expect(message.contains(rejects.path))
+    }
+
+    @Test func aFileThatStoredRowsSaysNothingExtra() throws {
+        let store = try makeStore()
+        let file = try writeCSV([dartHeader, goodRow1, "2024-01-01,2,N,2024-01-01T07:00:00Z,HB_BUSAVG,abc,15.97,1.28"], name: "mixed.csv")
+        let report = try store.ingest(file: file, options: IngestOptions(skipBadRows: true,
+            rejectsPath: try SamplePaths.temporaryDirectory().appendingPathComponent("r.csv").path))
+        #expect(report.nothingStored == nil && report.nothingStoredMessage == nil)
+        // Re-ingesting unchanged rows stores nothing new but is not "nothing stored".
+        #expect(try store.ingest(file: try writeCSV([dartHeader, goodRow1], name: "again.csv")).nothingStored == nil)
     }
 }

@@ -32,3 +32,35 @@ import Testing
         }
     }
 }
+
+/// `--retrain` has one form on `train` and `run`: the flag, `--no-retrain`, and `--retrain VALUE` for schedulers.
+@Suite struct RetrainFormTests {
+    @Test func runTakesTheFlagTheValueAndNoRetrain() throws {
+        #expect(try RunCommand.parse([]).retrain() == false)
+        #expect(try RunCommand.parse(["--retrain"]).retrain() == true)
+        #expect(try RunCommand.parse(["--no-retrain"]).retrain() == false)
+        #expect(try RunCommand.parse(["--retrain", "False"]).retrain() == false)
+        #expect(try RunCommand.parse(["--retrain", "1"]).retrain() == true)
+        // The flag before another option takes no value from it.
+        let parsed = try RunCommand.parse(["--retrain", "--issue-time", "2025-03-01T05:00", "--job", "daily_retrain"])
+        #expect(try parsed.retrain() == true && parsed.issueTime == "2025-03-01T05:00" && parsed.job == "daily_retrain")
+    }
+
+    @Test func trainTakesTheSameForms() throws {
+        #expect(try TrainCommand.parse(["--retrain"]).retrainOption.retrain == true)
+        #expect(try TrainCommand.parse(["--no-retrain"]).retrainOption.retrain == false)
+        #expect(try TrainCommand.parse(["--retrain", "--product", "hourly"]).retrainOption.retrain == true)
+    }
+
+    @Test(arguments: [["--retrain", "--no-retrain"], ["--retrain", "true", "--no-retrain"]])
+    func contradictionIsAnError(_ arguments: [String]) {
+        for parse in [{ _ = try RunCommand.parse(arguments) }, { _ = try TrainCommand.parse(arguments) }] as [() throws -> Void] {
+            do {
+                try parse()
+                Issue.record("\(arguments) was accepted")
+            } catch {
+                #expect(RunCommand.message(for: error).contains("contradict"), "\(RunCommand.message(for: error))")
+            }
+        }
+    }
+}

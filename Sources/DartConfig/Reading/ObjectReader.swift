@@ -189,6 +189,11 @@ final class ObjectReader {
     }
 
     private func rejectCredential(_ key: String, _ text: String, at found: JSONNode) -> Bool {
+        if let parameter = LiteralSecretDetector.credentialQueryParameter(text) {
+            context.error(.literalSecret, childPath(key), at: found,
+                "is a URL whose query string carries a credential ('\(parameter)'); settings.json must not contain secrets. Move the URL into an environment variable or .env (webhook URLs: the variable named by the channel's url_env key); an endpoint setting takes the address only, with credentials from its *_env keys (the value is not shown)")
+            return true
+        }
         guard LiteralSecretDetector.containsCredential(text) else { return false }
         context.error(.literalSecret, childPath(key), at: found,
             "holds a credential (a password in a URL, DSN or connection string); settings.json must not contain secrets. Remove it from the value and put the secret in an environment variable or .env, named by the matching *_env key (the value is not shown)")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognises text that carries a credential, so settings.json can refuse it without echoing it.
 enum LiteralSecretDetector {
     /// Connection-string parts that hold a credential (`Password=…`, Azure `AccountKey=…`, SAS `sig=…`).
@@ -13,6 +15,30 @@ enum LiteralSecretDetector {
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard let at = authority.lastIndex(of: "@") else { return false }
         return authority[..<at].contains(":")
+    }
+
+    /// Query parameters that carry a credential (compared lower-case, without `-` and `_`):
+    /// signed URLs (S3 `X-Amz-Signature`, Azure SAS `sig`), tokens, keys and passwords.
+    private static let credentialParameters: Set<String> = [
+        "sig", "signature", "xamzsignature", "xamzcredential", "xamzsecuritytoken", "token", "accesstoken", "idtoken",
+        "apitoken", "authtoken", "key", "apikey", "accesskey", "secretkey", "subscriptionkey", "code", "password", "pwd",
+        "pass", "secret", "clientsecret", "auth", "authorization", "credential", "credentials",
+    ]
+
+    /// The first query parameter of a URL whose name says it carries a credential and whose value
+    /// is not empty (`https://h/p?X-Amz-Signature=…` gives `X-Amz-Signature`), as written; nil
+    /// when there is none or the text has no query string.
+    static func credentialQueryParameter(_ text: String) -> String? {
+        guard let question = text.firstIndex(of: "?") else { return nil }
+        let query = text[text.index(after: question)...].prefix { $0 != "#" }
+        for pair in query.split(whereSeparator: { $0 == "&" || $0 == ";" }) {
+            guard let equals = pair.firstIndex(of: "="), pair.index(after: equals) < pair.endIndex else { continue }
+            let name = pair[..<equals]
+            let normalized = (name.removingPercentEncoding ?? String(name)).lowercased().filter { $0 != "-" && $0 != "_" }
+            let tail = ["token", "secret", "signature", "password", "apikey", "accesskey"]
+            if credentialParameters.contains(normalized) || tail.contains(where: { normalized.hasSuffix($0) }) { return String(name) }
+        }
+        return nil
     }
 
     /// True for values such as an `https://` URL: a webhook URL's path is its token.

@@ -51,6 +51,18 @@ public enum FileFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// A header that matches this layout only because a column of a richer one is missing, so
+    /// reading it would silently ignore data: a `dart` column without `rtm_price` would be read
+    /// as DAM-only (`tidy-dam-hourly`) and its DART values dropped. Decision: an error naming
+    /// the file and the columns (docs/data.md § Ingest).
+    func partialLayoutProblem(header: [String], file: String) -> IngestError? {
+        let names = Set(header.map { $0.lowercased() })
+        guard self == .tidyDAMHourly, names.contains("dart") else { return nil }
+        return IngestError(.missingColumn, file: file, line: 1, column: "rtm_price",
+            problem: "the header has a 'dart' column but no 'rtm_price' column, so its DART values could not be checked and would be ignored (header: \(header.joined(separator: ",")))",
+            fix: "add rtm_price for the \(FileFormat.tidyDartHourly.rawValue) layout (\(FileFormat.tidyDartHourly.requiredColumns.joined(separator: ", "))), or remove the dart column to load DAM prices only (\(FileFormat.tidyDAMHourly.rawValue))")
+    }
+
     /// The layout a header matches, most specific first; nil when none does.
     static func detect(header: [String]) -> FileFormat? {
         let names = Set(header.map { $0.lowercased() })

@@ -45,4 +45,30 @@ public struct IngestReport: Sendable, Hashable {
         self.file = file
         self.format = format
     }
+
+    /// Why a file stored nothing, when it did not.
+    public enum NothingStored: Sendable, Hashable {
+        /// A header and no data rows: not an error (an empty export is possible), but said.
+        case headerOnly
+        /// `--skip-bad-rows` rejected every row: an error (exit status 1).
+        case allRejected
+    }
+
+    /// `nil` when the file had data rows and kept at least one record (inserted, updated or unchanged).
+    public var nothingStored: NothingStored? {
+        if rowsRead == 0 { return .headerOnly }
+        if rejected > 0, inserted + updated + unchanged == 0 { return .allRejected }
+        return nil
+    }
+
+    /// The line `dartcast ingest` prints on standard error when the file stored nothing.
+    public var nothingStoredMessage: String? {
+        switch nothingStored {
+        case .headerOnly?:
+            "warning: \(file): 0 rows stored: the file has a header (\(format.rawValue)) but no data rows"
+        case .allRejected?:
+            "error: \(file): 0 rows stored: all \(rowsRead) data rows were rejected (see \(rejectsPath ?? "the rejects file")); fix them and ingest the file again"
+        case nil: nil
+        }
+    }
 }

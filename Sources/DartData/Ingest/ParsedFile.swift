@@ -60,6 +60,7 @@ struct ParsedFile {
                         problem: "the header matches no known layout",
                         fix: "use one of: " + expected.joined(separator: "; "))
                 }
+                if let problem = detected.partialLayoutProblem(header: names, file: file) { throw problem }
                 format = detected
                 headerCount = names.count
                 let made = try RowParsers.make(format: detected,

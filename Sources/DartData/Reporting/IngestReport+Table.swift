@@ -9,6 +9,9 @@ extension IngestReport {
         var rowsRead = 0
         for report in reports {
             rowsRead += report.rowsRead
+            if report.entries.isEmpty {
+                table.add([report.file, report.rowsRead == 0 ? "(no data rows)" : "-", String(report.rowsRead), "0", "0", "0", String(report.rejected), "-", "-"])
+            }
             for entry in report.entries {
                 table.add([report.file, entry.name, String(entry.rowsRead), String(entry.inserted), String(entry.updated),
                            String(entry.unchanged), String(entry.rejected),

@@ -49,7 +49,7 @@ public final class MarketStore: Sendable {
                 // memory it is a copy, on disk it was thousands of small writes to a temp file.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration, waitSeconds: lockWaitSeconds)
             if checkFirst { try StoreIntegrity.quickCheck(pool, path: path) }
             try StoreSchema.migrator().migrate(pool)
         } catch let error as MarketStoreError {
@@ -61,6 +61,19 @@ public final class MarketStore: Sendable {
                 fix: "check that the data directory is writable and the file is a dartcast market store")
         }
         self.pool = pool
+    }
+
+    /// Opens the pool, waiting while another process holds the lock that switching to WAL needs (it
+    /// does while it opens or closes the file: two `ingest`s started together collided here).
+    private static func openPool(path: String, configuration: Configuration, waitSeconds: Double) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(waitSeconds)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     /// Closes the store; a clean close stamps the file so the next open can skip the integrity check.

@@ -36,7 +36,7 @@ struct BoostingModel<Native: BoostingNative> {
         featureNames = train.features.names
         logger.info("\(Native.family.rawValue) fitted", metadata: [
             "rows": "\(train.features.rowCount)", "features": "\(featureNames.count)",
-            "best_iterations": "\(rounds.sorted { $0.key < $1.key })",
+            "best_iterations": .dictionary(rounds.mapValues { .stringConvertible($0) }),
         ])
     }
 

@@ -110,7 +110,7 @@ public final class MLPForecaster: Forecaster {
         featureNames = names
         trainingSummary = summary
         logger.info("mlp trained", metadata: [
-            "layers": "\(layerSizes)", "train_rows": "\(summary.trainingRows)",
+            "layers": .array(layerSizes.map { .stringConvertible($0) }), "train_rows": "\(summary.trainingRows)",
             "validation_rows": "\(summary.validationRows)", "epochs": "\(summary.epochsRun)",
             "best_epoch": "\(summary.bestEpoch)", "best_validation_loss": "\(summary.bestValidationLoss)",
         ])

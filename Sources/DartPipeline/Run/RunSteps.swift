@@ -86,8 +86,9 @@ struct RunSteps {
                 record.steps[index].detail["reason"] = "an earlier step failed"
             }
         }
-        logger.log(level: status == .succeeded ? .info : status == .degraded ? .warning : .error, "run finished", metadata: [
-            "status": "\(status.rawValue)", "error": "\(error ?? "")"])
+        var metadata: Logger.Metadata = ["status": "\(status.rawValue)"]
+        if let error { metadata["error"] = "\(error)" }
+        logger.log(level: status == .succeeded ? .info : status == .degraded ? .warning : .error, "run finished", metadata: metadata)
     }
 
     private func failedStepsSummary() -> String? {

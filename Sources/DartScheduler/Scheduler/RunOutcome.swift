@@ -15,6 +15,24 @@ public enum RunOutcome: Hashable, Sendable {
     case alreadyClaimed
 }
 
+extension RunOutcome: CustomStringConvertible {
+    /// For people (logs, `dartcast trigger`): `failed after 2 attempts: …`, never a Swift enum dump.
+    public var description: String {
+        switch self {
+        case .succeeded(let attempts): "succeeded" + Self.after(attempts)
+        case .failed(let attempts, let message): "failed" + Self.after(attempts) + ": \(message)"
+        case .interrupted(let attempts): "interrupted" + Self.after(attempts)
+        case .skippedOverlap: "skipped: the job was still running (overlap skip)"
+        case .queued: "queued: runs after the job's current run (overlap queue)"
+        case .alreadyClaimed: "not run: this slot was already claimed"
+        }
+    }
+
+    private static func after(_ attempts: Int) -> String {
+        attempts == 1 ? "" : " after \(attempts) attempts"
+    }
+}
+
 /// Sent once when a slot has not finished by `slot + deadline_minutes`.
 public struct DeadlineAlert: Hashable, Sendable, CustomStringConvertible {
     public let job: String

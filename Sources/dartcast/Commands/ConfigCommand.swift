@@ -58,7 +58,3 @@ private func checkSettings(_ global: GlobalOptions) -> SettingsReport {
                          environment: ProcessInfo.processInfo.environment,
                          dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
 }
-
-private func printToStandardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -30,7 +30,10 @@ struct DataStatusCommand: ParsableCommand {
         let workspace = try global.workspace(label: "dartcast.data")
         let store = try workspace.marketStore()
         try store.checkIntegrity()
+        let started = ContinuousClock.now
         let statuses = try store.status()
+        workspace.logger.info("read the market store status", metadata: [
+            "store": "\(store.databaseURL.path)", "points": "\(statuses.count)", "elapsed": "\(ContinuousClock.now - started)"])
         guard !statuses.isEmpty else {
             print("The market store at \(store.databaseURL.path) is empty; load data with `dartcast ingest FILE…`.")
             return

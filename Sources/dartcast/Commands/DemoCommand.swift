@@ -38,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
         let loaded = try DemoRun.settings(from: try global.loadSettings())
         let workspace = try Workspace(loaded: loaded, dataDirectory: dataDir, logger: logger)
         let demo = DemoRun(workspace: workspace) { print($0.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")) }
-        func step(_ title: String) { print("\n== \(title) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)") }
+        var sections = DemoSections()
+        func step(_ title: String) { sections.start(title) }
 
         step("1. ingest the bundled real ERCOT sample (\(sample))")
         let store = try workspace.marketStore()
@@ -75,7 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
             print(ForecastRowFormatter.render(shown, format: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
 
-        step("done")
+        sections.finish()
+        print("\n== done")
         let outputs = demo.outputs(of: result.record, issueUTC: issue)
         var lines = [
             "  data dir         \(outputs.dataDirectory.path)",
@@ -110,5 +112,27 @@ struct DemoCommand: AsyncParsableCommand {
                                                    configuration: configuration)
         try BacktestReport.writeFiles(result, forecasts: forecasts, to: folder)
         print(BacktestReport.table(result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    }
+}
+
+/// The demo's sections: `== title` when one starts, and `  took 41.2 s` (that section's own
+/// duration) when the next one starts or the demo finishes.
+struct DemoSections {
+    private let now: () -> Date
+    private var current: (title: String, started: Date)?
+
+    init(now: @escaping () -> Date = Date.init) { self.now = now }
+
+    mutating func start(_ title: String) {
+        finish()
+        print("\n== \(title)")
+        current = (title, now())
+    }
+
+    /// Prints the running section's duration, if one runs.
+    mutating func finish() {
+        guard let current else { return }
+        print(String(format: "  took %.1f s", now().timeIntervalSince(current.started)))
+        self.current = nil
     }
 }

@@ -9,7 +9,8 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             The layout is detected from the header. Each file is one transaction: a malformed row stops that file \
             and nothing from it is stored, unless --skip-bad-rows is given. Re-ingesting a file changes nothing; \
-            corrected values replace stored ones and are counted as updated.
+            corrected values replace stored ones and are counted as updated. A file with a header and no data rows \
+            stores nothing and is a warning; a file whose every row --skip-bad-rows rejected is an error (exit status 1).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -33,7 +34,6 @@ struct IngestCommand: ParsableCommand {
             do {
                 reports.append(try store.ingest(file: URL(fileURLWithPath: file), options: options))
             } catch {
-                logger.error("ingest failed", metadata: ["file": "\(file)"])
                 failures.append("\(error)")
             }
         }
@@ -44,9 +44,9 @@ struct IngestCommand: ParsableCommand {
         for report in reports where report.hoursIncomplete > 0 {
             print("\(report.file): \(report.hoursIncomplete) hours have fewer than four RT intervals (RT left empty; not a target)")
         }
-        guard failures.isEmpty else {
-            for failure in failures { FileHandle.standardError.write(Data("error: \(failure)\n".utf8)) }
-            throw ExitCode.failure
-        }
+        // A header-only file is a warning; a file whose every row was rejected fails the command.
+        for message in reports.compactMap(\.nothingStoredMessage) { printToStandardError(message) }
+        for failure in failures { printToStandardError("error: \(failure)") }
+        if !failures.isEmpty || reports.contains(where: { $0.nothingStored == .allRejected }) { throw ExitCode.failure }
     }
 }

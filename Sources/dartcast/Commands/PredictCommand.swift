@@ -20,7 +20,7 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
 
-    @Option(help: "Issue time (default: now). ISO UTC (…Z) or market local time (2025-03-01T05:00).")
+    @Option(help: "Issue time: ISO UTC (…Z), market local time (2025-03-01T05:00), or now.")
     var issueTime: String = "now"
 
     @Option(help: "table, csv or json.")

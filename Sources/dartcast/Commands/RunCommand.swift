@@ -10,7 +10,7 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the production pipeline once: ingest_new → build_features → train → predict → publish.",
         discussion: """
-            Families are trained only with --retrain or when they have no champion for the product. Outputs go \
+            Families are trained only with --retrain or when nothing is registered for them for the product. Outputs go \
             through the outbox (<data-dir>/outbox/<run_id>/); a delivery that fails stays pending and is retried \
             by the next run or `dartcast publish --retry-pending`. Re-running a job's slot replaces its outputs. \
             The run record is shown by `dartcast runs show RUN_ID`, its log by `dartcast runs logs RUN_ID`. \
@@ -24,10 +24,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
 
-    @Flag(help: "Refit every configured family before predicting.")
-    var retrain = false
+    @OptionGroup var retrainFlags: RetrainFlags<RunRetrainDefault>
 
-    @Option(help: "Issue time: ISO UTC (…Z) or market local time (2025-03-01T05:00); default: the product's latest issue time.")
+    @Option(help: ArgumentHelp("ISO UTC (…Z), market local time (2025-03-01T05:00), or now: the product's latest issue time at or before now.",
+                               valueName: "time"))
     var issueTime: String = "now"
 
     @Flag(help: "Run through predict and print what would be published; write nothing remote.")
@@ -39,11 +39,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Forecast even when the issue time is more than freshness.max_price_age_hours after the newest stored price; the run is then degraded.")
     var allowStale = false
 
+    /// `--retrain` / `--no-retrain`; default: train only a family with nothing registered.
+    func retrain() throws -> Bool { try retrainFlags.resolved() }
+
     func run() async throws {
+        let retraining = try retrain()
         let runtime = try global.runtime(label: "dartcast.run")
         let issue = try issueUTC(runtime.workspace)
         let result = try await runtime.pipeline()
-            .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retrain, dryRun: dryRun, allowStale: allowStale))
+            .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retraining, dryRun: dryRun, allowStale: allowStale))
         print(RunRecordFormatter.render(result.record, deliveries: result.deliveries))
         if dryRun {
             print("\ndry run: nothing was published. Would publish \(result.rows.count) rows to:")

@@ -32,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try global.runtime(label: "dartcast.serve")
+        // A service: info lines by default, for the log collector (docs/server.md).
+        let runtime = try global.runtime(label: "dartcast.serve", commandDefault: .info)
         let workspace = runtime.workspace
         let environment = ProcessInfo.processInfo.environment
         let hold = StepHold.fromEnvironment(environment)

@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
 
-    @Option(help: "Train only on data known at this time (default: now). ISO UTC (…Z) or market local time.")
+    @Option(help: "Train only on data known at this time: ISO UTC (…Z), market local time, or now.")
     var cutoff: String = "now"
 
     @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
@@ -35,7 +35,7 @@ struct TrainCommand: ParsableCommand {
         let report: TrainingService.Report
         if let shard {
             // The retrain plan looks at the shared champions, not a shard's own.
-            guard retrainOption.retrain else { throw ValidationError("--retrain false is not supported with --shard; omit one of them") }
+            guard retrainOption.retrain else { throw ValidationError("--no-retrain (--retrain false) is not supported with --shard; omit one of them") }
             report = try ShardedForecasting(workspace: workspace).train(
                 product: product, shard: try ShardSpec.parse(shard), families: try models.families(),
                 cutoff: IssueTime(utc: cutoffUTC), actor: actor, windowDays: windowDays)

@@ -20,7 +20,7 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "dayahead or hourly.")
     var product: ForecastProduct = .dayahead
 
-    @Option(help: "Use only data known at this time (default: now). ISO UTC (…Z) or market local time.")
+    @Option(help: "Use only data known at this time: ISO UTC (…Z), market local time, or now.")
     var cutoff: String = "now"
 
     @Option(help: "Rolling-origin folds (blocks of models.cv_fold_days before the cutoff).")
