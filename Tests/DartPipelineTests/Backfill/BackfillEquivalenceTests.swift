@@ -19,7 +19,7 @@ import Testing
                                                                         actor: "test")
         #expect(trained.entries.count == 2)
         let issues = BackfillFixture.issues(production)
-        #expect(issues.count == 8)
+        #expect(issues.count == 30)
         for issue in issues {
             let result = try await productionFixture.pipeline(production).execute(RunRequest(job: "manual", slotUTC: issue, product: .dayahead))
             #expect(result.record.status == .succeeded, "\(result.record.error ?? "")")
@@ -33,9 +33,9 @@ import Testing
         let summary = try await service.run(BackfillRequest(product: .dayahead, from: BackfillFixture.from, to: BackfillFixture.to)) {
             progress.append($0)
         }
-        #expect(summary.written == 8 && summary.skipped == 0 && summary.failures.isEmpty)
+        #expect(summary.written == 30 && summary.skipped == 0 && summary.failures.isEmpty)
         #expect(summary.refits == 1 && summary.refitsTrained == 1)
-        #expect(progress.all.last?.done == 8 && progress.all.last?.total == 8)
+        #expect(progress.all.last?.done == 30 && progress.all.last?.total == 30)
         #expect(progress.all.first?.refitLabel.hasSuffix("training") == true)
 
         // Parquet partitions: equal but for origin and the version id (the models are the same files).
@@ -52,14 +52,14 @@ import Testing
         // SQL rows: every column but run_id, created_at and origin; origin says where each row came from.
         let productionSQL = try BackfillFixture.sqlRows(production)
         let backfillSQL = try BackfillFixture.sqlRows(backfill)
-        #expect(backfillSQL.count == productionSQL.count && productionSQL.count == 1_544)
+        #expect(backfillSQL.count == productionSQL.count && productionSQL.count == (29 * 24 + 25) * 4 * 2)
         #expect(Set(productionSQL.map { $0["origin"]! }) == ["\"production\""] && Set(backfillSQL.map { $0["origin"]! }) == ["\"backfill\""])
         #expect(try BackfillFixture.normalized(backfillSQL, in: backfill) == BackfillFixture.normalized(productionSQL, in: production))
 
         // Run history: one `backfill` run per issue time, naming the range; production champions untouched (none here).
         let records = try BackfillFixture.backfillRecords(backfill)
-        #expect(records.count == 8 && Set(records.map(\.slotUTC)) == Set(issues))
-        #expect(records.allSatisfy { $0.status == .succeeded && $0.params["backfill_range"] == "2024-11-01..2024-11-08" && $0.params["origin"] == "backfill" })
+        #expect(records.count == 30 && Set(records.map(\.slotUTC)) == Set(issues))
+        #expect(records.allSatisfy { $0.status == .succeeded && $0.params["backfill_range"] == "2024-11-01..2024-11-30" && $0.params["origin"] == "backfill" })
         let registry = try backfill.registry()
         for family in [ModelFamily.lightgbm, .xgboost] {
             #expect(try registry.resolve(.champion, family: family, product: "dayahead") == nil)
@@ -69,8 +69,8 @@ import Testing
         // A second call changes nothing: no run, same files, same SQL rows (run ids and times included).
         let manifests = try manifestTexts(backfill)
         let again = try await service.run(BackfillRequest(product: .dayahead, from: BackfillFixture.from, to: BackfillFixture.to))
-        #expect(again.written == 0 && again.skippedDone == 8 && again.refitsTrained == 0 && again.runIDs.isEmpty)
-        #expect(try BackfillFixture.backfillRecords(backfill).count == 8)
+        #expect(again.written == 0 && again.skippedDone == 30 && again.refitsTrained == 0 && again.runIDs.isEmpty)
+        #expect(try BackfillFixture.backfillRecords(backfill).count == 30)
         #expect(try manifestTexts(backfill) == manifests)
         #expect(try BackfillFixture.sqlRows(backfill) == backfillSQL)
     }

@@ -10,9 +10,10 @@ import GRDB
 /// Backfill tests on the pipeline fixture's slice of the bundled sample (4 hubs, 2024-09-01 …
 /// 2024-11-30), LightGBM and XGBoost with few rounds and one thread, the SQLite table on.
 enum BackfillFixture {
-    /// Issue days 2024-11-01 … 2024-11-08: one monthly refit (cutoff 2024-11-01 05:00 CDT), the fall-back day inside.
+    /// Issue days 2024-11-01 … 2024-11-30, one whole month: one monthly refit (cutoff 2024-11-01 05:00 CDT),
+    /// the fall-back day inside.
     static let from = OperatingDay("2024-11-01")!
-    static let to = OperatingDay("2024-11-08")!
+    static let to = OperatingDay("2024-11-30")!
     static let cutoffUTC = UTCFormat.parse("2024-11-01T10:00:00Z")!
 
     static let settingsJSON = PipelineFixture.settingsJSON(
