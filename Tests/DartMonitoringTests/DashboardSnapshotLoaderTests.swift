@@ -44,7 +44,7 @@ import Testing
         let snapshot = DashboardSnapshotLoader(workspace: fixture.workspace).load(now: Date(timeIntervalSince1970: 1_730_000_000))
         #expect(snapshot.problems.count == 1)
         #expect(snapshot.problems.first?.hasPrefix("latest forecast: cannot read forecasts from sqlite://") == true)
-        #expect(snapshot.schedules.count == 2)
+        #expect(snapshot.schedules.count == 3)  // the default jobs, ercot_fetch (off) included
         #expect(DashboardPage.render(snapshot).contains("id=\"problems\""))
     }
 }
