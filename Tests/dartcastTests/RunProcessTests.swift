@@ -45,6 +45,31 @@ import Testing
         #expect(try #require(step.finishedAtUTC) >= released)
     }
 
+    /// Item 1 with two `dartcast` processes at once: a big `dartcast ingest` (one transaction for
+    /// the 159,737-row file) runs while `dartcast run` picks up `inbox/x.csv`. Both succeed, and the
+    /// inbox file is processed, never rejected.
+    @Test func aRunDuringABigIngestWaitsAndIngestsTheInboxFile() async throws {
+        let fixture = try RunProcessFixture("dartcast-run-during-ingest")
+        let seed = fixture.root.appendingPathComponent("seed.csv")
+        let seedLines = SampleText.dartHourlySlice(points: ["HB_PAN"], from: "2024-08-01", through: "2024-08-01")
+        try Data((seedLines.joined(separator: "\n") + "\n").utf8).write(to: seed)
+        #expect(try runDartcast(["ingest", seed.path] + fixture.options()).status == 0)
+
+        let ingest = try ServeProcess(arguments: ["ingest", SamplePaths.dartHourly15.path] + fixture.options(), environment: [:],
+                                      logDirectory: fixture.root, label: "ingest")
+        defer { ingest.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(ingest.process.isRunning, "the ingest must still run when the run starts")
+        let run = try runDartcast(fixture.runArguments())
+        #expect(try await ingest.waitForExit(timeout: .seconds(120)) == 0, "ingest stderr: \(ingest.errors.suffix(1500))")
+        #expect(run.status == 0, "stdout: \(run.output.suffix(2000))\nstderr: \(run.errors.suffix(1500))")
+        #expect(!run.errors.contains("database is locked") && !ingest.errors.contains("database is locked"))
+        #expect(FileManager.default.fileExists(atPath: fixture.inbox.appendingPathComponent("processed/x.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.inbox.appendingPathComponent("rejected").path))
+        let record = try #require(try RunStore(directory: fixture.dataDirectory).runs().first)
+        #expect(record.steps.first { $0.name == "ingest_new" }?.detail["inbox_files"] == "1")
+    }
+
     /// Item 3: `run` then `run --retrain` for the same issue time, as two processes: the SQL
     /// table holds one row per (point, target hour, family) for the issue, all from the second run.
     @Test func runThenRetrainRunLeaveOneRowSetInThePredictionsTable() throws {
