@@ -81,6 +81,8 @@ import Testing
         let rows = try #require(try await publisher.read(product: "dayahead", issueUTC: PipelineFixture.issueUTC))
         #expect(rows.count == 96)
         #expect(try await publisher.partitions(product: "dayahead").count == 1)
-        #expect(try await bucket.list(prefix: prefix + "/").count == 2)  // one Parquet file + its manifest
+        // One Parquet file under the prefix; its manifest under `<prefix>_manifests` (outside the data tree).
+        #expect(try await bucket.list(prefix: prefix + "/").map { $0.hasSuffix(".parquet") } == [true])
+        #expect(try await bucket.list(prefix: prefix + "_manifests/").map { $0.hasSuffix("/_manifest.json") } == [true])
     }
 }
