@@ -80,17 +80,14 @@ struct FetchERCOTCommand: AsyncParsableCommand {
     }
 
     static func summary(_ outcome: ERCOTSource.Outcome, seconds: Double) -> String {
-        var lines = ["report       pages  rows read  inserted  updated  unchanged  skipped"]
-        for report in outcome.reports where report.notDue {
-            lines.append(String(format: "%-11@ not due yet", report.report as NSString))
+        var table = TextTable(header: ["report", "pages", "rows read", "inserted", "updated", "unchanged", "skipped"])
+        for report in outcome.reports {
+            table.add(report.notDue ? [report.report, "not due yet"]
+                : [report.report] + [report.pages, report.rowsRead, report.inserted, report.updated, report.unchanged, report.skipped].map(String.init))
         }
-        for report in outcome.reports where !report.notDue {
-            lines.append(String(format: "%-11@ %6d %10d %9d %8d %10d %8d", report.report as NSString, report.pages, report.rowsRead,
-                                report.inserted, report.updated, report.unchanged, report.skipped))
-        }
-        lines.append(String(format: "%d requests (%d retried, %d throttled), %d token%@, %.1f s", outcome.requests, outcome.retries,
-                            outcome.throttled, outcome.tokensFetched, outcome.tokensFetched == 1 ? "" : "s", seconds))
-        return lines.joined(separator: "\n")
+        let totals = String(format: "%d requests (%d retried, %d throttled), %d token%@, %.1f s", outcome.requests, outcome.retries,
+                            outcome.throttled, outcome.tokensFetched, outcome.tokensFetched == 1 ? "" : "s", seconds)
+        return table.render() + "\n" + totals
     }
 }
 
