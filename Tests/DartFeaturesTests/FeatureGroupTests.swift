@@ -29,7 +29,7 @@ import Testing
         let all = try FeatureBuilder().featureNames
         let base = try Self.builder([]).featureNames
         #expect(base.count == Self.baseCount)
-        #expect(base.first == "hour_ending" && base.last == "dam_target_minus_rt_mean_6h")
+        #expect(base.first == "hour_ending" && base.last == "dam_target_minus_rt_last_known")
         #expect(all == base + FeatureGroup.allCases.flatMap { Self.groupColumns[$0]! })
         for group in FeatureGroup.allCases {
             #expect(try Self.builder([group]).featureNames == base + Self.groupColumns[group]!, "\(group)")

@@ -51,6 +51,23 @@ import Testing
         #expect(try value("rt_hours_since_last_known", issue: at, target: target, history: history) == 0.25)
     }
 
+    /// The short-horizon spread follows both edges: NaN until the target's DAM is out, then DAM
+    /// minus the newest RT hour known at that issue (not the hour that just ended).
+    @Test func damTargetMinusLastKnownRTFollowsBothKnownTimes() throws {
+        var history = self.history
+        let target = oracle.utc(2024, 11, 15, 7)
+        let dam = history.dam[point][history.index(ofUTC: target)!]
+        #expect(!dam.isNaN)
+        let he14 = history.index(ofUTC: oracle.utc(2024, 11, 14, 13))!  // 13:00–14:00 local, known 14:15
+        history.rtm[point][he14 - 1] = 20
+        history.rtm[point][he14] = 900
+        #expect(try value("dam_target_minus_rt_last_known", issue: oracle.utc(2024, 11, 14, 13, 29), target: target, history: history).isNaN)
+        #expect(try value("dam_target_minus_rt_last_known", issue: oracle.utc(2024, 11, 14, 14, 5), target: target, history: history)
+                == Float(dam - 20))
+        #expect(try value("dam_target_minus_rt_last_known", issue: oracle.utc(2024, 11, 14, 14, 15), target: target, history: history)
+                == Float(dam - 900))
+    }
+
     @Test func rtLagIsASetting() throws {
         var history = self.history
         let he10 = history.index(ofUTC: oracle.utc(2024, 11, 14, 9))!

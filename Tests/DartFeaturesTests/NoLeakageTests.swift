@@ -12,7 +12,7 @@ import Testing
         regimes: MarketRegimes(changeDays: [OperatingDay("2024-03-01")!, OperatingDay("2024-11-01")!]))
     /// Columns that are NaN in every day-ahead row: the target day's DAM is never published at
     /// 05:00 on D−1, and the synthetic solar forecast (like ERCOT's file) is posted only at 09:55.
-    static let nanAtDayahead: Set<String> = ["dam_target_published", "dam_target_minus_rt_mean_6h",
+    static let nanAtDayahead: Set<String> = ["dam_target_published", "dam_target_minus_rt_mean_6h", "dam_target_minus_rt_last_known",
                                              "dam_target_minus_rt_interval_latest", "dam_target_day_max",
                                              "solar_stppf", "net_load_forecast"]
 

@@ -8,7 +8,7 @@ import DartCore
 struct FeatureLayout {
     static let horizonNames = ["horizon_hours", "target_days_after_last_full_day"]
     static let pointNames = ["point_index", "point_kind"]
-    static let damTargetNames = ["dam_target_published", "dam_target_minus_rt_mean_6h"]
+    static let damTargetNames = ["dam_target_published", "dam_target_minus_rt_mean_6h", "dam_target_minus_rt_last_known"]
 
     let names: [String]
     let calendar = 0

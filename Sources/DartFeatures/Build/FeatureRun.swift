@@ -129,6 +129,8 @@ struct FeatureRun {
         let damTarget = prices.dam(point, prices.index(ofHourStart: target.utcStart))
         out[layout.damTarget] = Float(damTarget)
         out[layout.damTarget + 1] = Float(damTarget - Double(out[layout.recent + 2]))
+        // The short-horizon spread itself: a tree rebuilds a difference of two inputs only coarsely.
+        out[layout.damTarget + 2] = Float(damTarget - Double(out[layout.recent]))
 
         groups.writePoint(point, target: target, damTarget: damTarget, prices: prices, days: days,
                           blockNumber: blockNumber, row: out)

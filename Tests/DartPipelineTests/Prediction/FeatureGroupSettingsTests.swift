@@ -14,7 +14,7 @@ import Testing
         let builder = try workspace.featureBuilder(pointCategories: [SettlementPoint("HB_NORTH")!])
         #expect(builder.configuration.groups == [.regime])
         #expect(builder.configuration.regimes.changeDays == [OperatingDay("2024-06-01")!])
-        #expect(Array(builder.featureNames.suffix(3)) == ["dam_target_minus_rt_mean_6h", "regime_index", "days_since_regime_change"])
+        #expect(Array(builder.featureNames.suffix(3)) == ["dam_target_minus_rt_last_known", "regime_index", "days_since_regime_change"])
     }
 
     @Test func aModelTrainedWithOtherGroupsIsRefused() throws {

@@ -35,10 +35,10 @@ import Testing
         let result = try FeatureGroupAblation(study: study).run(history: history, pointCategories: history.points,
                                                                 regimes: workspace.settings.features.regimes, window: window)
         #expect(result.variants.count == 2 + FeatureGroup.allCases.count)
-        #expect(result.variants.first { $0.name == "no group" }?.features == 82)
+        #expect(result.variants.first { $0.name == "no group" }?.features == 83)
         let withAll = result.variants.filter { $0.name == "all groups" }
         let all = try #require(withAll.first)
-        #expect(all.features > 82)
+        #expect(all.features > 83)
         #expect(result.verdicts.map(\.group) == FeatureGroup.allCases.map(\.rawValue))
         for verdict in result.verdicts {
             let matching = result.variants.filter { $0.name == "without \(verdict.group)" }
