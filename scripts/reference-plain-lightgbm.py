@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""A plain LightGBM reference for the hourly product, to compare dartcast's protocol against.
+
+Not part of dartcast: a yardstick in the spirit of the issue's "plain script" (about 30 price-lag
+features, one L1 LightGBM per month on all history before it, fixed rounds, no early stopping).
+It follows the same known-time rules as dartcast's feature builder:
+  * issues every hour at :05 for the next 24 delivery hours (lead k = 1 … 24);
+  * an hour's RT is known 15 minutes after the hour ends, so at h:05 the newest known RT hour is
+    the one that ended at h−1;
+  * the DAM of operating day D is known from 13:30 Central on D−1.
+
+Needs pandas, numpy and lightgbm (pip). Reads the tidy hourly DART files of the development data:
+
+  scripts/reference-plain-lightgbm.py ../shared/data/ercot/dart_hourly_*.csv [--rounds 100] ...
+
+and prints rMAE vs the zero forecast per month, per lead bucket and by DAM known / not known.
+docs/backtests.md § What decided each modelling choice lists the runs made with it.
+"""
+import argparse
+import time
+import warnings
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+
+parser = argparse.ArgumentParser()
+parser.add_argument("files", nargs="+", help="tidy hourly DART CSVs (timestamp_utc, settlement_point, dam_price, rtm_price)")
+parser.add_argument("--rounds", type=int, default=100)
+parser.add_argument("--learning-rate", type=float, default=0.05)
+parser.add_argument("--issue-stride", type=int, default=3, help="train on every k-th issue hour")
+parser.add_argument("--target-stride", type=int, default=1, help="train on every k-th lead, rotating with the day")
+parser.add_argument("--test-stride", type=int, default=2, help="score every k-th issue hour")
+parser.add_argument("--no-lags", action="store_true", help="only the newest known RT/DART hour, not 6 hourly lags")
+parser.add_argument("--no-spread", action="store_true", help="DAM(target) − mean RT of 6 h instead of − newest RT")
+parser.add_argument("--from-month", default="2024-10")
+parser.add_argument("--months", type=int, default=12)
+parser.add_argument("--threads", type=int, default=2)
+args = parser.parse_args()
+
+frame = pd.concat([pd.read_csv(f) for f in args.files])
+frame["t"] = pd.to_datetime(frame.timestamp_utc, utc=True)
+frame = frame.drop_duplicates(["t", "settlement_point"])
+points = sorted(frame.settlement_point.unique())
+origin = frame.t.min().floor("D") - pd.Timedelta(days=10)
+hour_count = int((frame.t.max() + pd.Timedelta(days=3) - origin) / pd.Timedelta(hours=1)) + 1
+P = len(points)
+dam = np.full((P, hour_count), np.nan)
+rt = np.full((P, hour_count), np.nan)
+hour_index = ((frame.t - origin) / pd.Timedelta(hours=1)).astype(int).values
+point_index = frame.settlement_point.map({p: i for i, p in enumerate(points)}).values
+dam[point_index, hour_index] = frame.dam_price.values
+rt[point_index, hour_index] = frame.rtm_price.values
+dart = dam - rt
+local = pd.date_range(origin, periods=hour_count, freq="h").tz_convert("America/Chicago")
+operating_day = local.normalize().tz_localize(None)
+dam_published = (operating_day - pd.Timedelta(days=1) + pd.Timedelta(hours=13, minutes=30)).tz_localize(
+    "America/Chicago", ambiguous=False, nonexistent="shift_forward").tz_convert("UTC")
+dam_published_hour = ((dam_published - origin) / pd.Timedelta(hours=1)).values
+hour_of_day, weekday, month = local.hour.values, local.day_of_week.values, local.month.values
+
+
+def nan_stat(stat, series, point, newest, hours):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-missing windows are NaN, as intended
+        return stat(np.stack([series[point, newest - j] for j in range(hours)]), axis=0)
+
+
+def build(issues):
+    """Rows for issues at hour index h (issued at h:05), leads 1…24, every point."""
+    lead = np.tile(np.repeat(np.arange(1, 25), P), len(issues))
+    issue = np.repeat(issues, 24 * P)
+    point = np.tile(np.arange(P), 24 * len(issues))
+    target = issue + lead
+    newest = issue - 2  # the newest hour whose RT is known at h:05
+    f = {"point": point, "lead": lead, "hour": hour_of_day[target], "weekday": weekday[target], "month": month[target]}
+    dam_known = dam_published_hour[target] <= issue + 5 / 60
+    f["dam_target"] = np.where(dam_known, dam[point, target], np.nan)
+    for lag in range(1 if args.no_lags else 6):
+        f[f"rt_lag{lag}"] = rt[point, newest - lag]
+        f[f"dart_lag{lag}"] = dart[point, newest - lag]
+    f["rt_mean6"] = nan_stat(np.nanmean, rt, point, newest, 6)
+    f["dam_newest"] = dam[point, newest]
+    f["rt_mean24"] = nan_stat(np.nanmean, rt, point, newest, 24)
+    f["rt_max24"] = nan_stat(np.nanmax, rt, point, newest, 24)
+    f["dart_mean24"] = nan_stat(np.nanmean, dart, point, newest, 24)
+    day_before = target - 24
+    known_day_before = day_before <= newest
+    f["dart_d1"] = np.where(known_day_before, dart[point, np.minimum(day_before, newest)], np.nan)
+    f["rt_d1"] = np.where(known_day_before, rt[point, np.minimum(day_before, newest)], np.nan)
+    f["dam_d1"] = dam[point, day_before]
+    for days in (2, 3, 7):
+        f[f"dart_d{days}"] = dart[point, target - 24 * days]
+    f["dam_target_minus_rt"] = f["dam_target"] - (f["rt_mean6"] if args.no_spread else f["rt_lag0"])
+    f["dam_target_minus_dam_d1"] = f["dam_target"] - f["dam_d1"]
+    features = pd.DataFrame(f)
+    features["point"] = features.point.astype("category")
+    return features, dart[point, target], lead, dam_known, issue
+
+
+def month_start(year, month_number):
+    return int((pd.Timestamp(year=year, month=month_number, day=1, tz="America/Chicago").tz_convert("UTC") - origin)
+               / pd.Timedelta(hours=1))
+
+
+params = dict(objective="l1", learning_rate=args.learning_rate, num_leaves=63, min_data_in_leaf=100, feature_fraction=0.9,
+              bagging_fraction=0.8, bagging_freq=1, verbose=-1, num_threads=args.threads, seed=1)
+year, month_number = map(int, args.from_month.split("-"))
+scored, started = [], time.time()
+for _ in range(args.months):
+    start = month_start(year, month_number)
+    year, month_number = (year + 1, 1) if month_number == 12 else (year, month_number + 1)
+    end = month_start(year, month_number)
+    train_issues = np.arange(24 * 12, start - 26, args.issue_stride)  # every target known by the month's first issue
+    x, y, lead, _, issue = build(train_issues)
+    usable = np.isfinite(y) & (((lead + issue // 24) % args.target_stride) == 0)
+    booster = lgb.train(params, lgb.Dataset(x[usable], y[usable], categorical_feature=["point"]), args.rounds)
+    x, y, lead, dam_known, _ = build(np.arange(start, end, args.test_stride))
+    known = np.isfinite(y)
+    predicted = booster.predict(x[known])
+    part = pd.DataFrame(dict(month=str(local[start].strftime("%Y-%m")), lead=lead[known], dam_known=dam_known[known],
+                             error=np.abs(predicted - y[known]), zero=np.abs(y[known])))
+    scored.append(part)
+    print(f"{part.month.iloc[0]} rMAE {part.error.sum() / part.zero.sum():.3f} ({known.sum()} rows, "
+          f"{usable.sum()} training rows, {time.time() - started:.0f} s)", flush=True)
+result = pd.concat(scored)
+print(f"all rMAE {result.error.sum() / result.zero.sum():.4f}, MAE {result.error.mean():.3f}, zero MAE {result.zero.mean():.3f}")
+for low, high in ((1, 2), (3, 6), (7, 12), (13, 24)):
+    part = result[(result.lead >= low) & (result.lead <= high)]
+    print(f"  {low}–{high} h rMAE {part.error.sum() / part.zero.sum():.4f}")
+for known in (True, False):
+    part = result[result.dam_known == known]
+    print(f"  DAM {'known' if known else 'not yet known'} rMAE {part.error.sum() / part.zero.sum():.4f} ({len(part)} rows)")
