@@ -1,6 +1,8 @@
 import ArgumentParser
 import DartCore
 import DartModels
+import DartPipeline
+import DartRuntime
 import DartServer
 import Foundation
 
@@ -130,10 +132,12 @@ struct ModelsCommand: ParsableCommand {
 
     // MARK: - Shared by the subcommands
 
-    static let familyChoices = ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")
+    static let familyNames = DartRuntime.Registrations.standard.families.knownNames
+    static let familyChoices = familyNames.map(\.rawValue).joined(separator: ", ")
 
-    static func parseFamily(_ text: String) throws -> ModelFamily {
-        guard let family = ModelFamily(rawValue: text) else {
+    static func parseFamily(_ text: String) throws -> ModelFamilyName {
+        let family = ModelFamilyName(text)
+        guard familyNames.contains(family) else {
             throw ValidationError("--family '\(text)' is not one of \(familyChoices)")
         }
         return family
