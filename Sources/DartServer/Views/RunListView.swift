@@ -1,4 +1,5 @@
 import DartCore
+import DartReports
 import DartRuns
 
 /// `GET /api/runs`: one page of run records, newest first.
@@ -106,13 +107,7 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
 
     /// `rows` as CSV text with the header line, lines ending in `\n`.
     public static func csv(_ rows: [PredictionRowView], runID: Bool) -> String {
-        ([csvHeader(runID: runID)] + rows.map { $0.csvCells(runID: runID) }).map { $0.map(csvField).joined(separator: ",") + "\n" }.joined()
-    }
-
-    /// RFC 4180 quoting when the text holds a comma, quote or line break.
-    public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        ([csvHeader(runID: runID)] + rows.map { $0.csvCells(runID: runID) }).map { $0.map(RecordFormat.csvField).joined(separator: ",") + "\n" }.joined()
     }
 }
 

@@ -167,13 +167,4 @@ struct ModelsCommand: ParsableCommand {
             + "\(change.family.rawValue)/\(change.product): \(change.fromVersion ?? "-") → \(change.toVersion) "
             + "by \(change.actor): \(change.reason)"
     }
-
-    static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { cells in
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
-    }
 }

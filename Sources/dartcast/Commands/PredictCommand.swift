@@ -51,23 +51,6 @@ struct PredictCommand: AsyncParsableCommand {
         for (family, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("note: \(family) skipped: \(reason)\n".utf8))
         }
-        print(ForecastRowFormatter.render(result.rows, format: format))
-    }
-}
-
-/// Forecast rows as `predict`, `run` and `demo` print them: the published columns (docs/schema.md).
-enum ForecastRowFormatter {
-    static let header = PredictionRowView.csvHeader(runID: false)
-
-    static func render(_ rows: [ForecastRow], format: OutputFormat) -> String {
-        let views = rows.map { PredictionRowView($0, runID: nil) }
-        switch format {
-        case .json:
-            return (try? OutputFormat.json(views)) ?? "[]"
-        case .csv, .table:
-            // The price columns (prediction … p90) and missing_features are right-aligned in the table.
-            return OutputFormat.text(header: header, rows: views.map { $0.csvCells(runID: false) }, format: format,
-                                     rightAlignedFrom: header.firstIndex(of: "prediction") ?? .max)
-        }
+        print(ForecastRowText.render(result.rows, format: format))
     }
 }

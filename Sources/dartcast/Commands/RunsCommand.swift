@@ -44,7 +44,7 @@ struct RunsCommand: AsyncParsableCommand {
             if format == .json { print(try OutputFormat.json(runs.map(RunView.init))); return }
             guard !runs.isEmpty || format == .csv else { print("no runs"); return }
             let rows = runs.map { run in
-                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, format == .csv ? run.status.rawValue : RunRecordFormatter.status(run),
+                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, format == .csv ? run.status.rawValue : RunRecordText.status(run),
                  run.durationSeconds.map { String(format: "%.1f", $0) } ?? "", "\(run.rowCounts["predictions"] ?? 0)",
                  "\(pending[run.runID]?.count ?? 0)"]
             }
@@ -60,11 +60,11 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             if let client = try server.client(global) {
-                print(RunRecordFormatter.render(try await client.run(runID), deliveries: []))
+                print(RunRecordText.render(try await client.run(runID), deliveries: []))
                 return
             }
             let store = try RunStore(directory: global.resolvedDataDirectory())
-            print(RunRecordFormatter.render(try store.run(runID), deliveries: try store.deliveries(runID: runID)))
+            print(RunRecordText.render(try store.run(runID), deliveries: try store.deliveries(runID: runID)))
         }
     }
 
@@ -117,57 +117,5 @@ struct RunsCommand: AsyncParsableCommand {
                 print("\(folder.appendingPathComponent(file.name).path)  \(file.data.count) bytes")
             }
         }
-    }
-}
-
-/// Text views of run records shared by `run` and `runs`.
-enum RunRecordFormatter {
-    /// `succeeded`, or `succeeded (2 steps failed)` when non-critical steps failed.
-    static func status(_ record: RunRecord) -> String {
-        let failed = record.steps.filter { $0.status == .failed }.count
-        guard record.status.published, failed > 0 else { return record.status.rawValue }
-        return "\(record.status.rawValue) (\(failed) step\(failed == 1 ? "" : "s") failed)"
-    }
-
-    /// `key=value key=value`, sorted by key.
-    static func facts(_ values: [String: some CustomStringConvertible]) -> String {
-        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    }
-
-    static func render(_ record: RunRecord, deliveries: [Delivery]) -> String {
-        var lines = [
-            "run \(record.runID)  job \(record.job)  attempt \(record.attempt)  product \(record.product)",
-            "slot (UTC)  \(UTCFormat.iso8601(record.slotUTC))",
-            "status      \(status(record))" + (record.durationSeconds.map { String(format: "  in %.1f s", $0) } ?? ""),
-            "params      " + facts(record.params),
-        ]
-        if let error = record.error { lines.append("error       \(error)") }
-        if let log = record.logPath { lines.append("log         \(log)") }
-        lines.append("")
-        lines.append(ModelsCommand.table(header: ["step", "status", "seconds", "detail / error"], rows: record.steps.map { step in
-            [step.name, step.status.rawValue, step.durationSeconds.map { String(format: "%.2f", $0) } ?? "",
-             step.error ?? facts(step.detail)]
-        }))
-        if !record.modelVersions.isEmpty {
-            lines.append("\nmodels      " + facts(record.modelVersions))
-        }
-        if !record.rowCounts.isEmpty {
-            lines.append("row counts  " + facts(record.rowCounts))
-        }
-        if let inputs = record.inputs {
-            if !inputs.series.isEmpty {
-                lines.append("\ninputs known at the issue time:")
-                lines.append(FreshnessTable.render(inputs.series))
-            }
-            for line in inputs.missingFeatures { lines.append("missing     \(line)") }
-            for line in inputs.degradedBecause { lines.append("degraded    \(line)") }
-        }
-        if !deliveries.isEmpty {
-            lines.append("")
-            lines.append(ModelsCommand.table(header: ["delivery", "status", "attempts", "last error"], rows: deliveries.map {
-                [$0.target, $0.status.rawValue, "\($0.attempts)", $0.lastError ?? ""]
-            }))
-        }
-        return lines.joined(separator: "\n")
     }
 }

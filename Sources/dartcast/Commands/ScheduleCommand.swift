@@ -6,6 +6,7 @@ import DartPipeline
 import DartScheduler
 import DartServer
 import Foundation
+import DartReports
 
 /// `dartcast schedule …`: the scheduler's jobs, their switches and upcoming slots.
 struct ScheduleCommand: AsyncParsableCommand {
@@ -27,7 +28,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                  schedule.nextSlots.first.map { "\($0.local) (\($0.utc))" } ?? "–"]
             }
             print("time zone \(list.timezone)")
-            print(ModelsCommand.table(header: ["job", "enabled", "schedule", "product", "state", "last slot", "next slot"], rows: rows))
+            print(RecordFormat.table(header: ["job", "enabled", "schedule", "product", "state", "last slot", "next slot"], rows: rows))
         }
     }
 
