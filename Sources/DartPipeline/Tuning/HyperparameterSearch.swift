@@ -97,7 +97,8 @@ public struct HyperparameterSearch: Sendable {
     }
 }
 
-/// What a cross-validation study needs: market rules, the model families, a logger and a progress sink.
+/// What a study needs (tuning, ablation, the walk-forward backtest): market rules, the model families, a
+/// logger and a progress sink.
 public struct CrossValidationStudy: Sendable {
     public let rules: MarketRules
     public let families: ModelFamilies

@@ -17,19 +17,15 @@ struct FeaturesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "Issue time: ISO UTC (…Z), market local time (2025-03-01T05:00), or now.")
-    var issueTime: String = "now"
+    @OptionGroup var issue: IssueOptions
 
     @Option(help: "Directory to write the Parquet file into (created if missing).")
     var out: String
 
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.features")
-        let issue = try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone)
-        let written = try FeatureFrameExport.write(workspace: workspace, product: product, issueUTC: issue, to: URL(fileURLWithPath: out))
+        let written = try FeatureFrameExport.write(workspace: workspace, product: issue.product, issueUTC: try TimeArgument.parse(issue.issueTime, zone: workspace.rules.timeZone),
+                                                   to: URL(fileURLWithPath: out))
         print("wrote \(written.rows) rows × \(written.features) features to \(written.file.path)")
     }
 }

@@ -54,36 +54,28 @@ struct RunsCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one run with its steps and deliveries.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
 
         func run() async throws {
-            if let client = try server.client(global) {
-                print(RunRecordText.render(try await client.run(runID), deliveries: []))
-                return
-            }
-            let store = try RunStore(directory: global.resolvedDataDirectory())
-            print(RunRecordText.render(try store.run(runID), deliveries: try store.deliveries(runID: runID)))
+            let runID = target.runID
+            print(try await target.read(server: { RunRecordText.render(try await $0.run(runID), deliveries: []) },
+                                        local: { RunRecordText.render(try $0.run(runID), deliveries: try $0.deliveries(runID: runID)) }))
         }
     }
 
     struct Logs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a run's log (JSON lines).")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
 
         func run() async throws {
-            if let client = try server.client(global) {
-                FileHandle.standardOutput.write(try await client.runLog(runID))
-                return
-            }
-            let record = try RunStore(directory: global.resolvedDataDirectory()).run(runID)
-            guard let path = record.logPath, let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("run \(runID) has no log file\(record.logPath.map { " at \($0)" } ?? "")")
-            }
-            FileHandle.standardOutput.write(data)
+            let runID = target.runID
+            FileHandle.standardOutput.write(try await target.read(server: { try await $0.runLog(runID) }, local: { store in
+                let record = try store.run(runID)
+                guard let path = record.logPath, let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("run \(runID) has no log file\(record.logPath.map { " at \($0)" } ?? "")")
+                }
+                return data
+            }))
         }
     }
 
@@ -91,12 +83,11 @@ struct RunsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Save a run's record (run.json), log, outbox copy and published partition files into a folder.",
             discussion: "Files go to DIR/RUN_ID/. Partition files are included while the run's partition is the current one (a re-run of the slot replaces it).")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
         @Option(help: "Folder to save into (a RUN_ID folder is made inside).") var to: String = "."
 
         func run() async throws {
+            let (global, server, runID) = (target.global, target.server, target.runID)
             try RunFileName.validate(runID, what: "run id")
             let folder = URL(fileURLWithPath: to).appendingPathComponent(runID)
             var files: [(name: String, data: Data)] = []
@@ -117,5 +108,18 @@ struct RunsCommand: AsyncParsableCommand {
                 print("\(folder.appendingPathComponent(file.name).path)  \(file.data.count) bytes")
             }
         }
+    }
+}
+
+/// The run a `runs` subcommand reads: from the local data directory, or from `--server`.
+struct RunArguments: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var server: ServerOption
+    @Argument(help: "The run id (see `runs list`).") var runID: String
+
+    /// What `--server` answers, or without it what the local run store holds.
+    func read<T>(server remote: (APIClient) async throws -> T, local: (RunStore) throws -> T) async throws -> T {
+        if let client = try server.client(global) { return try await remote(client) }
+        return try local(try RunStore(directory: global.resolvedDataDirectory()))
     }
 }
