@@ -25,7 +25,7 @@ import Testing
             let hour = zone.hours(of: zone.operatingDay(containing: firstHour + Int64(index) * 3600))
                 .first { $0.utcStart == firstHour + Int64(index) * 3600 }!
             for point in ["HB_NORTH", "HB_WEST"] {
-                rows.append(ForecastRow(issueTimeUTC: issueUTC, targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
+                rows.append(ForecastRow(issueTimeUTC: IssueTime(utc: issueUTC), targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
                                         hourEnding: hour.hourEnding, isRepeatedHour: hour.isRepeatedHour, settlementPoint: point,
                                         product: "hourly", modelFamily: "lightgbm", modelVersion: "v1",
                                         prediction: base + Double(index), p10: nil, p50: base + Double(index), p90: nil))
@@ -147,7 +147,7 @@ import Testing
         try await fixture.application().test(.router) { client in
             let list = try await client.execute(uri: "/api/predictions?product=hourly&from=latest", method: .get).json(PredictionListView.self)
             #expect(list.rowCount == 48 && !list.truncated)
-            #expect(list.rows.allSatisfy { $0.runID == late && $0.row.issueTimeUTC == start + 4 * 3600 + 300 })
+            #expect(list.rows.allSatisfy { $0.runID == late && $0.row.issueTimeUTC == IssueTime(utc: start + 4 * 3600 + 300) })
             #expect(list.fromUTC == UTCFormat.iso8601(start + 5 * 3600) && list.toUTC == UTCFormat.iso8601(start + 29 * 3600))
             // Pages of `latest` stay on the issue of the first page even when a newer one is published in between.
             let first = try await client.execute(uri: "/api/predictions?product=hourly&from=latest&limit=40", method: .get).json(PredictionListView.self)

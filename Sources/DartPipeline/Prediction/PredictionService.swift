@@ -100,7 +100,7 @@ public struct PredictionService: Sendable {
                 usedPoints.insert(point)
                 let p50 = Double(forecast.p50[row])
                 rows.append(ForecastRow(
-                    issueTimeUTC: issueUTC, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
+                    issueTimeUTC: issue, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
                     hourEnding: Int(frame.hourEnding[row]), isRepeatedHour: frame.isRepeatedHour[row], settlementPoint: point.name,
                     product: product.rawValue, modelFamily: champion.family.rawValue, modelVersion: champion.version,
                     prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) },

@@ -67,7 +67,7 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(UTCFormat.iso8601(row.issueTimeUTC), forKey: .issueTimeUTC)
+        try container.encode(row.issueTimeUTC.description, forKey: .issueTimeUTC)
         try container.encode(UTCFormat.iso8601(row.targetHourUTC), forKey: .targetHourUTC)
         try container.encode(row.operatingDay.description, forKey: .operatingDay)
         try container.encode(row.hourEnding, forKey: .hourEnding)
@@ -95,7 +95,7 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
             return value
         }
         row = ForecastRow(
-            issueTimeUTC: try parsed(.issueTimeUTC, UTCFormat.parse), targetHourUTC: try parsed(.targetHourUTC, UTCFormat.parse),
+            issueTimeUTC: IssueTime(utc: try parsed(.issueTimeUTC, UTCFormat.parse)), targetHourUTC: try parsed(.targetHourUTC, UTCFormat.parse),
             operatingDay: try parsed(.operatingDay) { OperatingDay($0) }, hourEnding: try container.decode(Int.self, forKey: .hourEnding),
             isRepeatedHour: try container.decode(String.self, forKey: .dstFlag) == "Y",
             settlementPoint: try container.decode(String.self, forKey: .settlementPoint), product: try container.decode(String.self, forKey: .product),
@@ -114,7 +114,7 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
     /// The row's cells (unquoted), in `csvHeader` order; prices with 3 decimals, empty for nil.
     public func csvCells(runID withRunID: Bool) -> [String] {
         func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
-        var cells = [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
+        var cells = [row.issueTimeUTC.description, UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                      "\(row.hourEnding)", row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
                      f(row.prediction), f(row.p10), f(row.p50), f(row.p90)]
         if withRunID { cells.append(runID ?? "") }
