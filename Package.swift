@@ -66,7 +66,7 @@ let package = Package(
         ]),
         // Run records, the delivery outbox table and per-run log files (`<data-dir>/runs.sqlite`).
         .target(name: "DartRuns", dependencies: [
-            "DartCore", "DartData",
+            "DartCore", "DartData", "DartReports",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,11 +1,6 @@
+import DartCore
 import DartFeatures
 import Foundation
-
-/// The model families dartcast trains and compares.
-public enum ModelFamily: String, Sendable, Codable, CaseIterable {
-    case lightgbm, xgboost, mlp, ensemble
-    case zero, trailingMedian = "trailing_median", naiveD1 = "naive_d1", naiveD7 = "naive_d7", naiveEPF = "naive_epf"
-}
 
 /// Training rows: features plus the DART target ($/MWh), aligned by row.
 public struct Dataset: Sendable {
@@ -39,7 +34,7 @@ public struct QuantileForecast: Sendable {
 /// A model that learns DART from features. Implementations are classes because several own
 /// native handles; they are used from one task at a time.
 public protocol Forecaster: AnyObject {
-    var family: ModelFamily { get }
+    var family: ModelFamilyName { get }
     /// Feature names in training order; empty before `fit`.
     var featureNames: [String] { get }
     /// Trains on `train`; `validation` (later in time than `train`) drives early stopping.

@@ -15,15 +15,17 @@ import Logging
 /// monitoring pass and `serve`'s services built from them. Commands only parse arguments and
 /// call it; tests build it with their own clock, registrations and fakes.
 public struct DartRuntime: Sendable {
-    /// What the runtime is assembled from; add an entry to add a source or channel.
+    /// What the runtime is assembled from; add an entry to add a source, channel or model family.
     public struct Registrations: Sendable {
         public var sources: [MarketSources.Registration]
         public var channels: [NotificationChannel]
+        public var families: ModelFamilyTable
 
         public init(sources: [MarketSources.Registration] = MarketSources.registered,
-                    channels: [NotificationChannel] = NotificationChannel.standard) {
+                    channels: [NotificationChannel] = NotificationChannel.standard, families: ModelFamilyTable = .standard) {
             self.sources = sources
             self.channels = channels
+            self.families = families
         }
 
         public static let standard = Registrations()
@@ -39,10 +41,12 @@ public struct DartRuntime: Sendable {
     /// - Parameters:
     ///   - dataDirectory: overrides `storage.data_dir` (the `--data-dir` option).
     ///   - console: where console notices go (default: standard output).
-    /// - Throws: `WorkspaceError` when the settings cannot be resolved (time zone, market times).
+    /// - Throws: `WorkspaceError` when the settings cannot be resolved (time zone, market times);
+    ///   `PipelineError(.configuration)` when they name a model family `registrations.families` lacks.
     public init(loaded: LoadedSettings, dataDirectory: URL?, logger: Logger, clock: any Clock<Duration> = ContinuousClock(),
                 now: @escaping @Sendable () -> Date = { Date() }, registrations: Registrations = .standard,
                 console: @escaping @Sendable (String) -> Void = { print($0) }) throws {
+        try registrations.families.validate(loaded.settings.models)
         let workspace = try Workspace(loaded: loaded, dataDirectory: dataDirectory, logger: logger, now: now)
         self.init(workspace: workspace, clock: clock, registrations: registrations, console: console)
     }
@@ -66,7 +70,7 @@ public struct DartRuntime: Sendable {
 
     /// The production run (`dartcast run`, scheduled jobs, triggers).
     public func pipeline(hooks: RunHooks = RunHooks()) -> RunPipeline {
-        RunPipeline(workspace: workspace, targets: targets, sources: sources, hooks: hooks)
+        RunPipeline(workspace: workspace, targets: targets, sources: sources, hooks: hooks, families: registrations.families)
     }
 
     /// `dartcast backfill`: the production pipeline's runs for past issue times, tagged `backfill`.

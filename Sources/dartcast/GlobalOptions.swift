@@ -1,6 +1,7 @@
 import DartWorkspace
 import ArgumentParser
 import DartConfig
+import DartPipeline
 import DartRuntime
 import Foundation
 import Logging
@@ -100,6 +101,7 @@ struct GlobalOptions: ParsableArguments {
         for warning in loaded.warnings where warning.code != .fileMissing {
             logger.warning("\(warning)")
         }
+        try DartRuntime.Registrations.standard.families.validate(loaded.settings.models)
         return try Workspace(loaded: loaded, dataDirectory: resolvedDataDirectory(), logger: logger)
     }
 }

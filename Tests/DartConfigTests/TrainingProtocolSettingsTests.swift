@@ -32,6 +32,6 @@ import Testing
     @Test func aWindowOfAFewDaysIsRefusedByName() {
         #expect(onlyError(check(#"{"models": {"training_window_days": 3}}"#))?.path == "models.training_window_days")
         #expect(onlyError(check(#"{"models": {"cv_folds": -1}}"#))?.path == "models.cv_folds")
-        #expect(onlyError(check(#"{"models": {"hourly_hyperparameters": {"catboost": {}}}}"#))?.path == "models.hourly_hyperparameters.catboost")
+        #expect(onlyError(check(#"{"models": {"hourly_hyperparameters": {"lightgbm": 5}}}"#))?.path == "models.hourly_hyperparameters.lightgbm")
     }
 }

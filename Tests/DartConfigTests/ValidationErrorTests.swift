@@ -46,7 +46,18 @@ import Testing
         #expect(error.description.contains(#"scheduling.jobs.daily_retrain.catch_up: expected one of latest, all, none, got "sometimes""#))
         #expect(onlyError(check(#"{"output": {"compression": "gzip"}}"#))?.message == #"expected one of zstd, snappy, got "gzip""#)
         #expect(onlyError(check(#"{"storage": {"object_store": {"kind": "gcs"}}}"#))?.path == "storage.object_store.kind")
-        #expect(onlyError(check(#"{"models": {"families": ["lightgbm", "catboost"]}}"#))?.path == "models.families[1]")
+        #expect(onlyError(check(#"{"models": {"families": ["lightgbm", "lightgbm"]}}"#))?.path == "models.families[1]")
+    }
+
+    /// Family names are open: whether one is registered is the family table's check
+    /// (`ModelFamilyTableTests` in DartPipelineTests), so the reader keeps any name as written.
+    @Test func anyFamilyNameIsReadAndTheLegacyNameIsMapped() throws {
+        let report = check(#"{"models": {"families": ["lightgbm", "catboost", "neural_network"], "hyperparameters": {"catboost": {"depth": 6}}}}"#)
+        let models = try #require(report.loaded?.settings.models)
+        #expect(models.families == [.lightgbm, "catboost", .mlp])
+        #expect(models.hyperparameters["catboost"] == ["depth": 6])
+        #expect(report.loaded?.warnings.map(\.path) == ["models.families[2]"])
+        #expect(onlyError(check(#"{"models": {"families": []}}"#))?.message == "list at least one of lightgbm, xgboost, mlp")
     }
 
     @Test func badTimeCronZoneAndNegativeThresholdAreErrorsWithPaths() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DartCore
 
@@ -26,5 +27,16 @@ import Testing
         let early = IssueTime(utc: 100), late = IssueTime(utc: 200)
         #expect(early < late)
         #expect([late, early].sorted() == [early, late])
+    }
+
+    /// `ForecastRow.issueTimeUTC` is typed, but outbox copies keep the integer they always had.
+    @Test func aForecastRowKeepsItsIssueAsUTCSecondsInJSON() throws {
+        let row = ForecastRow(issueTimeUTC: IssueTime(utc: 1_730_541_600), targetHourUTC: 1_730_606_400, operatingDay: OperatingDay("2024-11-03")!,
+                              hourEnding: 1, isRepeatedHour: true, settlementPoint: "HB_NORTH", product: "dayahead", modelFamily: "lightgbm",
+                              modelVersion: "v1", prediction: 1.5, p10: nil, p50: 1.5, p90: nil)
+        let json = String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+        #expect(json.contains("\"issueTimeUTC\":1730541600"))
+        #expect(try JSONDecoder().decode(ForecastRow.self, from: Data(json.utf8)) == row)
+        #expect(row.key == "1730541600|1730606400|HB_NORTH|lightgbm|v1")
     }
 }

@@ -52,7 +52,7 @@ struct MonitoringFixture {
         for point in points {
             for hour in Self.zone.hours(of: day) {
                 let value = p50(point, hour)
-                rows.append(ForecastRow(issueTimeUTC: issue, targetHourUTC: hour.utcStart, operatingDay: day, hourEnding: hour.hourEnding,
+                rows.append(ForecastRow(issueTimeUTC: IssueTime(utc: issue), targetHourUTC: hour.utcStart, operatingDay: day, hourEnding: hour.hourEnding,
                                         isRepeatedHour: hour.isRepeatedHour, settlementPoint: point, product: "dayahead",
                                         modelFamily: family, modelVersion: version, prediction: value, p10: value - band, p50: value,
                                         p90: value + band))

@@ -11,7 +11,7 @@ import Testing
         let day = zone.operatingDay(containing: issueUTC).adding(days: 1)
         return zone.hours(of: day).flatMap { hour in
             points.map { point in
-                ForecastRow(issueTimeUTC: issueUTC, targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
+                ForecastRow(issueTimeUTC: IssueTime(utc: issueUTC), targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
                             hourEnding: hour.hourEnding, isRepeatedHour: hour.isRepeatedHour, settlementPoint: point,
                             product: "dayahead", modelFamily: "lightgbm", modelVersion: "v1",
                             prediction: Double(hour.hourEnding) + offset, p10: -1, p50: Double(hour.hourEnding) + offset, p90: nil)

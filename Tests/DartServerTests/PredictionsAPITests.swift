@@ -25,7 +25,7 @@ import Testing
             let hour = zone.hours(of: zone.operatingDay(containing: firstHour + Int64(index) * 3600))
                 .first { $0.utcStart == firstHour + Int64(index) * 3600 }!
             for point in ["HB_NORTH", "HB_WEST"] {
-                rows.append(ForecastRow(issueTimeUTC: issueUTC, targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
+                rows.append(ForecastRow(issueTimeUTC: IssueTime(utc: issueUTC), targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
                                         hourEnding: hour.hourEnding, isRepeatedHour: hour.isRepeatedHour, settlementPoint: point,
                                         product: "hourly", modelFamily: "lightgbm", modelVersion: "v1",
                                         prediction: base + Double(index), p10: nil, p50: base + Double(index), p90: nil))
@@ -52,11 +52,11 @@ import Testing
                 #expect(response.status == .ok)
                 let list = try response.json(PredictionListView.self)
                 #expect(list.rowCount == 24 && !list.truncated)
-                #expect(list.rows.allSatisfy { $0.settlementPoint == "HB_NORTH" })
-                #expect(list.rows.map(\.targetHourUTC) == list.rows.map(\.targetHourUTC).sorted())
+                #expect(list.rows.allSatisfy { $0.row.settlementPoint == "HB_NORTH" })
+                #expect(list.rows.map(\.row.targetHourUTC) == list.rows.map(\.row.targetHourUTC).sorted())
                 #expect(list.rows.prefix(5).allSatisfy { $0.runID == early })
                 #expect(list.rows.dropFirst(5).allSatisfy { $0.runID == late })
-                #expect(list.rows[5].prediction == 200)
+                #expect(list.rows[5].row.prediction == 200)
             }
             try await client.execute(uri: "/api/predictions?product=hourly&from=2025-03-01T06:00:00Z&to=2025-03-01T08:00:00Z&limit=3", method: .get) { response throws in
                 let list = try response.json(PredictionListView.self)
@@ -76,7 +76,7 @@ import Testing
             let late = try publishRun(fixture, issueUTC: start + 4 * 3600 + 300, hours: 24, base: 200)
             let after = try await client.execute(uri: uri, method: .get).json(PredictionListView.self)
             #expect(after.rows.map(\.runID) == [late])
-            #expect(after.rows.first?.prediction == 201)
+            #expect(after.rows.first?.row.prediction == 201)
         }
     }
 
@@ -147,7 +147,7 @@ import Testing
         try await fixture.application().test(.router) { client in
             let list = try await client.execute(uri: "/api/predictions?product=hourly&from=latest", method: .get).json(PredictionListView.self)
             #expect(list.rowCount == 48 && !list.truncated)
-            #expect(list.rows.allSatisfy { $0.runID == late && $0.issueTimeUTC == UTCFormat.iso8601(start + 4 * 3600 + 300) })
+            #expect(list.rows.allSatisfy { $0.runID == late && $0.row.issueTimeUTC == IssueTime(utc: start + 4 * 3600 + 300) })
             #expect(list.fromUTC == UTCFormat.iso8601(start + 5 * 3600) && list.toUTC == UTCFormat.iso8601(start + 29 * 3600))
             // Pages of `latest` stay on the issue of the first page even when a newer one is published in between.
             let first = try await client.execute(uri: "/api/predictions?product=hourly&from=latest&limit=40", method: .get).json(PredictionListView.self)

@@ -24,6 +24,22 @@ import Testing
         let result = try Self.run(["config", "validate", "--config", try emptySettings(in: directory).path])
         #expect(result.status == 0)
     }
+
+    /// Family names are the family table's to check: `config validate` and every command that
+    /// loads a workspace name the key and the registered families.
+    @Test func anUnregisteredModelFamilyIsAnErrorNamingTheKey() throws {
+        let directory = try SamplePaths.temporaryDirectory("dartcast-config-path")
+        let config = directory.appendingPathComponent("settings.json")
+        try Data(#"{"models": {"families": ["lightgbm", "catboost"]}}"#.utf8).write(to: config)
+        let problem = #"models.families[1]: "catboost" is not a registered model family; use one of lightgbm, xgboost, mlp"#
+        let validate = try runDartcast(["config", "validate", "--config", config.path], capture: .standardOutput)
+        #expect(validate.status == 1)
+        #expect(validate.text.contains("error: \(config.path): \(problem)"), "\(validate.text)")
+        #expect(validate.text.contains("0 warnings, 1 error"))
+        let status = try Self.run(["data", "status", "--config", config.path, "--data-dir", directory.path])
+        #expect(status.status != 0)
+        #expect(status.errors.contains(problem), "\(status.errors)")
+    }
 }
 
 enum CapturedStream { case standardOutput, standardError }

@@ -24,4 +24,10 @@ public struct SettingsReport: Sendable {
         warnings.map { "warning: \($0)" } + errors.map { "error: \($0)" }
             + ["\(warnings.count) warning\(warnings.count == 1 ? "" : "s"), \(errors.count) error\(errors.count == 1 ? "" : "s")"]
     }
+
+    /// This report with the errors of a check made above DartConfig (the model family table);
+    /// it keeps the settings only while there is no error.
+    public func adding(_ more: [ConfigError]) -> SettingsReport {
+        SettingsReport(loaded: more.isEmpty ? loaded : nil, warnings: warnings, errors: errors + more)
+    }
 }

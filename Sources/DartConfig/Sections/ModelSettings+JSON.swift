@@ -1,3 +1,5 @@
+import DartCore
+
 extension ModelSettings {
     init(reading reader: ObjectReader) {
         let defaults = ModelSettings.defaults
@@ -33,24 +35,23 @@ extension ModelSettings {
     }
 
     /// A family name; the replaced system's `neural_network` is read as `mlp` with a warning.
-    private static func family(_ name: String, path: String, at node: JSONNode, context: ReadContext) -> Family? {
-        if let family = Family(rawValue: name) { return family }
+    /// Whether a family of that name is registered is the family table's check
+    /// (`ModelFamilyTable.validate` in DartPipeline), so a new family needs no edit here.
+    private static func family(_ name: String, path: String, at node: JSONNode, context: ReadContext) -> ModelFamilyName {
         if name == "neural_network" {
             context.warn(.legacyValueMapped, path, at: node, "\"neural_network\" is read as \"mlp\"; write \"mlp\"")
             return .mlp
         }
-        context.error(.invalidValue, path, at: node, value: name,
-                      "expected one of \(ObjectReader.choices(Family.self)), got \"\(name)\"")
-        return nil
+        return ModelFamilyName(name)
     }
 
-    private static func readFamilies(_ reader: ObjectReader, _ fallback: [Family]) -> [Family] {
+    private static func readFamilies(_ reader: ObjectReader, _ fallback: [ModelFamilyName]) -> [ModelFamilyName] {
         let names = reader.stringArray("families", fallback.map(\.rawValue))
         guard let found = reader.member("families") else { return fallback }
-        var families: [Family] = []
+        var families: [ModelFamilyName] = []
         for (position, name) in names.enumerated() {
             let path = reader.childPath("families[\(position)]")
-            guard let family = family(name, path: path, at: found, context: reader.context) else { return fallback }
+            let family = family(name, path: path, at: found, context: reader.context)
             guard !families.contains(family) else {
                 reader.context.error(.invalidValue, path, at: found, value: name, "\(family.rawValue) is listed twice; keep one")
                 return fallback
@@ -58,7 +59,7 @@ extension ModelSettings {
             families.append(family)
         }
         guard !families.isEmpty else {
-            reader.invalid("families", found, "list at least one of \(ObjectReader.choices(Family.self))")
+            reader.invalid("families", found, "list at least one of \(ModelSettings.defaultFamilies.map(\.rawValue).joined(separator: ", "))")
             return fallback
         }
         return families
@@ -78,12 +79,12 @@ extension ModelSettings {
     }
 
     /// `{family: {name: number}}`; given names replace the defaults of that family.
-    private static func readHyperparameters(_ reader: ObjectReader, _ key: String, _ fallback: [Family: [String: Double]]) -> [Family: [String: Double]] {
+    private static func readHyperparameters(_ reader: ObjectReader, _ key: String, _ fallback: [ModelFamilyName: [String: Double]]) -> [ModelFamilyName: [String: Double]] {
         guard let table = reader.object(key) else { return fallback }
         var result = fallback
         for member in table.members {
             let path = table.childPath(member.key)
-            guard let family = family(member.key, path: path, at: member.node, context: reader.context) else { continue }
+            let family = family(member.key, path: path, at: member.node, context: reader.context)
             guard let parameters = member.node.members else {
                 reader.context.error(.wrongType, path, at: member.node, "expected an object of name: number, got \(member.node.typeName)")
                 continue
@@ -101,8 +102,10 @@ extension ModelSettings {
     }
 
     func json(_ secretFields: SecretFields) -> JSONNode {
-        func tables(_ values: [Family: [String: Double]]) -> JSONNode {
-            .object(Family.allCases.compactMap { family in
+        func tables(_ values: [ModelFamilyName: [String: Double]]) -> JSONNode {
+            // The shipped families in their order, then any others by name.
+            let others = values.keys.filter { !ModelSettings.defaultFamilies.contains($0) }.sorted { $0.rawValue < $1.rawValue }
+            return .object((ModelSettings.defaultFamilies + others).compactMap { family in
                 values[family].map { parameters in
                     (family.rawValue, JSONNode.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))
                 }

@@ -1,10 +1,7 @@
+import DartCore
+
 /// Which models to train and how.
 public struct ModelSettings: Hashable, Sendable {
-    /// Trainable families (baselines always run). Raw values match `DartModels.ModelFamily`.
-    public enum Family: String, Hashable, Sendable, CaseIterable {
-        case lightgbm, xgboost, mlp
-    }
-
     public enum Objective: String, Hashable, Sendable, CaseIterable {
         /// Absolute error: fits the median, robust to price spikes.
         case l1
@@ -12,8 +9,9 @@ public struct ModelSettings: Hashable, Sendable {
         case huber
     }
 
-    /// Default all three.
-    public var families: [Family]
+    /// Trainable families (baselines always run), by name; the family table in DartPipeline
+    /// checks them (`ModelFamilyTable.validate`). Default lightgbm, xgboost, mlp.
+    public var families: [ModelFamilyName]
     /// Default `l1`.
     public var objective: Objective
     /// Huber transition point in $/MWh (used when objective is huber). Default 10.
@@ -45,16 +43,16 @@ public struct ModelSettings: Hashable, Sendable {
     public var hourlyTargetStride: Int
     /// Per-family numeric hyperparameters, named as the library names them. Keys given in the
     /// file replace the defaults below; others keep them.
-    public var hyperparameters: [Family: [String: Double]]
+    public var hyperparameters: [ModelFamilyName: [String: Double]]
     /// Hourly-product overrides of `hyperparameters` (only the keys given change).
-    public var hourlyHyperparameters: [Family: [String: Double]]
+    public var hourlyHyperparameters: [ModelFamilyName: [String: Double]]
 
-    public init(families: [Family] = Family.allCases, objective: Objective = .l1, huberDelta: Double = 10,
+    public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
                 trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3,
-                hyperparameters: [Family: [String: Double]] = ModelSettings.defaultHyperparameters,
-                hourlyHyperparameters: [Family: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
+                hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
+                hourlyHyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
         self.families = families
         self.objective = objective
         self.huberDelta = huberDelta
@@ -74,7 +72,7 @@ public struct ModelSettings: Hashable, Sendable {
     }
 
     /// The hyperparameters of one family for a product ("dayahead" or "hourly").
-    public func hyperparameters(_ family: Family, product: String) -> [String: Double] {
+    public func hyperparameters(_ family: ModelFamilyName, product: String) -> [String: Double] {
         let base = hyperparameters[family] ?? [:]
         guard product == "hourly", let overrides = hourlyHyperparameters[family] else { return base }
         return base.merging(overrides) { _, override in override }
@@ -82,10 +80,13 @@ public struct ModelSettings: Hashable, Sendable {
 
     public static let defaults = ModelSettings()
 
+    /// The families dartcast ships, in training and reporting order.
+    public static let defaultFamilies: [ModelFamilyName] = [.lightgbm, .xgboost, .mlp]
+
     /// Modest, fixed settings that cannot overfit a validation slice: a small learning rate and a
     /// round budget that cross-validation over several folds may cut (never early stopping on one
     /// slice); see docs/models.md and docs/backtests.md.
-    public static let defaultHyperparameters: [Family: [String: Double]] = [
+    public static let defaultHyperparameters: [ModelFamilyName: [String: Double]] = [
         .lightgbm: ["num_iterations": 400, "learning_rate": 0.03, "num_leaves": 31, "min_data_in_leaf": 100,
                     "feature_fraction": 0.8, "bagging_fraction": 0.7, "bagging_freq": 1, "lambda_l2": 1, "max_bin": 63,
                     "early_stopping_rounds": 0],
@@ -96,7 +97,7 @@ public struct ModelSettings: Hashable, Sendable {
     ]
 
     /// The hourly product has 24 horizons and far more rows: more leaves, a faster rate.
-    public static let defaultHourlyHyperparameters: [Family: [String: Double]] = [
+    public static let defaultHourlyHyperparameters: [ModelFamilyName: [String: Double]] = [
         .lightgbm: ["num_leaves": 63, "learning_rate": 0.05],
         .xgboost: ["max_depth": 7, "eta": 0.05],
     ]

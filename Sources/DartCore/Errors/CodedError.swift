@@ -13,3 +13,21 @@ public struct CodedError<Code: Hashable & Sendable>: Error, Hashable, Sendable, 
 
     public var description: String { message }
 }
+
+/// A `CodedError` about one named thing, a setting, flag, source table or stored object, that its
+/// description names first: `sources.postgres.dam: …`. Each area declares its codes, e.g.
+/// `public typealias SourceError = ContextualError<SourceErrorCode>`.
+public struct ContextualError<Code: Hashable & Sendable>: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: Code
+    /// The setting, flag, table or object involved.
+    public let context: String
+    public let message: String
+
+    public init(_ code: Code, context: String, _ message: String) {
+        self.code = code
+        self.context = context
+        self.message = message
+    }
+
+    public var description: String { "\(context): \(message)" }
+}

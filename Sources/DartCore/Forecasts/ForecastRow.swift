@@ -1,7 +1,8 @@
 /// One published forecast: a model's prediction of DART for one point and delivery hour,
 /// made at one issue time. The natural key is (issue, target hour, point, family, version).
 public struct ForecastRow: Hashable, Sendable, Codable {
-    public var issueTimeUTC: Int64
+    /// Encodes as UTC seconds, as it always has (outbox copies read back the same).
+    public var issueTimeUTC: IssueTime
     public var targetHourUTC: Int64
     public var operatingDay: OperatingDay
     public var hourEnding: Int
@@ -21,7 +22,7 @@ public struct ForecastRow: Hashable, Sendable, Codable {
     /// `production`, or `backfill` for rows `dartcast backfill` wrote (not part of the key).
     public var origin: ForecastOrigin = .production
 
-    public init(issueTimeUTC: Int64, targetHourUTC: Int64, operatingDay: OperatingDay, hourEnding: Int, isRepeatedHour: Bool,
+    public init(issueTimeUTC: IssueTime, targetHourUTC: Int64, operatingDay: OperatingDay, hourEnding: Int, isRepeatedHour: Bool,
                 settlementPoint: String, product: String, modelFamily: String, modelVersion: String,
                 prediction: Double, p10: Double?, p50: Double?, p90: Double?, missingFeatures: Int? = nil,
                 origin: ForecastOrigin = .production) {
@@ -45,5 +46,5 @@ public struct ForecastRow: Hashable, Sendable, Codable {
     public var dstFlag: String { isRepeatedHour ? "Y" : "N" }
 
     /// The natural key as one string, for de-duplication and logs.
-    public var key: String { "\(issueTimeUTC)|\(targetHourUTC)|\(settlementPoint)|\(modelFamily)|\(modelVersion)" }
+    public var key: String { "\(issueTimeUTC.utc)|\(targetHourUTC)|\(settlementPoint)|\(modelFamily)|\(modelVersion)" }
 }

@@ -36,17 +36,9 @@ extension ERCOTSource {
         guard let from = request.from else {
             throw SourceError(.configuration, context: "--from", "an archive fetch needs --from (the first delivery day wanted)")
         }
-        let credentials = try ERCOTCredentials(settings: settings, secrets: secrets)
-        let http = HTTPClientHandle()
-        defer { http.shutdown() }
-        let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http.client, limiter: limiter, logger: logger)
-        let watermarks = try SourceWatermarks(directory: dataDirectory)
-        var outcome = Outcome()
-        for report in reports {
-            outcome.reports.append(try await fetchArchive(report, from: from, to: request.to, client: client, store: store,
-                                                          watermarks: watermarks, progress: progress))
+        return try await fetching(reports) { report, client, watermarks in
+            try await fetchArchive(report, from: from, to: request.to, client: client, store: store, watermarks: watermarks, progress: progress)
         }
-        return await outcome.counting(client)
     }
 
     private func fetchArchive(_ report: ERCOTSourceSettings.Report, from: OperatingDay, to: OperatingDay?, client: ERCOTAPIClient,

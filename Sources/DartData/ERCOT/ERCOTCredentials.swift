@@ -7,12 +7,6 @@ public struct ERCOTCredentials: Sendable, CustomStringConvertible {
     public let username: SecretValue
     public let password: SecretValue
 
-    public init(subscriptionKey: SecretValue, username: SecretValue, password: SecretValue) {
-        self.subscriptionKey = subscriptionKey
-        self.username = username
-        self.password = password
-    }
-
     /// Reads them through the variables `settings` names.
     /// - Throws: `SourceError(.configuration)` naming every variable that is not set.
     public init(settings: ERCOTSourceSettings, secrets: Secrets) throws {
@@ -23,7 +17,9 @@ public struct ERCOTCredentials: Sendable, CustomStringConvertible {
             throw SourceError(.configuration, context: "sources.ercot",
                               "set \(missing.joined(separator: ", ")) in the environment or .env (docs/data.md § ERCOT API says where to get them)")
         }
-        self.init(subscriptionKey: key, username: username, password: password)
+        subscriptionKey = key
+        self.username = username
+        self.password = password
     }
 
     public var description: String { "ERCOTCredentials(***)" }

@@ -109,16 +109,23 @@ public struct ERCOTSource: MarketSource {
 
     public func fetch(_ request: Request, into store: MarketStore,
                       progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
+        try await fetching(request.reports ?? settings.reports) { report, client, watermarks in
+            try await fetch(ERCOTReportSpec.spec(for: report), request: request, client: client, store: store, watermarks: watermarks,
+                            progress: progress)
+        }
+    }
+
+    /// One fetch's API client (one HTTP client, the shared rate limiter) and watermarks: `fetchOne`
+    /// runs for each report in order, and the outcome counts the client's requests.
+    func fetching(_ reports: [ERCOTSourceSettings.Report],
+                  _ fetchOne: (ERCOTSourceSettings.Report, ERCOTAPIClient, SourceWatermarks) async throws -> ReportOutcome) async throws -> Outcome {
         let credentials = try ERCOTCredentials(settings: settings, secrets: secrets)
         let http = HTTPClientHandle()
         defer { http.shutdown() }
         let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http.client, limiter: limiter, logger: logger)
         let watermarks = try SourceWatermarks(directory: dataDirectory)
         var outcome = Outcome()
-        for report in request.reports ?? settings.reports {
-            outcome.reports.append(try await fetch(ERCOTReportSpec.spec(for: report), request: request, client: client,
-                                                   store: store, watermarks: watermarks, progress: progress))
-        }
+        for report in reports { outcome.reports.append(try await fetchOne(report, client, watermarks)) }
         return await outcome.counting(client)
     }
 

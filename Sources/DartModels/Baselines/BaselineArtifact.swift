@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// The one small JSON file a baseline saves: its family and the columns it reads.
@@ -6,11 +7,11 @@ struct BaselineArtifact: Codable, Hashable {
     static let currentFormat = 1
 
     var format: Int
-    var family: ModelFamily
+    var family: ModelFamilyName
     /// Column by role (`value`, `day_of_week`, `day_before`, `week_before`).
     var columns: [String: String]
 
-    init(family: ModelFamily, columns: [String: String]) {
+    init(family: ModelFamilyName, columns: [String: String]) {
         self.format = Self.currentFormat
         self.family = family
         self.columns = columns
@@ -28,7 +29,7 @@ struct BaselineArtifact: Codable, Hashable {
     /// Reads `baseline.json` from `directory`.
     /// - Throws: `BaselineError.invalidArtifact` when it is missing, malformed, of a newer
     ///   format, or (with `expected`) of another family.
-    static func load(from directory: URL, expected: ModelFamily? = nil) throws -> BaselineArtifact {
+    static func load(from directory: URL, expected: ModelFamilyName? = nil) throws -> BaselineArtifact {
         let url = directory.appendingPathComponent(fileName)
         let artifact: BaselineArtifact
         do {

@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// Why a baseline forecaster could not fit, predict, save or load.
@@ -26,7 +27,7 @@ public struct BaselineError: Error, Hashable, Sendable, CustomStringConvertible 
 
     public var description: String { "baseline: \(message)" }
 
-    static func missingColumn(_ column: String, family: ModelFamily, available: [String]) -> BaselineError {
+    static func missingColumn(_ column: String, family: ModelFamilyName, available: [String]) -> BaselineError {
         let shown = available.prefix(12).joined(separator: ", ") + (available.count > 12 ? ", …" : "")
         return BaselineError(.missingColumn, subject: column,
                              "\(family.rawValue) reads column '\(column)', which the feature matrix does not have (columns: \(shown)); fix the baseline's column setting or the feature list")

@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -12,7 +13,7 @@ public final class ColumnCopyForecaster: Forecaster {
         /// Same HE on D−7.
         case naiveD7
 
-        public var family: ModelFamily {
+        public var family: ModelFamilyName {
             switch self {
             case .trailingMedian: .trailingMedian
             case .naiveD1: .naiveD1
@@ -31,7 +32,7 @@ public final class ColumnCopyForecaster: Forecaster {
         self.column = column
     }
 
-    public var family: ModelFamily { kind.family }
+    public var family: ModelFamilyName { kind.family }
     /// The one column read.
     public var featureNames: [String] { [column] }
 

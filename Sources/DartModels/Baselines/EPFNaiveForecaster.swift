@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 /// load shape differs from the day before). The weekday is that of the delivery day, ISO
 /// numbered (1 = Monday … 7 = Sunday). A NaN lag predicts 0 and is counted.
 public final class EPFNaiveForecaster: Forecaster {
-    public let family = ModelFamily.naiveEPF
+    public let family = ModelFamilyName.naiveEPF
     public let dayOfWeekColumn: String
     /// Same HE, D−1 (or D−2 when D−1 is not known at issue time).
     public let dayBeforeColumn: String

@@ -1,9 +1,10 @@
+import DartCore
 import DartFeatures
 import Foundation
 
 /// Predicts a DART of 0 for every row: the reference every model must beat.
 public final class ZeroForecaster: Forecaster {
-    public let family = ModelFamily.zero
+    public let family = ModelFamilyName.zero
     /// Reads no columns.
     public let featureNames: [String] = []
 

@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -31,7 +32,7 @@ protocol BoostingNative {
     associatedtype TrainingData
 
     static var library: BoostingLibrary { get }
-    static var family: ModelFamily { get }
+    static var family: ModelFamilyName { get }
     /// Sidecar file name inside a saved model directory.
     static var sidecarFileName: String { get }
 

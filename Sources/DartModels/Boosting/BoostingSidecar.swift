@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// The JSON file saved beside a boosting model's native files: what a loader needs to rebuild
@@ -7,7 +8,7 @@ struct BoostingSidecar<Hyperparameters: Codable>: Codable {
     static var currentFormatVersion: Int { 1 }
 
     var formatVersion: Int
-    var family: ModelFamily
+    var family: ModelFamilyName
     var featureNames: [String]
     var hyperparameters: Hyperparameters
     /// Native model file name per output (`p50`, `p10`, `p90`, `quantiles`), relative to the directory.
@@ -27,7 +28,7 @@ struct BoostingSidecar<Hyperparameters: Codable>: Codable {
         }
     }
 
-    static func read(from url: URL, expecting family: ModelFamily, library: BoostingLibrary) throws -> Self {
+    static func read(from url: URL, expecting family: ModelFamilyName, library: BoostingLibrary) throws -> Self {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw BoostingError(
                 code: .artifactMissing, library: library, path: url.path,
@@ -80,7 +81,7 @@ extension BoostingSidecar {
     /// Writes a fitted model directory: each native model file, then the sidecar. Returns all paths.
     static func saveModelDirectory(
         _ directory: URL, models: [NativeModelFile], sidecarFileName: String, library: BoostingLibrary,
-        family: ModelFamily, featureNames: [String], hyperparameters: Hyperparameters, bestIterations: [String: Int]
+        family: ModelFamilyName, featureNames: [String], hyperparameters: Hyperparameters, bestIterations: [String: Int]
     ) throws -> [URL] {
         guard !models.isEmpty else {
             throw BoostingError(code: .notFitted, library: library, path: directory.path, hint: "Fit the model before saving it.")

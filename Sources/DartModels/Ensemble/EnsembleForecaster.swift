@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 /// scores them on the validation rows and sets the weights (∝ 1 / MAE, or equal). P10/P90 are
 /// combined only when every member gives them.
 public final class EnsembleForecaster: Forecaster {
-    public let family = ModelFamily.ensemble
+    public let family = ModelFamilyName.ensemble
     public let weighting: EnsembleWeighting
     /// Members with their current weights, in the order given.
     public private(set) var members: [EnsembleMember]

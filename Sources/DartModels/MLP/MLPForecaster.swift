@@ -13,7 +13,7 @@ import Logging
 /// Deterministic: the same seed and data give bit-identical weights on one machine, because
 /// `fit` and `predict` set OpenBLAS to one thread.
 public final class MLPForecaster: Forecaster {
-    public let family = ModelFamily.mlp
+    public let family = ModelFamilyName.mlp
     public let hyperparameters: MLPHyperparameters
     public private(set) var featureNames: [String] = []
     /// Present after `fit` (or `load` of a model saved after fit).

@@ -1,3 +1,5 @@
+import DartCore
+
 /// Named pointers to a version, one of each per (family, product).
 public enum ModelAlias: String, Sendable, Hashable, Codable, CaseIterable {
     /// The version production predicts with.
@@ -14,7 +16,7 @@ public struct AliasChange: Sendable, Hashable, Codable {
 
     /// Order of the change in the registry (increasing).
     public var sequence: Int64
-    public var family: ModelFamily
+    public var family: ModelFamilyName
     public var product: String
     public var alias: ModelAlias
     public var action: Action

@@ -1,7 +1,9 @@
+import DartCore
+
 /// What a model was trained on and how: the trainer supplies it, the registry keeps it with the
 /// version unchanged.
 public struct ModelProvenance: Sendable, Hashable, Codable {
-    public var family: ModelFamily
+    public var family: ModelFamilyName
     /// Forecast product (`dayahead`, `hourly`): lower-case letters, digits and `_`.
     public var product: String
     /// Training window: first and last target hour start used, UTC seconds.
@@ -18,7 +20,7 @@ public struct ModelProvenance: Sendable, Hashable, Codable {
 
     /// - Parameter hyperparameters: encoded as JSON with sorted keys, so equal settings give equal text.
     /// - Throws: the encoder's error when `hyperparameters` cannot be encoded.
-    public init(family: ModelFamily, product: String, trainingFromUTC: Int64, trainingToUTC: Int64, rowDigest: String,
+    public init(family: ModelFamilyName, product: String, trainingFromUTC: Int64, trainingToUTC: Int64, rowDigest: String,
                 featureNames: [String], hyperparameters: some Encodable, seed: Int, gitSHA: String) throws {
         self.init(family: family, product: product, trainingFromUTC: trainingFromUTC, trainingToUTC: trainingToUTC,
                   rowDigest: rowDigest, featureNames: featureNames,
@@ -26,7 +28,7 @@ public struct ModelProvenance: Sendable, Hashable, Codable {
     }
 
     /// From stored fields, hyperparameters already canonical JSON.
-    init(family: ModelFamily, product: String, trainingFromUTC: Int64, trainingToUTC: Int64, rowDigest: String,
+    init(family: ModelFamilyName, product: String, trainingFromUTC: Int64, trainingToUTC: Int64, rowDigest: String,
          featureNames: [String], hyperparametersJSON: String, seed: Int, gitSHA: String) {
         self.family = family
         self.product = product

@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 import GRDB
 
@@ -27,7 +28,7 @@ extension ModelRegistry {
     /// rollbacks pop, so repeated rollbacks walk further back) and appends the change.
     /// - Throws: `RegistryError.nothingToRollBack` when the alias is unset or has no earlier version.
     @discardableResult
-    public func rollback(family: ModelFamily, product: String, alias: ModelAlias, actor: String, reason: String) throws -> AliasChange {
+    public func rollback(family: ModelFamilyName, product: String, alias: ModelAlias, actor: String, reason: String) throws -> AliasChange {
         try Self.requireAudit(actor: actor, reason: reason)
         let changedAt = nowUTC
         let change = try write("rolling back \(alias.rawValue) of \(family.rawValue)/\(product)") { db in
@@ -45,14 +46,22 @@ extension ModelRegistry {
     }
 
     /// The version an alias points at, or nil when it was never set.
-    public func resolve(_ alias: ModelAlias, family: ModelFamily, product: String) throws -> ModelVersion? {
+    public func resolve(_ alias: ModelAlias, family: ModelFamilyName, product: String) throws -> ModelVersion? {
         try read("resolving \(alias.rawValue)") { db in
             try Self.currentVersion(alias, family: family, product: product, db: db).map { try Self.fetchVersion($0, db: db) }
         }
     }
 
+    /// The families that hold any alias for `product`, by name: whatever families registered them.
+    public func families(product: String) throws -> [ModelFamilyName] {
+        let names: [String] = try read("reading aliases") { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT family FROM model_aliases WHERE product = ? ORDER BY family", arguments: [product])
+        }
+        return names.map { ModelFamilyName($0) }
+    }
+
     /// Alias changes of a (family, product), oldest first; all aliases unless one is given.
-    public func aliasHistory(family: ModelFamily, product: String, alias: ModelAlias? = nil) throws -> [AliasChange] {
+    public func aliasHistory(family: ModelFamilyName, product: String, alias: ModelAlias? = nil) throws -> [AliasChange] {
         try read("reading alias history") { db in try Self.history(alias, family: family, product: product, db: db) }
     }
 
@@ -69,13 +78,13 @@ extension ModelRegistry {
 
     // MARK: - Inside a transaction
 
-    private static func currentVersion(_ alias: ModelAlias, family: ModelFamily, product: String, db: Database) throws -> String? {
+    private static func currentVersion(_ alias: ModelAlias, family: ModelFamilyName, product: String, db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT version_id FROM model_aliases WHERE family = ? AND product = ? AND alias = ?",
                             arguments: [family.rawValue, product, alias.rawValue])
     }
 
     /// Versions that held the alias, replaying history: a promotion pushes, a rollback pops.
-    private static func holders(_ alias: ModelAlias, family: ModelFamily, product: String, db: Database) throws -> [String] {
+    private static func holders(_ alias: ModelAlias, family: ModelFamilyName, product: String, db: Database) throws -> [String] {
         var stack = [String]()
         for change in try history(alias, family: family, product: product, db: db) {
             switch change.action {
@@ -86,7 +95,7 @@ extension ModelRegistry {
         return stack
     }
 
-    private static func history(_ alias: ModelAlias?, family: ModelFamily, product: String, db: Database) throws -> [AliasChange] {
+    private static func history(_ alias: ModelAlias?, family: ModelFamilyName, product: String, db: Database) throws -> [AliasChange] {
         var sql = "SELECT * FROM alias_history WHERE family = ? AND product = ?"
         var arguments: StatementArguments = [family.rawValue, product]
         if let alias { sql += " AND alias = ?"; arguments += [alias.rawValue] }

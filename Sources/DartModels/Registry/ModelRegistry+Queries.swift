@@ -1,9 +1,10 @@
+import DartCore
 import Foundation
 import GRDB
 
 extension ModelRegistry {
     /// Versions, newest first, optionally of one family and/or product.
-    public func versions(family: ModelFamily? = nil, product: String? = nil) throws -> [ModelVersion] {
+    public func versions(family: ModelFamilyName? = nil, product: String? = nil) throws -> [ModelVersion] {
         try read("listing versions") { db in
             var conditions = [String](), arguments = StatementArguments()
             if let family { conditions.append("family = ?"); arguments += [family.rawValue] }
@@ -90,10 +91,8 @@ extension ModelRegistry {
 
     private static func version(from row: Row, db: Database) throws -> ModelVersion {
         let id: String = row["version_id"]
-        let familyName: String = row["family"]
-        guard let family = ModelFamily(rawValue: familyName) else {
-            throw RegistryError(.storage, "version \(id) has family \(familyName), unknown to this dartcast; upgrade dartcast", version: id)
-        }
+        // Any name: whether this dartcast can load the family is the family table's question.
+        let family = ModelFamilyName(row["family"] as String)
         let artifacts = try Row.fetchAll(db, sql: "SELECT relative_path, sha256, byte_count FROM model_artifacts WHERE version_id = ? ORDER BY rowid",
                                          arguments: [id]).map {
             ArtifactRecord(relativePath: $0["relative_path"], sha256: $0["sha256"], byteCount: $0["byte_count"])

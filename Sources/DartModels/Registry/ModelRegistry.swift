@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 import GRDB
 import Logging
@@ -49,7 +50,7 @@ public struct ModelRegistry: Sendable {
     public static func url(dataDirectory: URL) -> URL { dataDirectory.appendingPathComponent("registry") }
 
     /// The folder holding a version's artifacts.
-    public func artifactDirectory(family: ModelFamily, product: String, version: String) -> URL {
+    public func artifactDirectory(family: ModelFamilyName, product: String, version: String) -> URL {
         root.appendingPathComponent("artifacts/\(family.rawValue)/\(product)/\(version)")
     }
 

@@ -26,7 +26,7 @@ public struct PublishedForecast: Hashable, Sendable {
     }
 
     public init(_ row: ForecastRow) {
-        self.init(issueUTC: row.issueTimeUTC, targetUTC: row.targetHourUTC, point: row.settlementPoint, product: row.product,
+        self.init(issueUTC: row.issueTimeUTC.utc, targetUTC: row.targetHourUTC, point: row.settlementPoint, product: row.product,
                   family: row.modelFamily, version: row.modelVersion, p50: row.p50 ?? row.prediction, p10: row.p10, p90: row.p90)
     }
 

@@ -120,9 +120,10 @@ public struct MonitoringPass: Sendable {
         return (results, complete)
     }
 
-    /// The most recently created champion of any trainable family for `product`.
+    /// The most recently created champion of any family but the ensemble for `product`.
     static func newestChampion(registry: ModelRegistry, product: String) throws -> ModelVersion? {
-        try ModelFamily.allCases.filter { $0 != .ensemble }.compactMap { try registry.resolve(.champion, family: $0, product: product) }
+        try registry.families(product: product).filter { $0 != .ensemble }
+            .compactMap { try registry.resolve(.champion, family: $0, product: product) }
             .max { ($0.createdAtUTC, $0.id) < ($1.createdAtUTC, $1.id) }
     }
 

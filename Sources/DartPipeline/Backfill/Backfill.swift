@@ -162,7 +162,7 @@ public struct Backfill: Sendable {
     /// - Returns: true when it trained, false when it reused registered models.
     func ensureModels(_ refit: BackfillPlan.Refit, product: ForecastProduct) async throws -> Bool {
         if hasModels(refit) { return false }
-        let service = TrainingService(workspace: workspace)
+        let service = TrainingService(workspace: workspace, families: pipeline.families)
         let cutoff = IssueTime(utc: refit.cutoffUTC), key = refit.modelKey
         let report = try await offloaded {
             try service.train(product: product, cutoff: cutoff, actor: "dartcast backfill", registryProduct: key)

@@ -10,12 +10,6 @@ public struct BackfillRunContext: Sendable, Hashable {
     /// The registry key whose champions forecast (`BackfillPlan.Refit.modelKey`).
     public var modelKey: String
 
-    public init(range: String, refit: RefitCadence, modelKey: String) {
-        self.range = range
-        self.refit = refit
-        self.modelKey = modelKey
-    }
-
     /// Added to the run record's params; a resumed backfill matches `model_key` to skip completed issue times.
     var params: [String: String] {
         ["origin": ForecastOrigin.backfill.rawValue, "backfill_range": range, "refit": refit.rawValue, "model_key": modelKey]

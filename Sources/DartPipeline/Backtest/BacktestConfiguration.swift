@@ -10,7 +10,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var from: OperatingDay
     public var to: OperatingDay
     public var refit: RefitCadence
-    public var families: [ModelFamily]
+    public var families: [ModelFamilyName]
     public var trainingWindowDays: Int
     public var hourlyIssueStride: Int
     public var ensemble: Bool
@@ -29,7 +29,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     public static let defaultRegimeDates = ["2025-12-05"]
 
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence = .monthly,
-                families: [ModelFamily] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
+                families: [ModelFamilyName] = ModelFamilies.trainable, trainingWindowDays: Int = 0,
                 hourlyIssueStride: Int = TrainingWindow.defaultHourlyIssueStride, ensemble: Bool = true,
                 cvFolds: Int = 3, cvFoldDays: Int = 30, recencyHalfLifeDays: Double = 0, hourlyTargetStride: Int = 1,
                 roundSelectionMargin: Double = RoundSelection.defaultBudgetMargin,
@@ -51,7 +51,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     }
 
     /// A backtest with the protocol of `models` settings; explicit values override them.
-    public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence, families: [ModelFamily],
+    public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence, families: [ModelFamilyName],
                 models: ModelSettings, windowDays: Int? = nil, hourlyIssueStride: Int? = nil, cvFolds: Int? = nil,
                 regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
         self.init(product: product, from: from, to: to, refit: refit, families: families,

@@ -8,17 +8,14 @@ import Logging
 /// Walk-forward evaluation: for each refit period, train only on rows whose DART was known at
 /// the period's first issue time, then forecast every issue of the period with as-of features.
 public struct WalkForwardBacktest: Sendable {
-    public let rules: MarketRules
-    public let families: ModelFamilies
-    public let logger: Logger
-    /// Progress lines for long runs (the CLI prints them).
-    public let progress: @Sendable (String) -> Void
+    /// Rules, families, logger and the progress sink (lines for long runs; the CLI prints them).
+    public let study: CrossValidationStudy
+    public var rules: MarketRules { study.rules }
+    public var families: ModelFamilies { study.families }
+    public var logger: Logger { study.logger }
 
     public init(rules: MarketRules, families: ModelFamilies, logger: Logger, progress: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.rules = rules
-        self.families = families
-        self.logger = logger
-        self.progress = progress
+        study = CrossValidationStudy(rules: rules, families: families, logger: logger, progress: progress)
     }
 
     /// Every forecast the backtest made, aligned by row, for reports and plots.
@@ -105,7 +102,7 @@ public struct WalkForwardBacktest: Sendable {
                 failures: Dictionary(outcome.failures.map { ($0.family.rawValue, $0.error) }, uniquingKeysWith: { a, _ in a }),
                 ensembleWeights: Dictionary(uniqueKeysWithValues: (outcome.ensemble?.members ?? []).map { ($0.name, $0.weight) }),
                 intervalAdjustments: adjustments, crossValidation: outcome.crossValidation))
-            progress(BacktestProgress(completed: index + 1, total: allPeriods.count, elapsedSeconds: ModelTrainer.seconds(since: started))
+            study.progress(BacktestProgress(completed: index + 1, total: allPeriods.count, elapsedSeconds: ModelTrainer.seconds(since: started))
                 .line(detail: String(format: "%@…%@  train %d rows, validation %d, test %d  fit %.1fs", period.from.description,
                                      period.to.description, outcome.trainRows, outcome.validationRows, frame.rowCount, outcome.fitSeconds)))
         }

@@ -1,3 +1,5 @@
+import DartCore
+
 /// Reads a family's `models.hyperparameters.<family>` values into its hyperparameters: one
 /// setter per key, named as the library names it. An unknown key is an error that names it
 /// and the known ones, so a typo never silently trains the default model.
@@ -12,10 +14,10 @@ struct HyperparameterKeys<Target> {
         static func double(_ path: WritableKeyPath<Target, Double>) -> Setter { Setter { $0[keyPath: path] = $1 } }
     }
 
-    let family: String
+    let family: ModelFamilyName
     let setters: [String: Setter]
 
-    init(_ family: String, _ setters: [String: Setter]) {
+    init(_ family: ModelFamilyName, _ setters: [String: Setter]) {
         self.family = family
         self.setters = setters
     }

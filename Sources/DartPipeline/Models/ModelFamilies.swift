@@ -31,12 +31,13 @@ public struct ModelFamilies: Sendable {
     }
 
     /// The standard table's families.
-    public static let trainable: [ModelFamily] = ModelFamilyTable.standard.names.compactMap(ModelFamily.init(rawValue:))
+    public static let trainable: [ModelFamilyName] = ModelFamilyTable.standard.names
 
-    /// The families the settings ask to train.
-    public func families() -> [ModelFamily] {
-        settings.families.compactMap { ModelFamily(rawValue: $0.rawValue) }
-    }
+    /// The families the settings ask to train (`validate()` checks them against the table).
+    public func families() -> [ModelFamilyName] { settings.families }
+
+    /// Checks that the table holds every family the settings name; see `ModelFamilyTable.validate`.
+    public func validate() throws { try table.validate(settings) }
 
     /// The settings each family reads, for this product.
     public func context(roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true) -> FamilyContext {
@@ -47,25 +48,19 @@ public struct ModelFamilies: Sendable {
     /// - Parameters:
     ///   - roundsByOutput: boosting rounds per output chosen by cross-validation (they replace the budget).
     ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
-    public func make(_ family: ModelFamily, logger: Logger, roundsByOutput: [String: Int]? = nil,
+    public func make(_ family: ModelFamilyName, logger: Logger, roundsByOutput: [String: Int]? = nil,
                      quantileBoosters: Bool = true) throws -> any Forecaster {
-        try make(named: family.rawValue, logger: logger, roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters)
-    }
-
-    /// Builds an unfitted forecaster of the family registered as `name`.
-    public func make(named name: String, logger: Logger, roundsByOutput: [String: Int]? = nil,
-                     quantileBoosters: Bool = true) throws -> any Forecaster {
-        try descriptor(name).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters), logger: logger)
+        try descriptor(family).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters), logger: logger)
     }
 
     /// Reloads a saved model: a registered family's own loader, else whichever baseline the directory holds.
-    public static func load(_ family: ModelFamily, from directory: URL, logger: Logger,
+    public static func load(_ family: ModelFamilyName, from directory: URL, logger: Logger,
                             table: ModelFamilyTable = .standard) throws -> any Forecaster {
-        guard let descriptor = table.descriptor(named: family.rawValue) else { return try BaselineLoader.load(from: directory) }
+        guard let descriptor = table.descriptor(named: family) else { return try BaselineLoader.load(from: directory) }
         return try descriptor.load(from: directory, logger: logger)
     }
 
-    func values(_ family: ModelSettings.Family) -> [String: Double] { context().values(family.rawValue) }
+    func values(_ family: ModelFamilyName) -> [String: Double] { context().values(family) }
 
     public func lightGBM() throws -> LightGBMHyperparameters { try LightGBMFamily().hyperparameters(context()) }
 
@@ -73,9 +68,9 @@ public struct ModelFamilies: Sendable {
 
     public func mlp() throws -> MLPHyperparameters { try MLPFamily().hyperparameters(context()) }
 
-    private func descriptor(_ name: String) throws -> any ModelFamilyDescriptor {
+    private func descriptor(_ name: ModelFamilyName) throws -> any ModelFamilyDescriptor {
         guard let descriptor = table.descriptor(named: name) else {
-            throw PipelineError(.configuration, "model family '\(name)' is not trainable; use one of \(table.names.joined(separator: ", "))")
+            throw PipelineError(.configuration, "model family '\(name)' is not trainable; use one of \(table.names.map(\.rawValue).joined(separator: ", "))")
         }
         return descriptor
     }

@@ -11,7 +11,7 @@ public protocol ModelFamilyDescriptor: Sendable {
     associatedtype Hyperparameters
 
     /// The name in settings (`models.hyperparameters.<name>`), the registry and on disk.
-    var name: String { get }
+    var name: ModelFamilyName { get }
     /// The family's hyperparameters for `context.product`: shared model settings first, then
     /// its `models.hyperparameters` keys. Throws `PipelineError` naming a key it does not know.
     func hyperparameters(_ context: FamilyContext) throws -> Hyperparameters
@@ -63,10 +63,9 @@ public struct FamilyContext: Sendable {
         self.quantileBoosters = quantileBoosters
     }
 
-    /// `models.hyperparameters.<family>` for the product (hourly overrides applied); empty for a
-    /// family the settings file cannot name.
-    public func values(_ family: String) -> [String: Double] {
-        guard let known = ModelSettings.Family(rawValue: family) else { return [:] }
-        return settings.hyperparameters(known, product: product.rawValue)
+    /// `models.hyperparameters.<family>` for the product (hourly overrides applied); empty when
+    /// the settings give none.
+    public func values(_ family: ModelFamilyName) -> [String: Double] {
+        settings.hyperparameters(family, product: product.rawValue)
     }
 }

@@ -1,3 +1,6 @@
+import DartConfig
+import DartCore
+
 /// The trainable model families, by name: what the pipeline trains, tunes and reloads.
 ///
 /// Add a family by writing one `ModelFamilyDescriptor` and one line in `standard`.
@@ -17,9 +20,13 @@ public struct ModelFamilyTable: Sendable, ExpressibleByArrayLiteral {
     }
 
     /// Family names in registration order.
-    public var names: [String] { descriptors.map(\.name) }
+    public var names: [ModelFamilyName] { descriptors.map(\.name) }
 
-    public func descriptor(named name: String) -> (any ModelFamilyDescriptor)? {
+    /// Every name a registry of this dartcast can hold: the registered families, then the
+    /// ensemble and the baselines (which always run and are never configured).
+    public var knownNames: [ModelFamilyName] { names + [.ensemble] + ModelFamilyName.baselines }
+
+    public func descriptor(named name: ModelFamilyName) -> (any ModelFamilyDescriptor)? {
         descriptors.first { $0.name == name }
     }
 
@@ -27,6 +34,32 @@ public struct ModelFamilyTable: Sendable, ExpressibleByArrayLiteral {
     public mutating func register(_ descriptor: any ModelFamilyDescriptor) {
         precondition(self.descriptor(named: descriptor.name) == nil, "model family '\(descriptor.name)' is registered twice")
         descriptors.append(descriptor)
+    }
+
+    /// Every family the settings name (`models.families`, and the keys of `models.hyperparameters`
+    /// and `models.hourly_hyperparameters`) that is not registered here: the settings key and
+    /// what to write instead.
+    public func unknownFamilies(in settings: ModelSettings) -> [(path: String, message: String)] {
+        let choices = "use one of \(names.map(\.rawValue).joined(separator: ", "))"
+        var problems: [(path: String, message: String)] = []
+        for (position, family) in settings.families.enumerated() where descriptor(named: family) == nil {
+            problems.append(("models.families[\(position)]", "\"\(family)\" is not a registered model family; \(choices)"))
+        }
+        for (key, table) in [("hyperparameters", settings.hyperparameters), ("hourly_hyperparameters", settings.hourlyHyperparameters)] {
+            for family in table.keys.sorted(by: { $0.rawValue < $1.rawValue }) where descriptor(named: family) == nil {
+                problems.append(("models.\(key).\(family)", "\"\(family)\" is not a registered model family; \(choices)"))
+            }
+        }
+        return problems
+    }
+
+    /// - Throws: `PipelineError(.configuration)` naming each unknown family's settings key and
+    ///   the registered families (`unknownFamilies(in:)`).
+    public func validate(_ settings: ModelSettings) throws {
+        let problems = unknownFamilies(in: settings)
+        guard problems.isEmpty else {
+            throw PipelineError(.configuration, problems.map { "\($0.path): \($0.message)" }.joined(separator: "; "))
+        }
     }
 
     /// This table with one more family.

@@ -8,11 +8,14 @@ import Logging
 /// Forecasts future hours with the champion of each family and the champion ensemble.
 public struct PredictionService: Sendable {
     public let workspace: Workspace
+    /// The families whose saved models it can load (`DartRuntime.Registrations.families` in production).
+    public let table: ModelFamilyTable
     /// How much history features are built from: the features' own window (default) or everything stored.
     var historyScope: HistoryScope = .featureWindow
 
-    public init(workspace: Workspace) {
+    public init(workspace: Workspace, families table: ModelFamilyTable = .standard) {
         self.workspace = workspace
+        self.table = table
     }
 
     public struct Result: Sendable {
@@ -31,7 +34,7 @@ public struct PredictionService: Sendable {
 
     /// A loaded champion: its forecaster with the calibrated band and its feature spec.
     struct Champion {
-        var family: ModelFamily
+        var family: ModelFamilyName
         var version: String
         var forecaster: any Forecaster
         var calibration: IntervalCalibration
@@ -42,7 +45,7 @@ public struct PredictionService: Sendable {
     ///   - issue: the forecast's issue time; features use only what was known then.
     ///   - pointFilter: forecast only these points; only their history is loaded (features are per point).
     ///   - registryProduct: the registry key whose champions are used (a shard's own models); nil means the product.
-    public func predict(product: ForecastProduct, issue: IssueTime, families requested: [ModelFamily]? = nil,
+    public func predict(product: ForecastProduct, issue: IssueTime, families requested: [ModelFamilyName]? = nil,
                         points pointFilter: ((SettlementPoint) -> Bool)? = nil, registryProduct: String? = nil,
                         prebuilt: RunFeatures? = nil) throws -> Result {
         let issueUTC = issue.utc
@@ -50,7 +53,7 @@ public struct PredictionService: Sendable {
         var skipped: [String: String] = [:]
         var unusable = Set<String>()
         var champions: [Champion] = []
-        let wanted = (requested ?? workspace.families.families()) + (workspace.settings.models.ensemble && requested == nil ? [.ensemble] : [])
+        let wanted = (requested ?? workspace.settings.models.families) + (workspace.settings.models.ensemble && requested == nil ? [.ensemble] : [])
         for family in wanted {
             do {
                 guard let version = try registry.resolve(.champion, family: family, product: registryProduct ?? product.rawValue) else {
@@ -97,7 +100,7 @@ public struct PredictionService: Sendable {
                 usedPoints.insert(point)
                 let p50 = Double(forecast.p50[row])
                 rows.append(ForecastRow(
-                    issueTimeUTC: issueUTC, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
+                    issueTimeUTC: issue, targetHourUTC: frame.targetUTC[row], operatingDay: frame.operatingDay[row],
                     hourEnding: Int(frame.hourEnding[row]), isRepeatedHour: frame.isRepeatedHour[row], settlementPoint: point.name,
                     product: product.rawValue, modelFamily: champion.family.rawValue, modelVersion: champion.version,
                     prediction: p50, p10: forecast.p10.map { Double($0[row]) }, p50: p50, p90: forecast.p90.map { Double($0[row]) },
@@ -110,7 +113,7 @@ public struct PredictionService: Sendable {
 
     /// Loads a version after verifying its artifacts' digests. An ensemble member that is one of
     /// the `loaded` champions is shared, not read and verified a second time.
-    func load(_ version: ModelVersion, family: ModelFamily, registry: ModelRegistry, loaded: [Champion] = []) throws -> Champion {
+    func load(_ version: ModelVersion, family: ModelFamilyName, registry: ModelRegistry, loaded: [Champion] = []) throws -> Champion {
         let urls = try registry.artifactURLs(version.id, verify: true)
         guard let directory = urls.first?.deletingLastPathComponent() else {
             throw PipelineError(.noModel, "version \(version.id) has no artifacts; retrain")
@@ -126,11 +129,11 @@ public struct PredictionService: Sendable {
                     throw PipelineError(.noModel, "ensemble member \(member.name) has no artifacts")
                 }
                 let calibration = try IntervalCalibration.load(in: memberDirectory)
-                return CalibratedForecaster(inner: try ModelFamilies.load(member.family, from: memberDirectory, logger: workspace.logger),
+                return CalibratedForecaster(inner: try ModelFamilies.load(member.family, from: memberDirectory, logger: workspace.logger, table: table),
                                         calibration: calibration)
             }
         } else {
-            forecaster = try ModelFamilies.load(family, from: directory, logger: workspace.logger)
+            forecaster = try ModelFamilies.load(family, from: directory, logger: workspace.logger, table: table)
         }
         return Champion(family: family, version: version.id, forecaster: forecaster,
                         calibration: try IntervalCalibration.load(in: directory), spec: try FeatureSpec.load(in: directory))

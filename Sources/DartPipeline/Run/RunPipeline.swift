@@ -25,13 +25,17 @@ public struct RunPipeline: Sendable {
     /// Where `ingest_new` looks for new data, in order.
     public let sources: [any MarketSource]
     public let hooks: RunHooks
+    /// The model families runs train and load (`DartRuntime.Registrations.families`).
+    public let families: ModelFamilyTable
 
     /// - Parameters:
     ///   - targets: where outputs go (default: from the workspace settings; console notices to standard output).
     ///   - sources: the market sources (default: `MarketSources.configured(in:)`, the inbox and `sources.postgres`).
     ///   - hooks: called around steps (the scheduler checks its deadline there; fault tests stop services there).
-    public init(workspace: Workspace, targets: PublishTargetFactory? = nil, sources: [any MarketSource]? = nil, hooks: RunHooks = RunHooks()) {
+    public init(workspace: Workspace, targets: PublishTargetFactory? = nil, sources: [any MarketSource]? = nil, hooks: RunHooks = RunHooks(),
+                families: ModelFamilyTable = .standard) {
         self.workspace = workspace
+        self.families = families
         self.targets = targets ?? PublishTargetFactory(workspace: workspace)
         self.sources = sources ?? MarketSources.configured(in: workspace)
         self.hooks = hooks
@@ -68,7 +72,7 @@ public struct RunPipeline: Sendable {
         logger.info("run started", metadata: ["params": "\(RunRecorder.text(request.params))"])
         let steps = RunSteps(workspace: runWorkspace, request: request, runID: runID, recorder: recorder,
                              outbox: OutboxPublisher(runStore: runStore, targets: targets, logger: logger), targets: targets,
-                             sources: sources, hooks: hooks)
+                             sources: sources, hooks: hooks, families: families)
         return await steps.run()
     }
 

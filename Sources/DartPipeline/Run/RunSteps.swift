@@ -17,6 +17,7 @@ struct RunSteps {
     let targets: PublishTargetFactory
     let sources: [any MarketSource]
     let hooks: RunHooks
+    let families: ModelFamilyTable
 
     var logger: Logger { recorder.logger }
     var product: ForecastProduct { request.product }
@@ -131,7 +132,7 @@ struct RunSteps {
                 throw PipelineError(.noData, "the market store has no prices; drop files into \(workspace.dataDirectory.path)/inbox or configure sources.postgres")
             }
             let freshness = try checkFreshness(store: store)
-            let window = training ? TrainingService(workspace: workspace).window(product: product, cutoffUTC: issue) : nil
+            let window = training ? TrainingService(workspace: workspace, families: families).window(product: product, cutoffUTC: issue) : nil
             let features = try await offloaded { [workspace, product] in
                 try RunFeatures.build(workspace: workspace, store: store, points: points, product: product, issueUTC: issue, training: window)
             }
@@ -166,13 +167,13 @@ struct RunSteps {
     // MARK: train_<family> (each family isolated; a failure is recorded and the run goes on)
 
     /// The families this run trains; the others' steps are recorded skipped (or failed when the registry cannot be read).
-    private func planTraining() -> [ModelFamily] {
+    private func planTraining() -> [ModelFamilyName] {
         let configured = workspace.families.families()
         if let backfill = request.backfill {
             for family in configured { recorder.skip("train_\(family.rawValue)", reason: "backfill: the refit's models under \(backfill.modelKey)") }
             return []
         }
-        var toTrain: [ModelFamily] = []
+        var toTrain: [ModelFamilyName] = []
         do {
             let registry = try workspace.registry()
             for family in configured {
@@ -191,10 +192,10 @@ struct RunSteps {
         return toTrain
     }
 
-    private func train(_ toTrain: [ModelFamily], features: RunFeatures) async {
+    private func train(_ toTrain: [ModelFamilyName], features: RunFeatures) async {
         guard !toTrain.isEmpty else { return }
         for family in toTrain { recorder.begin("train_\(family.rawValue)") }
-        let service = TrainingService(workspace: workspace)
+        let service = TrainingService(workspace: workspace, families: families)
         let actor = "dartcast run \(runID)", families = toTrain
         do {
             let report = try await offloaded { try service.train(features: features, families: families, actor: actor) }
@@ -215,7 +216,7 @@ struct RunSteps {
     /// Why a run without `retrain` leaves a family alone, or nil when it must train (nothing
     /// registered for the product yet). A family whose latest fit lost to the zero forecast
     /// (a `challenger`, no champion) is not refit every hour: the next `--retrain` run refits it.
-    static func reasonNotToTrain(_ family: ModelFamily, product: ForecastProduct, registry: ModelRegistry) throws -> String? {
+    static func reasonNotToTrain(_ family: ModelFamilyName, product: ForecastProduct, registry: ModelRegistry) throws -> String? {
         if let champion = try registry.resolve(.champion, family: family, product: product.rawValue) {
             return "champion \(champion.id) exists; pass --retrain to refit"
         }
@@ -227,7 +228,7 @@ struct RunSteps {
 
     private func predict(_ features: RunFeatures) async throws -> PredictionService.Result {
         try await recorder.step("predict") {
-            let service = PredictionService(workspace: workspace)
+            let service = PredictionService(workspace: workspace, families: families)
             let issue = request.issueUTC, product = product, key = request.backfill?.modelKey, origin = request.origin
             var result = try await offloaded {
                 try service.predict(product: product, issue: IssueTime(utc: issue), registryProduct: key, prebuilt: features)
@@ -326,7 +327,7 @@ struct RunSteps {
 
     /// Mean, min, max and mean P10–P90 width of the ensemble's forecasts (all rows when there is no ensemble).
     static func summary(_ rows: [ForecastRow]) -> [String: Double] {
-        let ensemble = rows.filter { $0.modelFamily == ModelFamily.ensemble.rawValue }
+        let ensemble = rows.filter { $0.modelFamily == ModelFamilyName.ensemble.rawValue }
         let chosen = ensemble.isEmpty ? rows : ensemble
         guard !chosen.isEmpty else { return [:] }
         let values = chosen.map(\.prediction)

@@ -52,9 +52,9 @@ public struct ShardMerge: Sendable {
         for descriptor in descriptors {
             for row in try await staging.rows(of: descriptor) {
                 guard let point = SettlementPoint(row.settlementPoint), descriptor.shard.contains(point),
-                      row.product == product.rawValue, row.issueTimeUTC == issueUTC else {
+                      row.product == product.rawValue, row.issueTimeUTC.utc == issueUTC else {
                     throw ShardError(.inconsistentShards, context: "shard \(descriptor.shard)",
-                                     "staged a row for \(row.settlementPoint) (\(row.product), issue \(UTCFormat.iso8601(row.issueTimeUTC))) that does not belong to it; re-run that shard")
+                                     "staged a row for \(row.settlementPoint) (\(row.product), issue \(row.issueTimeUTC)) that does not belong to it; re-run that shard")
                 }
                 if let other = owner[row.settlementPoint], other != descriptor.shard {
                     throw ShardError(.inconsistentShards, context: "shard \(descriptor.shard)", "point \(row.settlementPoint) was also staged by shard \(other)")

@@ -31,7 +31,7 @@ public struct ShardedForecasting: Sendable {
         return selected
     }
 
-    public func train(product: ForecastProduct, shard: ShardSpec, families: [ModelFamily]? = nil, cutoff: IssueTime,
+    public func train(product: ForecastProduct, shard: ShardSpec, families: [ModelFamilyName]? = nil, cutoff: IssueTime,
                       actor: String, windowDays: Int? = nil) throws -> TrainingService.Report {
         try TrainingService(workspace: workspace).train(
             product: product, families: families, cutoff: cutoff, actor: actor, windowDays: windowDays,
@@ -54,7 +54,7 @@ public struct ShardedForecasting: Sendable {
         public var registryProduct: String
     }
 
-    public func predict(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamily]? = nil) throws -> Prediction {
+    public func predict(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamilyName]? = nil) throws -> Prediction {
         let wanted = Set(try points(of: shard))
         let key = try registryProduct(product: product, shard: shard)
         let result = try PredictionService(workspace: workspace).predict(
@@ -63,7 +63,7 @@ public struct ShardedForecasting: Sendable {
     }
 
     /// Predicts the shard and stages its rows in the object store for `ShardMerge`.
-    public func predictAndStage(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamily]? = nil,
+    public func predictAndStage(product: ForecastProduct, issue: IssueTime, shard: ShardSpec, families: [ModelFamilyName]? = nil,
                                 targets: PublishTargetFactory? = nil) async throws -> (prediction: Prediction, staged: StagedShard) {
         let prediction = try predict(product: product, issue: issue, shard: shard, families: families)
         let factory = targets ?? PublishTargetFactory(workspace: workspace)

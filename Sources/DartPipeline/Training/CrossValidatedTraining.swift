@@ -33,7 +33,7 @@ struct CrossValidatedTraining: Sendable {
         var chosenRounds: [String: Int]
     }
 
-    func run(featureSeconds: Double, familiesToTrain: [ModelFamily], buildEnsemble: Bool) throws -> TrainingOutcome {
+    func run(featureSeconds: Double, familiesToTrain: [ModelFamilyName], buildEnsemble: Bool) throws -> TrainingOutcome {
         try ModelTrainer.requireTrainingRows(usable.count, window: window)
         let featureStart = DispatchTime.now()
         // Blank inputs that stopped arriving (judged on the latest fold's test block) everywhere.
@@ -63,7 +63,7 @@ struct CrossValidatedTraining: Sendable {
         let results = ModelTrainer.concurrently(familiesToTrain) { family in
             try fitFamily(family, folds: foldData, all: all, outOfFoldActual: outOfFoldActual, outOfFoldFeatures: outOfFoldFeatures)
         }
-        var fits: [ModelFamily: FamilyFit] = [:]
+        var fits: [ModelFamilyName: FamilyFit] = [:]
         let (models, failures) = trainer.collect(results.map { $0?.map(\.model) }, families: familiesToTrain)
         for case .success(let fit)? in results { fits[fit.model.family] = fit }
 
@@ -75,9 +75,7 @@ struct CrossValidatedTraining: Sendable {
                     familyMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.foldMAE[index]) }))
             },
             chosenRounds: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.chosenRounds) }),
-            settings: Dictionary(uniqueKeysWithValues: familiesToTrain.compactMap { family in
-                ModelSettings.Family(rawValue: family.rawValue).map { (family.rawValue, trainer.families.values($0)) }
-            }),
+            settings: Dictionary(uniqueKeysWithValues: familiesToTrain.map { family in (family.rawValue, trainer.families.values(family)) }),
             outOfFoldMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.model.validationMAE) }),
             zeroMAE: zeroMAE)
 
@@ -108,7 +106,7 @@ struct CrossValidatedTraining: Sendable {
     }
 
     /// Folds, round choice and the final fit of one family.
-    private func fitFamily(_ family: ModelFamily, folds foldData: [FoldData], all: Dataset, outOfFoldActual: [Float],
+    private func fitFamily(_ family: ModelFamilyName, folds foldData: [FoldData], all: Dataset, outOfFoldActual: [Float],
                            outOfFoldFeatures: FeatureMatrix) throws -> FamilyFit {
         let started = DispatchTime.now()
         var foldModels: [any Forecaster] = []

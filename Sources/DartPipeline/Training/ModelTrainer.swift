@@ -7,13 +7,13 @@ import Logging
 
 /// One trained family with what the pipeline needs beside the model itself.
 public final class TrainedModel: @unchecked Sendable {
-    public let family: ModelFamily
+    public let family: ModelFamilyName
     public let forecaster: any Forecaster
     public let calibration: IntervalCalibration
     public let validationMAE: Double
     public let fitSeconds: Double
 
-    init(family: ModelFamily, forecaster: any Forecaster, calibration: IntervalCalibration, validationMAE: Double, fitSeconds: Double) {
+    init(family: ModelFamilyName, forecaster: any Forecaster, calibration: IntervalCalibration, validationMAE: Double, fitSeconds: Double) {
         self.family = family
         self.forecaster = forecaster
         self.calibration = calibration
@@ -35,7 +35,7 @@ public struct TrainingOutcome: @unchecked Sendable {
     public var pointCategories: [SettlementPoint]
     public var models: [TrainedModel]
     /// Families whose training failed, with the error; the others still ran (isolated failures).
-    public var failures: [(family: ModelFamily, error: String)]
+    public var failures: [(family: ModelFamilyName, error: String)]
     public var ensemble: EnsembleForecaster?
     public var ensembleCalibration: IntervalCalibration
     public var ensembleValidationMAE: Double?
@@ -72,7 +72,7 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
-                      familiesToTrain: [ModelFamily], buildEnsemble: Bool = true) throws -> TrainingOutcome {
+                      familiesToTrain: [ModelFamilyName], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let featureStart = DispatchTime.now()
         let frame = try builder.build(history: history, product: window.product,
                                       issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
@@ -83,7 +83,7 @@ public struct ModelTrainer: Sendable {
     /// Trains on the rows of a frame already built (a run builds its frame once for training
     /// and prediction); rows whose DART was not known at the window's cutoff are left out.
     public func train(frame: FeatureFrame, featureSeconds: Double, window: TrainingWindow,
-                      familiesToTrain: [ModelFamily], buildEnsemble: Bool = true) throws -> TrainingOutcome {
+                      familiesToTrain: [ModelFamilyName], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let usable = window.usableRows(frame, rules: rules)
         let folds = window.folds(usable, frame: frame, rules: rules)
         if folds.isEmpty {
@@ -97,7 +97,7 @@ public struct ModelTrainer: Sendable {
     /// One time-ordered validation slice (the last `validationFraction` of issue times) for
     /// histories too short for a cross-validation fold, or `cv_folds` = 0.
     func trainOnValidationSlice(frame: FeatureFrame, usable: [Int], window: TrainingWindow, featureSeconds: Double,
-                                familiesToTrain: [ModelFamily], buildEnsemble: Bool) throws -> TrainingOutcome {
+                                familiesToTrain: [ModelFamilyName], buildEnsemble: Bool) throws -> TrainingOutcome {
         let (trainRows, validationRows) = window.split(usable, frame: frame)
         try Self.requireTrainingRows(trainRows.count, window: window)
         var trainFeatures = frame.features.rows(trainRows)
@@ -157,7 +157,7 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Runs `body` for every family at once (one booster thread each), each failure isolated.
-    static func concurrently<T>(_ familiesToTrain: [ModelFamily], _ body: @escaping @Sendable (ModelFamily) throws -> T) -> [Result<T, Error>?] {
+    static func concurrently<T>(_ familiesToTrain: [ModelFamilyName], _ body: @escaping @Sendable (ModelFamilyName) throws -> T) -> [Result<T, Error>?] {
         let slots = FitSlots<T>(count: familiesToTrain.count)
         DispatchQueue.concurrentPerform(iterations: familiesToTrain.count) { index in
             slots.set(index, Result { try body(familiesToTrain[index]) })
@@ -166,9 +166,9 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Splits per-family results into models and logged failures.
-    func collect(_ results: [Result<TrainedModel, Error>?], families familiesToTrain: [ModelFamily]) -> ([TrainedModel], [(family: ModelFamily, error: String)]) {
+    func collect(_ results: [Result<TrainedModel, Error>?], families familiesToTrain: [ModelFamilyName]) -> ([TrainedModel], [(family: ModelFamilyName, error: String)]) {
         var models: [TrainedModel] = []
-        var failures: [(family: ModelFamily, error: String)] = []
+        var failures: [(family: ModelFamilyName, error: String)] = []
         for (family, result) in zip(familiesToTrain, results) {
             switch result {
             case .success(let model)?:
@@ -241,7 +241,7 @@ final class CalibratedForecaster: Forecaster {
         self.inner = inner
         self.calibration = calibration
     }
-    var family: ModelFamily { inner.family }
+    var family: ModelFamilyName { inner.family }
     var featureNames: [String] { inner.featureNames }
     func fit(train: Dataset, validation: Dataset?) throws {}
     func predict(_ features: FeatureMatrix) throws -> QuantileForecast { calibration.apply(to: try inner.predict(features), features: features) }

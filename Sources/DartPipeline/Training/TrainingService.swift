@@ -10,14 +10,20 @@ import Logging
 /// forecast on validation (others become `challenger`).
 public struct TrainingService: Sendable {
     public let workspace: Workspace
+    /// The families it can train (`DartRuntime.Registrations.families` in production).
+    public let table: ModelFamilyTable
 
-    public init(workspace: Workspace) {
+    public init(workspace: Workspace, families table: ModelFamilyTable = .standard) {
         self.workspace = workspace
+        self.table = table
     }
+
+    /// The configured families, built through `table`.
+    var families: ModelFamilies { ModelFamilies(settings: workspace.settings.models, table: table) }
 
     public struct Report: Sendable {
         public struct Entry: Sendable {
-            public var family: ModelFamily
+            public var family: ModelFamilyName
             public var version: String
             public var validationMAE: Double?
             public var alias: ModelAlias
@@ -25,7 +31,7 @@ public struct TrainingService: Sendable {
         }
         public var product: ForecastProduct
         public var entries: [Entry]
-        public var failures: [(family: ModelFamily, error: String)]
+        public var failures: [(family: ModelFamilyName, error: String)]
         public var trainRows: Int
         public var validationRows: Int
         public var zeroValidationMAE: Double
@@ -47,7 +53,7 @@ public struct TrainingService: Sendable {
     /// - Parameters:
     ///   - points: train on these points only (a shard); nil means every configured point.
     ///   - registryProduct: the registry key versions and aliases go under (a shard's own key); nil means the product.
-    public func train(product: ForecastProduct, families requested: [ModelFamily]? = nil, cutoff: IssueTime,
+    public func train(product: ForecastProduct, families requested: [ModelFamilyName]? = nil, cutoff: IssueTime,
                       actor: String, windowDays: Int? = nil, points selected: [SettlementPoint]? = nil,
                       registryProduct: String? = nil) throws -> Report {
         let started = Date()
@@ -57,13 +63,13 @@ public struct TrainingService: Sendable {
         let window = window(product: product, cutoffUTC: cutoff.utc, windowDays: windowDays)
         let history = try store.loadHistory(points: points, fromUTC: window.historyFromUTC, toUTC: window.historyToUTC)
         let builder = try workspace.featureBuilder(pointCategories: points)
-        let outcome = try trainer(product).train(history: history, builder: builder, window: window, familiesToTrain: requested ?? workspace.families.families(),
+        let outcome = try trainer(product).train(history: history, builder: builder, window: window, familiesToTrain: requested ?? families.families(),
                                                  buildEnsemble: workspace.settings.models.ensemble)
         return try report(outcome, actor: actor, registryProduct: registryProduct, started: started)
     }
 
     /// Trains on a run's frame (built once by `build_features`), registers and promotes.
-    func train(features: RunFeatures, families: [ModelFamily], actor: String) throws -> Report {
+    func train(features: RunFeatures, families: [ModelFamilyName], actor: String) throws -> Report {
         guard let window = features.window else {
             throw PipelineError(.training, "the run's features were built without training rows; this is a bug")
         }
@@ -83,7 +89,7 @@ public struct TrainingService: Sendable {
     }
 
     private func trainer(_ product: ForecastProduct) -> ModelTrainer {
-        ModelTrainer(rules: workspace.rules, families: workspace.families.forProduct(product), logger: workspace.logger)
+        ModelTrainer(rules: workspace.rules, families: families.forProduct(product), logger: workspace.logger)
     }
 
     private func report(_ outcome: TrainingOutcome, actor: String, registryProduct: String?, started: Date) throws -> Report {
@@ -115,7 +121,7 @@ public struct TrainingService: Sendable {
         var entries: [Report.Entry] = []
 
         func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
-        func registerOne(family: ModelFamily, hyperparameters: some Encodable, save: (URL) throws -> [URL],
+        func registerOne(family: ModelFamilyName, hyperparameters: some Encodable, save: (URL) throws -> [URL],
                          calibration: IntervalCalibration, validationMAE: Double?, fitSeconds: Double?) throws {
             let directory = staging.appendingPathComponent(family.rawValue)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -42,7 +42,7 @@ public struct FeatureGroupAblation: Sendable {
     }
 
     public func run(history: MarketHistory, pointCategories: [SettlementPoint], regimes: MarketRegimes, window: TrainingWindow,
-                    family: ModelFamily = .lightgbm, margin: Double = HyperparameterSearch.defaultMargin) throws -> Result {
+                    family: ModelFamilyName = .lightgbm, margin: Double = HyperparameterSearch.defaultMargin) throws -> Result {
         let all = FeatureGroup.allCases
         var plan: [(String, [FeatureGroup])] = [("all groups", all), ("no group", [])]
         plan += all.map { group in ("without \(group.rawValue)", all.filter { $0 != group }) }

@@ -42,13 +42,13 @@ public struct HyperparameterSearch: Sendable {
     }
 
     /// The default grid: learning rate × capacity per booster family, the configured values included.
-    public static func defaultGrid(product: ForecastProduct) -> [ModelSettings.Family: [[String: Double]]] {
+    public static func defaultGrid(product: ForecastProduct) -> [ModelFamilyName: [[String: Double]]] {
         [.lightgbm: [0.03, 0.05, 0.1].flatMap { rate in [15.0, 31, 63].map { ["learning_rate": rate, "num_leaves": $0] } },
          .xgboost: [0.03, 0.05, 0.1].flatMap { rate in [4.0, 6, 8].map { ["eta": rate, "max_depth": $0] } }]
     }
 
     public func run(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
-                    grid: [ModelSettings.Family: [[String: Double]]], margin: Double = defaultMargin) throws -> Result {
+                    grid: [ModelFamilyName: [[String: Double]]], margin: Double = defaultMargin) throws -> Result {
         let rules = study.rules
         let (frame, usable, folds) = try study.folds(history: history, builder: builder, window: window)
         let base = study.families.forProduct(window.product)
@@ -68,8 +68,7 @@ public struct HyperparameterSearch: Sendable {
                                                                                    product: window.product, table: base.table), logger: study.logger)
                 var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)
                 training.finalFit = false
-                let modelFamily = ModelFamily(rawValue: family.rawValue)!
-                let outcome = try training.run(featureSeconds: 0, familiesToTrain: [modelFamily], buildEnsemble: false)
+                let outcome = try training.run(featureSeconds: 0, familiesToTrain: [family], buildEnsemble: false)
                 if let failure = outcome.failures.first { throw PipelineError(.training, "\(family.rawValue) \(variant): \(failure.error)") }
                 guard let summary = outcome.crossValidation, let mae = summary.outOfFoldMAE[family.rawValue] else { continue }
                 summaryFolds = summary.folds.map { var fold = $0; fold.familyMAE = [:]; return fold }
@@ -98,7 +97,8 @@ public struct HyperparameterSearch: Sendable {
     }
 }
 
-/// What a cross-validation study needs: market rules, the model families, a logger and a progress sink.
+/// What a study needs (tuning, ablation, the walk-forward backtest): market rules, the model families, a
+/// logger and a progress sink.
 public struct CrossValidationStudy: Sendable {
     public let rules: MarketRules
     public let families: ModelFamilies

@@ -16,7 +16,7 @@ public enum PredictionsParquet {
         func optional(_ values: [Double?]) -> ([Double], [Bool]) { (values.map { $0 ?? .nan }, values.map { $0 != nil }) }
         let p10 = optional(rows.map(\.p10)), p50 = optional(rows.map(\.p50)), p90 = optional(rows.map(\.p90))
         return ParquetTable(columns: [
-            ParquetColumn("issue_time_utc", .timestampMicrosUTC(rows.map { $0.issueTimeUTC * 1_000_000 })),
+            ParquetColumn("issue_time_utc", .timestampMicrosUTC(rows.map { $0.issueTimeUTC.utc * 1_000_000 })),
             ParquetColumn("target_hour_utc", .timestampMicrosUTC(rows.map { $0.targetHourUTC * 1_000_000 })),
             // A DATE, so DuckDB and polars read it as a date (a dictionary string reads as Categorical in polars).
             ParquetColumn("operating_day", .date32(rows.map { Int32($0.operatingDay.daysSinceEpoch) })),
@@ -55,7 +55,7 @@ public enum PredictionsParquet {
             guard let day = days[row] else { throw ParquetError(.read, "row \(row): operating_day is not a date") }
             let origin: ForecastOrigin = origins.isEmpty ? .production : try Self.origin(origins[row], row: row)
             return ForecastRow(
-                issueTimeUTC: issue[row] / 1_000_000, targetHourUTC: target[row] / 1_000_000, operatingDay: day,
+                issueTimeUTC: IssueTime(utc: issue[row] / 1_000_000), targetHourUTC: target[row] / 1_000_000, operatingDay: day,
                 hourEnding: Int(hourEnding[row]), isRepeatedHour: flags[row] == "Y", settlementPoint: points[row] ?? "",
                 product: products[row] ?? "", modelFamily: families[row] ?? "", modelVersion: versions[row] ?? "",
                 prediction: prediction[row], p10: p10[row].isNaN ? nil : p10[row], p50: p50[row].isNaN ? nil : p50[row],

@@ -115,10 +115,10 @@ public struct PostgresPredictionSink: PredictionTableSink {
         }
         var seen = [Key: Int](minimumCapacity: rows.count)
         for (index, row) in rows.enumerated() {
-            let key = Key(issue: row.issueTimeUTC, target: row.targetHourUTC, point: row.settlementPoint,
+            let key = Key(issue: row.issueTimeUTC.utc, target: row.targetHourUTC, point: row.settlementPoint,
                           family: row.modelFamily, version: row.modelVersion)
             if let first = seen.updateValue(index, forKey: key) {
-                throw SQLSinkError(.write, "rows \(first) and \(index) have the same key (issue \(UTCFormat.iso8601(row.issueTimeUTC)), target \(UTCFormat.iso8601(row.targetHourUTC)), \(row.settlementPoint), \(row.modelFamily) \(row.modelVersion)); each forecast row must be unique per call, nothing was written")
+                throw SQLSinkError(.write, "rows \(first) and \(index) have the same key (issue \(row.issueTimeUTC), target \(UTCFormat.iso8601(row.targetHourUTC)), \(row.settlementPoint), \(row.modelFamily) \(row.modelVersion)); each forecast row must be unique per call, nothing was written")
             }
         }
     }

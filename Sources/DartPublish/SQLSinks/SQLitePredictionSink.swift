@@ -79,12 +79,12 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
                         AND model_family = ? AND model_version <> ?
                     """)
                 for row in rows {
-                    if replacing.contains(row.issueTimeUTC) {
-                        try replaced.execute(arguments: [UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC),
+                    if replacing.contains(row.issueTimeUTC.utc) {
+                        try replaced.execute(arguments: [UTCFormat.iso8601(row.issueTimeUTC.utc), UTCFormat.iso8601(row.targetHourUTC),
                                                          row.settlementPoint, row.modelFamily, row.modelVersion])
                     }
                     try statement.execute(arguments: [
-                        UTCFormat.iso8601(row.issueTimeUTC), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
+                        UTCFormat.iso8601(row.issueTimeUTC.utc), UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
                         row.hourEnding, row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
                         row.prediction, row.p10, row.p50, row.p90, runID, created, row.missingFeatures, row.origin.rawValue,
                     ])
@@ -99,7 +99,7 @@ public final class SQLitePredictionSink: PredictionTableSink, @unchecked Sendabl
     /// Issue times of `rows` under which the table holds a row of the same family with another version.
     private func issuesWithOtherVersions(_ rows: [ForecastRow], db: Database) throws -> Set<Int64> {
         var found = Set<Int64>()
-        let versions = Set(rows.map { RowGroup(issueUTC: $0.issueTimeUTC, family: $0.modelFamily, version: $0.modelVersion) })
+        let versions = Set(rows.map { RowGroup(issueUTC: $0.issueTimeUTC.utc, family: $0.modelFamily, version: $0.modelVersion) })
         for group in versions where !found.contains(group.issueUTC) {
             let other = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM \(table.qualified) WHERE issue_time_utc = ? AND model_family = ? AND model_version <> ?)

@@ -87,7 +87,7 @@ public final class PredictionReader: @unchecked Sendable {
             for row in try rows(runID: run.runID) where row.targetHourUTC >= query.fromUTC && row.targetHourUTC < query.toUTC {
                 if let point = query.point, row.settlementPoint != point { continue }
                 if let family = query.modelFamily, row.modelFamily != family { continue }
-                if let issue = query.issueUTC, row.issueTimeUTC != issue { continue }
+                if let issue = query.issueUTC, row.issueTimeUTC.utc != issue { continue }
                 let position = Position(row)
                 if let after = query.after, position <= after { continue }
                 if let kept = latest[position], kept.row.issueTimeUTC >= row.issueTimeUTC { continue }
@@ -104,8 +104,8 @@ public final class PredictionReader: @unchecked Sendable {
     public func latestIssue(product: ForecastProduct, pinnedUTC: Int64? = nil) throws -> (issueUTC: Int64, fromUTC: Int64, toUTC: Int64)? {
         for run in try statistics.succeededRuns(product: product.rawValue, slotFrom: Int64.min, to: Int64.max) {
             let published = try rows(runID: run.runID)
-            guard let issue = pinnedUTC ?? published.map(\.issueTimeUTC).max() else { continue }
-            let hours = published.filter { $0.issueTimeUTC == issue }.map(\.targetHourUTC)
+            guard let issue = pinnedUTC ?? published.map(\.issueTimeUTC.utc).max() else { continue }
+            let hours = published.filter { $0.issueTimeUTC.utc == issue }.map(\.targetHourUTC)
             guard let first = hours.min(), let last = hours.max() else { continue }
             return (issue, first, last + 3600)
         }

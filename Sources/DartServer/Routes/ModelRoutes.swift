@@ -11,7 +11,7 @@ extension APIServer {
 
 extension ModelListView.Model {
     /// The registry's versions (newest first) as `/api/models` and `dartcast models list --format json` show them.
-    public static func all(in registry: ModelRegistry, family: ModelFamily? = nil, product: String?) throws -> [ModelListView.Model] {
+    public static func all(in registry: ModelRegistry, family: ModelFamilyName? = nil, product: String?) throws -> [ModelListView.Model] {
         let aliases = try registry.currentAliases()
         return try registry.versions(family: family, product: product).map { version in
             let metrics = ModelMetricsReader.validationMAE(try registry.details(version.id))

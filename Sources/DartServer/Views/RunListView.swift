@@ -1,4 +1,5 @@
 import DartCore
+import DartReports
 import DartRuns
 
 /// `GET /api/runs`: one page of run records, newest first.
@@ -45,23 +46,10 @@ public struct ModelListView: Codable, Hashable, Sendable {
 }
 
 /// One published forecast row as every output shows it (API JSON and CSV, `dartcast predict`):
-/// the Parquet column names and ISO 8601 UTC times (docs/schema.md).
+/// `ForecastRow`'s columns under their Parquet names, ISO 8601 UTC times (docs/schema.md), and
+/// the run that published it.
 public struct PredictionRowView: Codable, Hashable, Sendable {
-    public var issueTimeUTC: String
-    public var targetHourUTC: String
-    public var operatingDay: String
-    public var hourEnding: Int
-    public var dstFlag: String
-    public var settlementPoint: String
-    public var product: String
-    public var modelFamily: String
-    public var modelVersion: String
-    public var prediction: Double
-    public var p10: Double?
-    public var p50: Double?
-    public var p90: Double?
-    /// How many of the row's features were missing; nil for rows published before it was recorded.
-    public var missingFeatures: Int?
+    public var row: ForecastRow
     /// The run that published it; nil for `dartcast predict`, which publishes nothing.
     public var runID: String?
 
@@ -73,21 +61,49 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
     }
 
     public init(_ row: ForecastRow, runID: String?) {
-        issueTimeUTC = UTCFormat.iso8601(row.issueTimeUTC)
-        targetHourUTC = UTCFormat.iso8601(row.targetHourUTC)
-        operatingDay = row.operatingDay.description
-        hourEnding = row.hourEnding
-        dstFlag = row.dstFlag
-        settlementPoint = row.settlementPoint
-        product = row.product
-        modelFamily = row.modelFamily
-        modelVersion = row.modelVersion
-        prediction = row.prediction
-        p10 = row.p10
-        p50 = row.p50
-        p90 = row.p90
-        missingFeatures = row.missingFeatures
+        self.row = row
         self.runID = runID
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(row.issueTimeUTC.description, forKey: .issueTimeUTC)
+        try container.encode(UTCFormat.iso8601(row.targetHourUTC), forKey: .targetHourUTC)
+        try container.encode(row.operatingDay.description, forKey: .operatingDay)
+        try container.encode(row.hourEnding, forKey: .hourEnding)
+        try container.encode(row.dstFlag, forKey: .dstFlag)
+        try container.encode(row.settlementPoint, forKey: .settlementPoint)
+        try container.encode(row.product, forKey: .product)
+        try container.encode(row.modelFamily, forKey: .modelFamily)
+        try container.encode(row.modelVersion, forKey: .modelVersion)
+        try container.encode(row.prediction, forKey: .prediction)
+        try container.encodeIfPresent(row.p10, forKey: .p10)
+        try container.encodeIfPresent(row.p50, forKey: .p50)
+        try container.encodeIfPresent(row.p90, forKey: .p90)
+        try container.encodeIfPresent(row.missingFeatures, forKey: .missingFeatures)
+        try container.encodeIfPresent(runID, forKey: .runID)
+    }
+
+    /// Reads a row the API wrote (clients and tests); instants and days must be in its formats.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func parsed<T>(_ key: CodingKeys, _ parse: (String) -> T?) throws -> T {
+            let text = try container.decode(String.self, forKey: key)
+            guard let value = parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "unreadable \(key.rawValue) \"\(text)\"")
+            }
+            return value
+        }
+        row = ForecastRow(
+            issueTimeUTC: IssueTime(utc: try parsed(.issueTimeUTC, UTCFormat.parse)), targetHourUTC: try parsed(.targetHourUTC, UTCFormat.parse),
+            operatingDay: try parsed(.operatingDay) { OperatingDay($0) }, hourEnding: try container.decode(Int.self, forKey: .hourEnding),
+            isRepeatedHour: try container.decode(String.self, forKey: .dstFlag) == "Y",
+            settlementPoint: try container.decode(String.self, forKey: .settlementPoint), product: try container.decode(String.self, forKey: .product),
+            modelFamily: try container.decode(String.self, forKey: .modelFamily), modelVersion: try container.decode(String.self, forKey: .modelVersion),
+            prediction: try container.decode(Double.self, forKey: .prediction), p10: try container.decodeIfPresent(Double.self, forKey: .p10),
+            p50: try container.decodeIfPresent(Double.self, forKey: .p50), p90: try container.decodeIfPresent(Double.self, forKey: .p90),
+            missingFeatures: try container.decodeIfPresent(Int.self, forKey: .missingFeatures))
+        runID = try container.decodeIfPresent(String.self, forKey: .runID)
     }
 
     /// The CSV header: the columns in the Parquet file's order (without `created_at`); `run_id` only when asked.
@@ -98,21 +114,16 @@ public struct PredictionRowView: Codable, Hashable, Sendable {
     /// The row's cells (unquoted), in `csvHeader` order; prices with 3 decimals, empty for nil.
     public func csvCells(runID withRunID: Bool) -> [String] {
         func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
-        var cells = [issueTimeUTC, targetHourUTC, operatingDay, "\(hourEnding)", dstFlag, settlementPoint, product,
-                     modelFamily, modelVersion, f(prediction), f(p10), f(p50), f(p90)]
+        var cells = [row.issueTimeUTC.description, UTCFormat.iso8601(row.targetHourUTC), row.operatingDay.description,
+                     "\(row.hourEnding)", row.dstFlag, row.settlementPoint, row.product, row.modelFamily, row.modelVersion,
+                     f(row.prediction), f(row.p10), f(row.p50), f(row.p90)]
         if withRunID { cells.append(runID ?? "") }
-        return cells + [missingFeatures.map { "\($0)" } ?? ""]
+        return cells + [row.missingFeatures.map { "\($0)" } ?? ""]
     }
 
     /// `rows` as CSV text with the header line, lines ending in `\n`.
     public static func csv(_ rows: [PredictionRowView], runID: Bool) -> String {
-        ([csvHeader(runID: runID)] + rows.map { $0.csvCells(runID: runID) }).map { $0.map(csvField).joined(separator: ",") + "\n" }.joined()
-    }
-
-    /// RFC 4180 quoting when the text holds a comma, quote or line break.
-    public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        ([csvHeader(runID: runID)] + rows.map { $0.csvCells(runID: runID) }).map { $0.map(RecordFormat.csvField).joined(separator: ",") + "\n" }.joined()
     }
 }
 

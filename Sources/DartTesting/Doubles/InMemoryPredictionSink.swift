@@ -27,10 +27,10 @@ public final class InMemoryPredictionSink: PredictionTableSink, @unchecked Senda
             for row in rows {
                 // Same rule as the SQL sinks: another version of the same slot key is replaced.
                 table = table.filter { key, _ in
-                    !(key.issueUTC == row.issueTimeUTC && key.targetUTC == row.targetHourUTC && key.point == row.settlementPoint
+                    !(key.issueUTC == row.issueTimeUTC.utc && key.targetUTC == row.targetHourUTC && key.point == row.settlementPoint
                       && key.family == row.modelFamily && key.version != row.modelVersion)
                 }
-                table[Key(issueUTC: row.issueTimeUTC, targetUTC: row.targetHourUTC, point: row.settlementPoint,
+                table[Key(issueUTC: row.issueTimeUTC.utc, targetUTC: row.targetHourUTC, point: row.settlementPoint,
                           family: row.modelFamily, version: row.modelVersion)] = row
             }
         }

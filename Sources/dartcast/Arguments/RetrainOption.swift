@@ -58,11 +58,11 @@ typealias RetrainOption = RetrainFlags<TrainRetrainDefault>
 
 extension RetrainFlags where Default == TrainRetrainDefault {
     /// Families to train now, and those skipped with the champion that made them skip.
-    func plan(families: [ModelFamily], product: ForecastProduct, registry: ModelRegistry)
-        throws -> (train: [ModelFamily], skipped: [(family: ModelFamily, champion: String)]) {
+    func plan(families: [ModelFamilyName], product: ForecastProduct, registry: ModelRegistry)
+        throws -> (train: [ModelFamilyName], skipped: [(family: ModelFamilyName, champion: String)]) {
         guard !retrain else { return (families, []) }
-        var train: [ModelFamily] = []
-        var skipped: [(family: ModelFamily, champion: String)] = []
+        var train: [ModelFamilyName] = []
+        var skipped: [(family: ModelFamilyName, champion: String)] = []
         for family in families {
             if let champion = try registry.resolve(.champion, family: family, product: product.rawValue) {
                 skipped.append((family, champion.id))

@@ -18,31 +18,19 @@ struct BackfillCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "First day (market time, YYYY-MM-DD) whose issue times are backfilled.")
-    var from: String
-
-    @Option(help: "Last day (market time, YYYY-MM-DD, inclusive) whose issue times are backfilled.")
-    var to: String
-
-    @Option(help: "monthly (calendar months) or weekly (ISO weeks, Monday to Sunday).")
-    var refit: RefitCadence = .monthly
+    @OptionGroup var replay: ReplayOptions
 
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
     func run() async throws {
-        guard let fromDay = OperatingDay(from), let toDay = OperatingDay(to), fromDay <= toDay else {
-            throw ValidationError("--from and --to must be dates (YYYY-MM-DD) with --from on or before --to")
-        }
+        let (fromDay, toDay) = try replay.days()
         let runtime = try global.runtime(label: "dartcast.backfill")
         let display = quiet ? nil : ProgressDisplay.standardError()
         let summary: BackfillSummary
         do {
             defer { display?.finish() }
-            summary = try await runtime.backfill().run(BackfillRequest(product: product, from: fromDay, to: toDay, refit: refit)) { progress in
+            summary = try await runtime.backfill().run(BackfillRequest(product: replay.product, from: fromDay, to: toDay, refit: replay.refit)) { progress in
                 display?.update(progress.line())
             }
         }

@@ -14,17 +14,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelListOption
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "First operating day of the target hours (YYYY-MM-DD).")
-    var from: String
-
-    @Option(help: "Last operating day of the target hours (YYYY-MM-DD).")
-    var to: String
-
-    @Option(help: "monthly or weekly.")
-    var refit: RefitCadence = .monthly
+    @OptionGroup var replay: ReplayOptions
 
     @Option(help: "Training window in days; 0 = all known history (default: models.training_window_days).")
     var windowDays: Int?
@@ -44,9 +34,8 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.backtest")
-        guard let fromDay = OperatingDay(from), let toDay = OperatingDay(to), fromDay <= toDay else {
-            throw ValidationError("--from and --to must be dates (YYYY-MM-DD) with --from on or before --to")
-        }
+        let (fromDay, toDay) = try replay.days()
+        let product = replay.product, refit = replay.refit
         for date in regimeDates { _ = try BacktestConfiguration.regimeDay(date) }  // fail before the slow part
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)

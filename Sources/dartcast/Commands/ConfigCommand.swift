@@ -1,5 +1,7 @@
 import ArgumentParser
 import DartConfig
+import DartPipeline
+import DartRuntime
 import Foundation
 
 /// `dartcast config validate|show`: check settings.json and print the effective settings.
@@ -54,7 +56,12 @@ struct ConfigCommand: ParsableCommand {
 }
 
 private func checkSettings(_ global: GlobalOptions) -> SettingsReport {
-    SettingsLoader.check(path: URL(fileURLWithPath: global.configPath),
-                         environment: ProcessInfo.processInfo.environment,
-                         dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    let report = SettingsLoader.check(path: URL(fileURLWithPath: global.configPath),
+                                      environment: ProcessInfo.processInfo.environment,
+                                      dotenvDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    guard let loaded = report.loaded else { return report }
+    // Family names are the family table's to check, not the settings reader's.
+    return report.adding(DartRuntime.Registrations.standard.families.unknownFamilies(in: loaded.settings.models).map {
+        ConfigError(.invalidValue, file: global.configPath, path: $0.path, message: $0.message)
+    })
 }

@@ -6,6 +6,8 @@ import DartModels
 import DartPipeline
 import DartPublish
 import Foundation
+import DartRuns
+import DartServer
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,25 +57,25 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         step("2. data status")
-        print(DataStatusCommand.render(try store.status(), allGaps: false).split(separator: "\n").prefix(17).joined(separator: "\n"))
+        print(PointStatus.table(try store.status(), allGaps: false).split(separator: "\n").prefix(17).joined(separator: "\n"))
         print("  (`dartcast data status --data-dir \(dataDir.path)` lists every gap)")
 
         let issue = try demo.issueUTC(store: store)
         let zone = workspace.rules.timeZone
         let lastDay = zone.operatingDay(containing: issue)
         if !skipBacktest {
-            try backtest(workspace: workspace, store: store, lastDay: lastDay, folder: reportDir, step: step)
+            try backtest(demo, store: store, lastDay: lastDay, folder: reportDir, step: step)
         }
 
         step("4. production run (job \(DemoRun.job)): train on everything known at \(UTCFormat.iso8601(issue)), predict operating day \(lastDay.adding(days: 1)), publish")
         let result = try await demo.run(issueUTC: issue)
-        print(RunRecordFormatter.render(result.record, deliveries: result.deliveries).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        print(RunRecordText.render(result.record, deliveries: result.deliveries).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         let firstPoint = result.rows.first?.settlementPoint
         let ensembleRows = result.rows.filter { $0.modelFamily == "ensemble" }
         let shown = (ensembleRows.isEmpty ? result.rows : ensembleRows).filter { $0.settlementPoint == firstPoint }
         if !shown.isEmpty {
             print("\n  forecast for \(firstPoint ?? "")  (all points: the Parquet partition and the SQLite table below)")
-            print(ForecastRowFormatter.render(shown, format: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            print(ForecastRowText.render(shown, format: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
 
         sections.finish()
@@ -96,21 +98,11 @@ struct DemoCommand: AsyncParsableCommand {
         if result.record.status != .succeeded { throw ExitCode(1) }
     }
 
-    /// Walk-forward day-ahead backtest over the last month (one refit); writes JSON and HTML reports and the predictions Parquet.
-    private func backtest(workspace: Workspace, store: MarketStore, lastDay: OperatingDay, folder: URL, step: (String) -> Void) throws {
-        let zone = workspace.rules.timeZone
-        let points = try workspace.points(in: store)
-        // The last month only: each refit runs rolling-origin folds, and the demo should stay short.
-        let backtestFrom = OperatingDay(year: lastDay.year, month: lastDay.month, day: 1)!
-        step("3. walk-forward backtest summary: day-ahead, \(backtestFrom) … \(lastDay), monthly refits")
-        let history = try store.loadHistory(points: points, fromUTC: zone.startOfDayUTC(backtestFrom.adding(days: -(365 + 40))),
-                                            toUTC: zone.startOfDayUTC(lastDay.adding(days: 2)))
-        let configuration = BacktestConfiguration(product: .dayahead, from: backtestFrom, to: lastDay, refit: .monthly,
-                                                  families: workspace.families.families(), models: workspace.settings.models)
-        let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { print("  " + $0) }
-        let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
-                                                   configuration: configuration)
-        try BacktestReport.writeFiles(result, forecasts: forecasts, to: folder)
+    /// The demo's walk-forward backtest (`DemoRun.backtest`), with its section and score table.
+    private func backtest(_ demo: DemoRun, store: MarketStore, lastDay: OperatingDay, folder: URL, step: (String) -> Void) throws {
+        let days = DemoRun.backtestDays(lastDay: lastDay)
+        step("3. walk-forward backtest summary: day-ahead, \(days.from) … \(days.to), monthly refits")
+        let result = try demo.backtest(store: store, lastDay: lastDay, folder: folder) { print("  " + $0) }
         print(BacktestReport.table(result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DartCore
 import DartModels
+import DartPipeline
+import DartRuntime
 import DartServer
 import Foundation
 
@@ -130,10 +132,12 @@ struct ModelsCommand: ParsableCommand {
 
     // MARK: - Shared by the subcommands
 
-    static let familyChoices = ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")
+    static let familyNames = DartRuntime.Registrations.standard.families.knownNames
+    static let familyChoices = familyNames.map(\.rawValue).joined(separator: ", ")
 
-    static func parseFamily(_ text: String) throws -> ModelFamily {
-        guard let family = ModelFamily(rawValue: text) else {
+    static func parseFamily(_ text: String) throws -> ModelFamilyName {
+        let family = ModelFamilyName(text)
+        guard familyNames.contains(family) else {
             throw ValidationError("--family '\(text)' is not one of \(familyChoices)")
         }
         return family
@@ -162,14 +166,5 @@ struct ModelsCommand: ParsableCommand {
         "#\(change.sequence) \(UTCFormat.iso8601(change.changedAtUTC)) \(change.action.rawValue) \(change.alias.rawValue) "
             + "\(change.family.rawValue)/\(change.product): \(change.fromVersion ?? "-") → \(change.toVersion) "
             + "by \(change.actor): \(change.reason)"
-    }
-
-    static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { cells in
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
     }
 }

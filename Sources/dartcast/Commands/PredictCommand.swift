@@ -17,11 +17,7 @@ struct PredictCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelListOption
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "Issue time: ISO UTC (…Z), market local time (2025-03-01T05:00), or now.")
-    var issueTime: String = "now"
+    @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "table, csv or json.")
     var format: OutputFormat = .table
@@ -34,7 +30,7 @@ struct PredictCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try global.workspace(label: "dartcast.predict")
-        let issue = IssueTime(utc: try TimeArgument.parse(issueTime, zone: workspace.rules.timeZone))
+        let issue = IssueTime(utc: try TimeArgument.parse(issueOptions.issueTime, zone: workspace.rules.timeZone))
         let freshness = try RunInputsCheck.freshness(workspace: workspace, store: try workspace.marketStore(), issueUTC: issue.utc,
                                                      allowStale: allowStale)
         try freshness.checkNotRefused()
@@ -42,32 +38,15 @@ struct PredictCommand: AsyncParsableCommand {
         let result: PredictionService.Result
         if let shard {
             let (prediction, staged) = try await ShardedForecasting(workspace: workspace).predictAndStage(
-                product: product, issue: issue, shard: try ShardSpec.parse(shard), families: try models.families())
+                product: issueOptions.product, issue: issue, shard: try ShardSpec.parse(shard), families: try models.families())
             result = prediction.result
             FileHandle.standardError.write(Data("staged shard \(staged.shard): \(staged.rows) rows, \(staged.points.count) points, models of \(staged.registryProduct)\n".utf8))
         } else {
-            result = try PredictionService(workspace: workspace).predict(product: product, issue: issue, families: try models.families())
+            result = try PredictionService(workspace: workspace).predict(product: issueOptions.product, issue: issue, families: try models.families())
         }
         for (family, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("note: \(family) skipped: \(reason)\n".utf8))
         }
-        print(ForecastRowFormatter.render(result.rows, format: format))
-    }
-}
-
-/// Forecast rows as `predict`, `run` and `demo` print them: the published columns (docs/schema.md).
-enum ForecastRowFormatter {
-    static let header = PredictionRowView.csvHeader(runID: false)
-
-    static func render(_ rows: [ForecastRow], format: OutputFormat) -> String {
-        let views = rows.map { PredictionRowView($0, runID: nil) }
-        switch format {
-        case .json:
-            return (try? OutputFormat.json(views)) ?? "[]"
-        case .csv, .table:
-            // The price columns (prediction … p90) and missing_features are right-aligned in the table.
-            return OutputFormat.text(header: header, rows: views.map { $0.csvCells(runID: false) }, format: format,
-                                     rightAlignedFrom: header.firstIndex(of: "prediction") ?? .max)
-        }
+        print(ForecastRowText.render(result.rows, format: format))
     }
 }

@@ -4,6 +4,8 @@ import ArgumentParser
 import DartCore
 import DartPipeline
 import Foundation
+import DartRuns
+import DartServer
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,13 +50,13 @@ struct RunCommand: AsyncParsableCommand {
         let issue = try issueUTC(runtime.workspace)
         let result = try await runtime.pipeline()
             .execute(RunRequest(job: job, slotUTC: issue, product: product, retrain: retraining, dryRun: dryRun, allowStale: allowStale))
-        print(RunRecordFormatter.render(result.record, deliveries: result.deliveries))
+        print(RunRecordText.render(result.record, deliveries: result.deliveries))
         if dryRun {
             print("\ndry run: nothing was published. Would publish \(result.rows.count) rows to:")
             for target in result.planned { print("  \(target.name)  →  \(target.destination)") }
             if result.planned.isEmpty { print("  (no target is enabled)") }
             let shown = result.rows.filter { $0.modelFamily == "ensemble" }
-            print(ForecastRowFormatter.render(Array((shown.isEmpty ? result.rows : shown).prefix(30)), format: .table))
+            print(ForecastRowText.render(Array((shown.isEmpty ? result.rows : shown).prefix(30)), format: .table))
         }
         // Exit 0 succeeded, 2 degraded (published; the record says why), 1 otherwise.
         if result.record.status == .degraded { throw ExitCode(2) }

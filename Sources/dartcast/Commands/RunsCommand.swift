@@ -44,7 +44,7 @@ struct RunsCommand: AsyncParsableCommand {
             if format == .json { print(try OutputFormat.json(runs.map(RunView.init))); return }
             guard !runs.isEmpty || format == .csv else { print("no runs"); return }
             let rows = runs.map { run in
-                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, format == .csv ? run.status.rawValue : RunRecordFormatter.status(run),
+                [run.runID, run.job, UTCFormat.iso8601(run.slotUTC), run.product, format == .csv ? run.status.rawValue : RunRecordText.status(run),
                  run.durationSeconds.map { String(format: "%.1f", $0) } ?? "", "\(run.rowCounts["predictions"] ?? 0)",
                  "\(pending[run.runID]?.count ?? 0)"]
             }
@@ -54,36 +54,28 @@ struct RunsCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one run with its steps and deliveries.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
 
         func run() async throws {
-            if let client = try server.client(global) {
-                print(RunRecordFormatter.render(try await client.run(runID), deliveries: []))
-                return
-            }
-            let store = try RunStore(directory: global.resolvedDataDirectory())
-            print(RunRecordFormatter.render(try store.run(runID), deliveries: try store.deliveries(runID: runID)))
+            let runID = target.runID
+            print(try await target.read(server: { RunRecordText.render(try await $0.run(runID), deliveries: []) },
+                                        local: { RunRecordText.render(try $0.run(runID), deliveries: try $0.deliveries(runID: runID)) }))
         }
     }
 
     struct Logs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a run's log (JSON lines).")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
 
         func run() async throws {
-            if let client = try server.client(global) {
-                FileHandle.standardOutput.write(try await client.runLog(runID))
-                return
-            }
-            let record = try RunStore(directory: global.resolvedDataDirectory()).run(runID)
-            guard let path = record.logPath, let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("run \(runID) has no log file\(record.logPath.map { " at \($0)" } ?? "")")
-            }
-            FileHandle.standardOutput.write(data)
+            let runID = target.runID
+            FileHandle.standardOutput.write(try await target.read(server: { try await $0.runLog(runID) }, local: { store in
+                let record = try store.run(runID)
+                guard let path = record.logPath, let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("run \(runID) has no log file\(record.logPath.map { " at \($0)" } ?? "")")
+                }
+                return data
+            }))
         }
     }
 
@@ -91,12 +83,11 @@ struct RunsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Save a run's record (run.json), log, outbox copy and published partition files into a folder.",
             discussion: "Files go to DIR/RUN_ID/. Partition files are included while the run's partition is the current one (a re-run of the slot replaces it).")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The run id (see `runs list`).") var runID: String
+        @OptionGroup var target: RunArguments
         @Option(help: "Folder to save into (a RUN_ID folder is made inside).") var to: String = "."
 
         func run() async throws {
+            let (global, server, runID) = (target.global, target.server, target.runID)
             try RunFileName.validate(runID, what: "run id")
             let folder = URL(fileURLWithPath: to).appendingPathComponent(runID)
             var files: [(name: String, data: Data)] = []
@@ -120,54 +111,15 @@ struct RunsCommand: AsyncParsableCommand {
     }
 }
 
-/// Text views of run records shared by `run` and `runs`.
-enum RunRecordFormatter {
-    /// `succeeded`, or `succeeded (2 steps failed)` when non-critical steps failed.
-    static func status(_ record: RunRecord) -> String {
-        let failed = record.steps.filter { $0.status == .failed }.count
-        guard record.status.published, failed > 0 else { return record.status.rawValue }
-        return "\(record.status.rawValue) (\(failed) step\(failed == 1 ? "" : "s") failed)"
-    }
+/// The run a `runs` subcommand reads: from the local data directory, or from `--server`.
+struct RunArguments: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var server: ServerOption
+    @Argument(help: "The run id (see `runs list`).") var runID: String
 
-    /// `key=value key=value`, sorted by key.
-    static func facts(_ values: [String: some CustomStringConvertible]) -> String {
-        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    }
-
-    static func render(_ record: RunRecord, deliveries: [Delivery]) -> String {
-        var lines = [
-            "run \(record.runID)  job \(record.job)  attempt \(record.attempt)  product \(record.product)",
-            "slot (UTC)  \(UTCFormat.iso8601(record.slotUTC))",
-            "status      \(status(record))" + (record.durationSeconds.map { String(format: "  in %.1f s", $0) } ?? ""),
-            "params      " + facts(record.params),
-        ]
-        if let error = record.error { lines.append("error       \(error)") }
-        if let log = record.logPath { lines.append("log         \(log)") }
-        lines.append("")
-        lines.append(ModelsCommand.table(header: ["step", "status", "seconds", "detail / error"], rows: record.steps.map { step in
-            [step.name, step.status.rawValue, step.durationSeconds.map { String(format: "%.2f", $0) } ?? "",
-             step.error ?? facts(step.detail)]
-        }))
-        if !record.modelVersions.isEmpty {
-            lines.append("\nmodels      " + facts(record.modelVersions))
-        }
-        if !record.rowCounts.isEmpty {
-            lines.append("row counts  " + facts(record.rowCounts))
-        }
-        if let inputs = record.inputs {
-            if !inputs.series.isEmpty {
-                lines.append("\ninputs known at the issue time:")
-                lines.append(FreshnessTable.render(inputs.series))
-            }
-            for line in inputs.missingFeatures { lines.append("missing     \(line)") }
-            for line in inputs.degradedBecause { lines.append("degraded    \(line)") }
-        }
-        if !deliveries.isEmpty {
-            lines.append("")
-            lines.append(ModelsCommand.table(header: ["delivery", "status", "attempts", "last error"], rows: deliveries.map {
-                [$0.target, $0.status.rawValue, "\($0.attempts)", $0.lastError ?? ""]
-            }))
-        }
-        return lines.joined(separator: "\n")
+    /// What `--server` answers, or without it what the local run store holds.
+    func read<T>(server remote: (APIClient) async throws -> T, local: (RunStore) throws -> T) async throws -> T {
+        if let client = try server.client(global) { return try await remote(client) }
+        return try local(try RunStore(directory: global.resolvedDataDirectory()))
     }
 }

@@ -6,6 +6,7 @@ import DartPipeline
 import DartScheduler
 import DartServer
 import Foundation
+import DartReports
 
 /// `dartcast schedule …`: the scheduler's jobs, their switches and upcoming slots.
 struct ScheduleCommand: AsyncParsableCommand {
@@ -27,18 +28,16 @@ struct ScheduleCommand: AsyncParsableCommand {
                  schedule.nextSlots.first.map { "\($0.local) (\($0.utc))" } ?? "–"]
             }
             print("time zone \(list.timezone)")
-            print(ModelsCommand.table(header: ["job", "enabled", "schedule", "product", "state", "last slot", "next slot"], rows: rows))
+            print(RecordFormat.table(header: ["job", "enabled", "schedule", "product", "state", "last slot", "next slot"], rows: rows))
         }
     }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one job: settings, switches, last slot, next slots.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The job name (see `schedule list`).") var job: String
+        @OptionGroup var target: JobArguments
 
         func run() async throws {
-            let list = try await ScheduleCommand.schedules(global, server)
+            let (job, list) = (target.job, try await ScheduleCommand.schedules(target.global, target.server))
             guard let schedule = list.schedules.first(where: { $0.job == job }) else {
                 throw ValidationError("no job named \(job); configured jobs: \(list.schedules.map(\.job).joined(separator: ", "))")
             }
@@ -57,20 +56,16 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Turn a job on (slots missed while off are not caught up).")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The job name.") var job: String
+        @OptionGroup var target: JobArguments
 
-        func run() async throws { try await ScheduleCommand.setEnabled(job, true, global, server) }
+        func run() async throws { try await ScheduleCommand.setEnabled(target.job, true, target.global, target.server) }
     }
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Turn a job off; manual triggers still work.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var server: ServerOption
-        @Argument(help: "The job name.") var job: String
+        @OptionGroup var target: JobArguments
 
-        func run() async throws { try await ScheduleCommand.setEnabled(job, false, global, server) }
+        func run() async throws { try await ScheduleCommand.setEnabled(target.job, false, target.global, target.server) }
     }
 
     struct Next: AsyncParsableCommand {
@@ -132,4 +127,11 @@ struct LocalScheduler {
     }
 
     func schedules() async throws -> ScheduleListView { try await ScheduleListView.build(scheduler: scheduler) }
+}
+
+/// The job a `schedule` subcommand reads or switches: in the local settings and scheduler state, or on `--server`.
+struct JobArguments: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var server: ServerOption
+    @Argument(help: "The job name (see `schedule list`).") var job: String
 }

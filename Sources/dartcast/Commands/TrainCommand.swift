@@ -16,11 +16,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var models: ModelListOption
     @OptionGroup var retrainOption: RetrainOption
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "Train only on data known at this time: ISO UTC (…Z), market local time, or now.")
-    var cutoff: String = "now"
+    @OptionGroup var cutoffOptions: CutoffOptions
 
     @Option(help: "Training window in days (default: models.training_window_days, at most 240 for hourly).")
     var windowDays: Int?
@@ -30,7 +26,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.train")
-        let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
+        let cutoffUTC = try TimeArgument.parse(cutoffOptions.cutoff, zone: workspace.rules.timeZone)
+        let product = cutoffOptions.product
         let actor = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "dartcast"
         let report: TrainingService.Report
         if let shard {

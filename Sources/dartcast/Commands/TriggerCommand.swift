@@ -3,6 +3,7 @@ import DartPipeline
 import DartScheduler
 import DartServer
 import Foundation
+import DartRuns
 
 struct TriggerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct TriggerCommand: AsyncParsableCommand {
         let local = try LocalScheduler(global)
         let outcome = try await local.scheduler.trigger(job: job, retrain: retrain ? true : nil)
         if let record = try local.workspace.runStore().runs(job: job, limit: 1).first {
-            print(RunRecordFormatter.render(record, deliveries: try local.workspace.runStore().deliveries(runID: record.runID)))
+            print(RunRecordText.render(record, deliveries: try local.workspace.runStore().deliveries(runID: record.runID)))
         }
         print("\noutcome: \(outcome)")
         guard case .succeeded = outcome else { throw ExitCode(1) }

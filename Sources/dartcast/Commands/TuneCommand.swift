@@ -17,11 +17,7 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "dayahead or hourly.")
-    var product: ForecastProduct = .dayahead
-
-    @Option(help: "Use only data known at this time: ISO UTC (…Z), market local time, or now.")
-    var cutoff: String = "now"
+    @OptionGroup var cutoffOptions: CutoffOptions
 
     @Option(help: "Rolling-origin folds (blocks of models.cv_fold_days before the cutoff).")
     var folds: Int = 6
@@ -37,7 +33,8 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.tune")
-        let cutoffUTC = try TimeArgument.parse(cutoff, zone: workspace.rules.timeZone)
+        let cutoffUTC = try TimeArgument.parse(cutoffOptions.cutoff, zone: workspace.rules.timeZone)
+        let product = cutoffOptions.product
         guard folds > 0 else { throw ValidationError("--folds must be at least 1") }
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)

@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import DartTesting
 import Foundation
@@ -8,7 +9,7 @@ import Testing
 /// models, it refuses a matrix whose columns differ from its own.
 private final class FixedQuantileMember: Forecaster {
     struct WrongColumns: Error {}
-    let family = ModelFamily.lightgbm
+    let family = ModelFamilyName.lightgbm
     let featureNames = ["a"]
     let offset: Float
     init(offset: Float) { self.offset = offset }

@@ -61,7 +61,7 @@ import Testing
         #expect(records.count == 30 && Set(records.map(\.slotUTC)) == Set(issues))
         #expect(records.allSatisfy { $0.status == .succeeded && $0.params["backfill_range"] == "2024-11-01..2024-11-30" && $0.params["origin"] == "backfill" })
         let registry = try backfill.registry()
-        for family in [ModelFamily.lightgbm, .xgboost] {
+        for family in [ModelFamilyName.lightgbm, .xgboost] {
             #expect(try registry.resolve(.champion, family: family, product: "dayahead") == nil)
         }
         #expect(backfillFixture.console.all.isEmpty, "a backfill sends no notification")
@@ -81,7 +81,7 @@ import Testing
         let (fixture, workspace) = try BackfillFixture.ingested()
         _ = try TrainingService(workspace: workspace).train(product: .dayahead, cutoff: IssueTime(utc: BackfillFixture.cutoffUTC), actor: "test")
         let registry = try workspace.registry()
-        let champions = try [ModelFamily.lightgbm, .xgboost].map { try registry.resolve(.champion, family: $0, product: "dayahead")?.id }
+        let champions = try [ModelFamilyName.lightgbm, .xgboost].map { try registry.resolve(.champion, family: $0, product: "dayahead")?.id }
         let issues = BackfillFixture.issues(workspace)
         let published = try await fixture.pipeline(workspace).execute(RunRequest(job: "manual", slotUTC: issues[0], product: .dayahead))
         #expect(published.record.status == .succeeded)
@@ -89,7 +89,7 @@ import Testing
         let summary = try await Backfill(pipeline: fixture.pipeline(workspace))
             .run(BackfillRequest(product: .dayahead, from: BackfillFixture.from, to: BackfillFixture.from.adding(days: 2)))
         #expect(summary.skippedProduction == 1 && summary.written == 2)
-        #expect(try [ModelFamily.lightgbm, .xgboost].map { try registry.resolve(.champion, family: $0, product: "dayahead")?.id } == champions)
+        #expect(try [ModelFamilyName.lightgbm, .xgboost].map { try registry.resolve(.champion, family: $0, product: "dayahead")?.id } == champions)
         let partitions = try await BackfillFixture.partitions(workspace, issues: Array(issues.prefix(3)))
         #expect(partitions[issues[0]]?.allSatisfy { $0.origin == .production } == true)
         #expect(partitions[issues[1]]?.allSatisfy { $0.origin == .backfill } == true)

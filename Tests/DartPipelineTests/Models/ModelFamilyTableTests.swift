@@ -7,12 +7,14 @@ import Logging
 import Testing
 @testable import DartPipeline
 
-/// A family defined outside the pipeline: it forecasts the training mean plus a configured offset.
+/// A family defined outside the pipeline: it forecasts the training mean plus a configured
+/// offset. Nothing else names it: no enum case, no settings reader change.
 private final class MeanForecaster: Forecaster {
-    let family = ModelFamily.zero  // ModelFamily is closed; the table keys families by name
+    static let fileName = "mean.json"
+    let family: ModelFamilyName = "mean_test"
     let offset: Float
     private(set) var featureNames: [String] = []
-    private var mean: Float = .nan
+    private(set) var mean: Float = .nan
 
     init(offset: Float) { self.offset = offset }
 
@@ -25,32 +27,51 @@ private final class MeanForecaster: Forecaster {
         QuantileForecast(p50: [Float](repeating: mean + offset, count: features.rowCount))
     }
 
-    func save(to directory: URL) throws -> [URL] { [] }
+    private struct Saved: Codable { var mean: Float, offset: Float, featureNames: [String] }
+
+    func save(to directory: URL) throws -> [URL] {
+        let url = directory.appendingPathComponent(Self.fileName)
+        try JSONEncoder().encode(Saved(mean: mean, offset: offset, featureNames: featureNames)).write(to: url)
+        return [url]
+    }
+
+    static func load(from directory: URL) throws -> MeanForecaster {
+        let saved = try JSONDecoder().decode(Saved.self, from: Data(contentsOf: directory.appendingPathComponent(fileName)))
+        let model = MeanForecaster(offset: saved.offset)
+        model.mean = saved.mean
+        model.featureNames = saved.featureNames
+        return model
+    }
 }
 
+/// The fake's descriptor: its one setting, `offset`, comes from `models.hyperparameters.mean_test`.
 private struct MeanFamily: ModelFamilyDescriptor {
-    let name = "mean_test"
+    let name: ModelFamilyName = "mean_test"
 
     func hyperparameters(_ context: FamilyContext) throws -> Float {
-        // Hourly issues get a different offset, to show the product reaches the family.
-        context.product == .hourly ? 2 : 1
+        var offset: Float = context.product == .hourly ? 2 : 1  // the product reaches the family
+        try HyperparameterKeys<Float>(name, ["offset": .init { target, value in target = Float(value) }])
+            .apply(context.values(name), to: &offset)
+        return offset
     }
 
     func make(_ offset: Float, logger: Logger) -> any Forecaster { MeanForecaster(offset: offset) }
 
-    func load(from directory: URL, logger: Logger) throws -> any Forecaster { MeanForecaster(offset: 0) }
+    func load(from directory: URL, logger: Logger) throws -> any Forecaster { try MeanForecaster.load(from: directory) }
 }
 
-@Suite struct ModelFamilyTableTests {
+@Suite(.serialized) struct ModelFamilyTableTests {
     static let logger = Logger(label: "dartcast.tests.families")
+    /// The one registration line a new family needs.
+    static let table = ModelFamilyTable.standard.registering(MeanFamily())
 
     @Test func aRegisteredFamilyIsListedAndBuiltLikeTheStandardOnes() throws {
-        let table = ModelFamilyTable.standard.registering(MeanFamily())
-        let families = ModelFamilies(settings: .defaults, table: table)
+        let families = ModelFamilies(settings: .defaults, table: Self.table)
         #expect(families.table.names == ["lightgbm", "xgboost", "mlp", "mean_test"])
+        #expect(families.table.knownNames.contains("mean_test"))
 
         // The trainer asks for a product's families, then makes and fits each one.
-        let forecaster = try families.forProduct(.hourly).make(named: "mean_test", logger: Self.logger)
+        let forecaster = try families.forProduct(.hourly).make("mean_test", logger: Self.logger)
         let model = try #require(forecaster as? MeanForecaster)
         #expect(model.offset == 2)
         let features = FeatureMatrix(names: ["x"], rowCount: 3, values: [1, 2, 3])
@@ -58,8 +79,62 @@ private struct MeanFamily: ModelFamilyDescriptor {
         #expect(try model.predict(features).p50 == [22, 22, 22])
     }
 
+    @Test func settingsNamingARegisteredFamilyValidateAndReachIt() throws {
+        let report = SettingsLoader.check(json: #"{"models": {"families": ["lightgbm", "mean_test"], "hyperparameters": {"mean_test": {"offset": 5}}}}"#)
+        let models = try #require(report.loaded?.settings.models, "\(report.lines)")
+        #expect(models.families == [.lightgbm, "mean_test"])
+        try Self.table.validate(models)
+        #expect(Self.table.unknownFamilies(in: models).isEmpty)
+        let offset = try #require(try ModelFamilies(settings: models, table: Self.table).make("mean_test", logger: Self.logger) as? MeanForecaster).offset
+        #expect(offset == 5)
+
+        // Without the registration line the same settings are refused, naming each key and the registered families.
+        #expect(throws: PipelineError(.configuration,
+                                      #"models.families[1]: "mean_test" is not a registered model family; use one of lightgbm, xgboost, mlp; "#
+                                      + #"models.hyperparameters.mean_test: "mean_test" is not a registered model family; use one of lightgbm, xgboost, mlp"#)) {
+            try ModelFamilyTable.standard.validate(models)
+        }
+        var typo = models
+        typo.hyperparameters["mean_test"] = ["ofset": 1]
+        #expect(throws: PipelineError(.configuration, "models.hyperparameters.mean_test.ofset is not a known setting; use one of offset")) {
+            try ModelFamilies(settings: typo, table: Self.table).make("mean_test", logger: Self.logger)
+        }
+    }
+
+    /// The fake goes through a production run: `train_mean_test` trains and registers it, and the
+    /// run's predict step loads it back from the registry and publishes its rows.
+    @Test func aRegisteredFamilyIsTrainedAndPredictedByTheRun() async throws {
+        let fixture = try PipelineFixture()
+        try fixture.dropSampleIntoInbox()
+        let json = PipelineFixture.settingsJSON(families: ["mean_test"])
+            .replacingOccurrences(of: #""hyperparameters": {"#, with: #""hyperparameters": {"mean_test": {"offset": 3}, "#)
+        let workspace = try fixture.workspace(json: json)
+        try Self.table.validate(workspace.settings.models)
+        let pipeline = RunPipeline(workspace: workspace, targets: fixture.pipeline(workspace).targets, families: Self.table)
+
+        let trained = try await pipeline.execute(fixture.request()).record
+        #expect(trained.steps.map(\.name) == ["ingest_new", "build_features", "train_mean_test", "predict", "publish"])
+        let step = try #require(trained.steps.first { $0.name == "train_mean_test" })
+        #expect(step.status == .succeeded, "\(step.error ?? "")")
+        let versionID = try #require(step.detail["version"])
+        let registry = try workspace.registry()
+        #expect(try registry.version(versionID).family == "mean_test")
+        if step.detail["alias"] != ModelAlias.champion.rawValue {
+            // Whether a mean beats the zero forecast depends on the data; the load path is what is tested.
+            try registry.promote(versionID, to: .champion, actor: "test", reason: "the fake family's load path")
+        }
+
+        let predicted = try await pipeline.execute(fixture.request(job: "test_predict"))
+        let saved = try MeanForecaster.load(from: try #require(try registry.artifactURLs(versionID, verify: true).first).deletingLastPathComponent())
+        #expect(predicted.record.modelVersions == ["mean_test": versionID])
+        #expect(predicted.rows.count == 96)
+        #expect(predicted.rows.allSatisfy { $0.modelFamily == "mean_test" && $0.p50 == Double(saved.mean + 3) })
+    }
+
     @Test func theStandardTableKeepsTheTrainableFamiliesAndTheirSettings() throws {
         #expect(ModelFamilyTable.standard.names == ["lightgbm", "xgboost", "mlp"])
+        #expect(ModelFamilyTable.standard.knownNames.map(\.rawValue)
+                    == ["lightgbm", "xgboost", "mlp", "ensemble", "zero", "trailing_median", "naive_d1", "naive_d7", "naive_epf"])
         #expect(ModelFamilies.trainable == [.lightgbm, .xgboost, .mlp])
         let hourly = ModelFamilies(settings: .defaults, threadsPerModel: 2).forProduct(.hourly)
         let lightgbm = try #require(try hourly.make(.lightgbm, logger: Self.logger, roundsByOutput: ["p50": 7],
@@ -72,6 +147,7 @@ private struct MeanFamily: ModelFamilyDescriptor {
         #expect(try hourly.xgBoost().maxDepth == 7)
         #expect(try hourly.mlp().hiddenLayers == [64, 32])
         #expect(try ModelFamilies(settings: .defaults).make(.mlp, logger: Self.logger) is MLPForecaster)
+        try ModelFamilyTable.standard.validate(.defaults)
     }
 
     @Test func unknownSettingsAndFamiliesAreErrorsThatSayWhatToUse() throws {
@@ -84,6 +160,17 @@ private struct MeanFamily: ModelFamilyDescriptor {
         }
         #expect(throws: PipelineError(.configuration, "model family 'zero' is not trainable; use one of lightgbm, xgboost, mlp")) {
             try ModelFamilies(settings: .defaults).make(.zero, logger: Self.logger)
+        }
+        // An unregistered name in settings: the family table names the key and what to use.
+        var unknown = ModelSettings.defaults
+        unknown.families = [.lightgbm, "catboost"]
+        unknown.hourlyHyperparameters["catboost"] = [:]
+        #expect(ModelFamilyTable.standard.unknownFamilies(in: unknown).map(\.path)
+                    == ["models.families[1]", "models.hourly_hyperparameters.catboost"])
+        #expect(throws: PipelineError(.configuration,
+                                      #"models.families[1]: "catboost" is not a registered model family; use one of lightgbm, xgboost, mlp; "#
+                                      + #"models.hourly_hyperparameters.catboost: "catboost" is not a registered model family; use one of lightgbm, xgboost, mlp"#)) {
+            try ModelFamilies(settings: unknown).validate()
         }
     }
 }

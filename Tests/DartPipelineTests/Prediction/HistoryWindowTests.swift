@@ -87,7 +87,7 @@ import Testing
 
     /// Every value of a row, floats as bit patterns (so -0.0 ≠ 0.0 and NaN compares equal to NaN).
     static func bits(_ row: ForecastRow) -> [String] {
-        [row.issueTimeUTC, row.targetHourUTC].map(String.init) + ["\(row.operatingDay)", "\(row.hourEnding)", "\(row.isRepeatedHour)",
+        [row.issueTimeUTC.utc, row.targetHourUTC].map(String.init) + ["\(row.operatingDay)", "\(row.hourEnding)", "\(row.isRepeatedHour)",
          row.settlementPoint, row.product, row.modelFamily, row.modelVersion]
             + [row.prediction, row.p10, row.p50, row.p90].map { $0.map { String($0.bitPattern, radix: 16) } ?? "nil" }
     }

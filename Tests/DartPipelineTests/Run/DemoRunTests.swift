@@ -81,6 +81,13 @@ import Testing
         #expect(settings.market.settlementPoints.map(\.name) == PipelineFixture.points)
     }
 
+    @Test func theDemoBacktestsTheMonthOfTheLastDay() {
+        let mid = DemoRun.backtestDays(lastDay: OperatingDay("2025-02-28")!)
+        #expect(mid.from == OperatingDay("2025-02-01")! && mid.to == OperatingDay("2025-02-28")!)
+        let first = DemoRun.backtestDays(lastDay: OperatingDay("2024-03-01")!)
+        #expect(first.from == OperatingDay("2024-03-01")! && first.to == OperatingDay("2024-03-01")!)
+    }
+
     @Test func emptyStoreHasNoDemoIssueTime() throws {
         let fixture = try PipelineFixture()
         let workspace = try fixture.workspace(json: PipelineFixture.settingsJSON())

@@ -12,7 +12,7 @@ import Testing
         let (workspace, history, builder) = try CrossValidatedTrainingTests.stocked(families: ["lightgbm"])
         let window = TrainingWindow(product: .dayahead, cutoffUTC: CrossValidatedTrainingTests.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
         let study = CrossValidationStudy(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
-        let grid: [ModelSettings.Family: [[String: Double]]] = [.lightgbm: [["learning_rate": 0.1], ["learning_rate": 0.9, "num_leaves": 255]]]
+        let grid: [ModelFamilyName: [[String: Double]]] = [.lightgbm: [["learning_rate": 0.1], ["learning_rate": 0.9, "num_leaves": 255]]]
         // An impossible margin: no candidate may replace the configured settings.
         let strict = try HyperparameterSearch(study: study).run(history: history, builder: builder, window: window, grid: grid, margin: 0.99)
         #expect(strict.candidates.count == 2)  // the configured learning rate is 0.1: that variant is the default itself

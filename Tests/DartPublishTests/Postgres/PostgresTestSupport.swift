@@ -48,7 +48,7 @@ enum PostgresTestSupport {
         let names = (0..<points).map { String(format: "P%04d", $0) }
         return zone.hours(of: OperatingDay(year: 2024, month: 11, day: 3)!).flatMap { hour in
             names.map { point in
-                ForecastRow(issueTimeUTC: issue, targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
+                ForecastRow(issueTimeUTC: IssueTime(utc: issue), targetHourUTC: hour.utcStart, operatingDay: hour.operatingDay,
                             hourEnding: hour.hourEnding, isRepeatedHour: hour.isRepeatedHour, settlementPoint: point,
                             product: "dayahead", modelFamily: "lightgbm", modelVersion: "v1",
                             prediction: Double(hour.hourEnding) + offset, p10: -1, p50: Double(hour.hourEnding) + offset, p90: nil)

@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -8,7 +9,7 @@ enum LightGBMBoosting: BoostingNative {
     typealias TrainingData = (train: LightGBMDataset, validation: LightGBMDataset?)
 
     static let library = BoostingLibrary.lightgbm
-    static let family = ModelFamily.lightgbm
+    static let family = ModelFamilyName.lightgbm
     static let sidecarFileName = "lightgbm.json"
 
     static func boosterKeys(_ h: LightGBMHyperparameters) -> [String] {

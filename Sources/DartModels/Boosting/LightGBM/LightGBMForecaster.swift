@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 import Logging
@@ -10,7 +11,7 @@ import Logging
 /// loss for the quantiles) and is rolled back to its best round. The flow is `BoostingModel`'s;
 /// `LightGBMBoosting` holds what is LightGBM's own.
 public final class LightGBMForecaster: RoundTunableForecaster {
-    public let family = ModelFamily.lightgbm
+    public let family = ModelFamilyName.lightgbm
     public var hyperparameters: LightGBMHyperparameters { model.hyperparameters }
     public var featureNames: [String] { model.featureNames }
     /// Rounds kept per output (`p50`, `p10`, `p90`) after early stopping.

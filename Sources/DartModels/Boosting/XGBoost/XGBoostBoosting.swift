@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 
@@ -8,7 +9,7 @@ enum XGBoostBoosting: BoostingNative {
     typealias TrainingData = (train: XGBoostMatrix, validation: XGBoostMatrix?)
 
     static let library = BoostingLibrary.xgboost
-    static let family = ModelFamily.xgboost
+    static let family = ModelFamilyName.xgboost
     static let sidecarFileName = "xgboost.json"
     static let pointKey = "p50"
     static let quantilesKey = "quantiles"

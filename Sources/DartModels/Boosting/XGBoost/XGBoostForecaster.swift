@@ -1,3 +1,4 @@
+import DartCore
 import DartFeatures
 import Foundation
 import Logging
@@ -14,7 +15,7 @@ import Logging
 /// validation metric and is sliced to its best round. The flow is `BoostingModel`'s;
 /// `XGBoostBoosting` holds what is XGBoost's own.
 public final class XGBoostForecaster: RoundTunableForecaster {
-    public let family = ModelFamily.xgboost
+    public let family = ModelFamilyName.xgboost
     public var hyperparameters: XGBoostHyperparameters { model.hyperparameters }
     public var featureNames: [String] { model.featureNames }
     /// Rounds kept per booster (`p50`, `quantiles`) after early stopping.

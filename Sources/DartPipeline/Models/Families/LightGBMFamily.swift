@@ -1,10 +1,11 @@
+import DartCore
 import DartModels
 
 /// LightGBM: the objective, seed and threads come from the shared model settings.
 public struct LightGBMFamily: ReloadableFamily {
     public typealias Model = LightGBMForecaster
 
-    public let name = ModelFamily.lightgbm.rawValue
+    public let name = ModelFamilyName.lightgbm
 
     public init() {}
 

@@ -1,3 +1,4 @@
+import DartCore
 import DartModels
 
 /// The MLP: trains no boosters, so rounds and quantile boosters do not apply; the seed comes
@@ -5,7 +6,7 @@ import DartModels
 public struct MLPFamily: ReloadableFamily {
     public typealias Model = MLPForecaster
 
-    public let name = ModelFamily.mlp.rawValue
+    public let name = ModelFamilyName.mlp
 
     public init() {}
 

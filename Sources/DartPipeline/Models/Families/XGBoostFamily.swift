@@ -1,10 +1,11 @@
+import DartCore
 import DartModels
 
 /// XGBoost: the objective (pseudo-Huber for huber), seed and threads come from the shared model settings.
 public struct XGBoostFamily: ReloadableFamily {
     public typealias Model = XGBoostForecaster
 
-    public let name = ModelFamily.xgboost.rawValue
+    public let name = ModelFamilyName.xgboost
 
     public init() {}
 

@@ -136,7 +136,7 @@ struct PostgresPredictionColumns {
         predictions.reserveCapacity(count); p10.reserveCapacity(count); p50.reserveCapacity(count); p90.reserveCapacity(count)
         origins.reserveCapacity(count)
         for row in rows {
-            issueTimes.append(Date(timeIntervalSince1970: TimeInterval(row.issueTimeUTC)))
+            issueTimes.append(Date(timeIntervalSince1970: TimeInterval(row.issueTimeUTC.utc)))
             targetHours.append(Date(timeIntervalSince1970: TimeInterval(row.targetHourUTC)))
             operatingDays.append(Int32(truncatingIfNeeded: row.operatingDay.daysSinceEpoch))
             hourEndings.append(Int16(truncatingIfNeeded: row.hourEnding))

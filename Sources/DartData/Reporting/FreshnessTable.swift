@@ -1,11 +1,10 @@
 import DartCore
-import DartData
 
-/// The per-series freshness table shared by `data status` and `runs show`.
-enum FreshnessTable {
-    static let header = ["series", "newest value (UTC)", "newest (ERCOT)", "last posted (UTC)", "overdue", "limit", "state"]
+/// The per-series freshness table shared by `data status` and `runs show` (`RunRecordText`).
+public enum FreshnessTable {
+    public static let header = ["series", "newest value (UTC)", "newest (ERCOT)", "last posted (UTC)", "overdue", "limit", "state"]
 
-    static func cells(_ item: SeriesFreshness, zone: MarketTimeZone = .ercot) -> [String] {
+    public static func cells(_ item: SeriesFreshness, zone: MarketTimeZone = .ercot) -> [String] {
         let label = item.newestUTC.map { utc -> String in
             let hour = zone.marketHour(containing: utc)
             var text = "\(hour.operatingDay) HE\(hour.hourEnding < 10 ? "0" : "")\(hour.hourEnding)\(hour.isRepeatedHour ? "(Y)" : "")"
@@ -18,7 +17,7 @@ enum FreshnessTable {
                 SeriesFreshness.hours(item.limitSeconds), state]
     }
 
-    static func render(_ series: [SeriesFreshness]) -> String {
+    public static func render(_ series: [SeriesFreshness]) -> String {
         var table = TextTable(header: header, leftAligned: [0, 1, 2, 3, 6])
         for item in series { table.add(cells(item)) }
         return table.render()
