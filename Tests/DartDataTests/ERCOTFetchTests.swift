@@ -138,12 +138,13 @@ struct ERCOTFetchTests {
 
     @Test("both auth headers are sent; the hour-long token is renewed before it expires")
     func authHeadersAndTokenRenewal() async throws {
-        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000", "--token-seconds", "10"])
+        let double = try ERCOTDouble(arguments: ["--rate-limit", "1000", "--token-seconds", "20"])
         let directory = try SamplePaths.temporaryDirectory("ercot-token")
-        // Two requests a second: 21 pages take about ten seconds, past the first token's renewal
-        // point (its last fifth, at 8 s).
+        // One request a second: 24 requests take about 24 seconds, past the first token's renewal
+        // point (its last fifth, at 16 s). The 4 s left before expiry cover a request on a loaded
+        // machine; with 2 s a slow page outlived its token and drew a 401.
         let outcome = try await makeSource(double.settings(pageSize: 500, reports: [.damPrices]), directory: directory,
-                                       limiter: RequestRateLimiter(limit: 2, window: .seconds(1)))
+                                       limiter: RequestRateLimiter(limit: 1, window: .seconds(1)))
             .fetch(Self.everything, into: try store(directory))
         let seen = try await double.requests().filter { $0.path.hasPrefix("/api/") }
         #expect(outcome.tokensFetched >= 2)

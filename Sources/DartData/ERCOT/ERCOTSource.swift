@@ -120,13 +120,13 @@ public struct ERCOTSource: MarketSource {
     func fetching(_ reports: [ERCOTSourceSettings.Report],
                   _ fetchOne: (ERCOTSourceSettings.Report, ERCOTAPIClient, SourceWatermarks) async throws -> ReportOutcome) async throws -> Outcome {
         let credentials = try ERCOTCredentials(settings: settings, secrets: secrets)
-        let http = HTTPClientHandle()
-        defer { http.shutdown() }
-        let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http.client, limiter: limiter, logger: logger)
         let watermarks = try SourceWatermarks(directory: dataDirectory)
-        var outcome = Outcome()
-        for report in reports { outcome.reports.append(try await fetchOne(report, client, watermarks)) }
-        return await outcome.counting(client)
+        return try await withHTTPClient { http in
+            let client = ERCOTAPIClient(settings: settings, credentials: credentials, http: http, limiter: limiter, logger: logger)
+            var outcome = Outcome()
+            for report in reports { outcome.reports.append(try await fetchOne(report, client, watermarks)) }
+            return await outcome.counting(client)
+        }
     }
 
     private func fetch(_ spec: ERCOTReportSpec, request: Request, client: ERCOTAPIClient, store: MarketStore,
@@ -214,12 +214,18 @@ public struct ERCOTSource: MarketSource {
     }
 }
 
-/// One HTTP client per fetch, shut down when the fetch ends however it ends.
-final class HTTPClientHandle: Sendable {
+/// Runs `body` with one HTTP client and waits for its shutdown however the fetch ends, so no
+/// connection or event-loop work outlives the command that opened it.
+func withHTTPClient<Result>(_ body: (HTTPClient) async throws -> Result) async throws -> Result {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
-
-    func shutdown() {
-        let client = client
-        Task { try? await client.shutdown() }
+    let result: Result
+    do {
+        result = try await body(client)
+    } catch {
+        try? await client.shutdown()
+        throw error
     }
+    try await client.shutdown()
+    return result
 }
+

@@ -45,6 +45,8 @@ actor ERCOTTokenProvider {
         let host = URL(string: tokenURL)?.host ?? "the token URL"
         let response: HTTPClientResponse
         let body: ByteBuffer
+        // The lifetime counts from the request: a slow reply must not stretch it past the server's.
+        let requested = clock.now
         do {
             response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 1 << 20)
@@ -61,7 +63,7 @@ actor ERCOTTokenProvider {
             throw SourceError(.authentication, context: "sources.ercot.token_url", "the token reply from \(host) holds no id_token")
         }
         let lifetime = Double(reply.expiresIn ?? "") ?? 3600
-        current = (token, clock.now + .milliseconds(Int64((lifetime - min(300, lifetime / 5)) * 1000)))
+        current = (token, requested + .milliseconds(Int64((lifetime - min(300, lifetime / 5)) * 1000)))
         tokensFetched += 1
         return token
     }
