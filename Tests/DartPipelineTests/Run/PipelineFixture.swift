@@ -1,7 +1,9 @@
 import DartPublish
+import DartRuns
 import DartWorkspace
 import DartConfig
 import DartCore
+import DartModels
 import DartPipeline
 import DartTesting
 import Foundation
@@ -66,6 +68,16 @@ struct PipelineFixture {
 
     func request(job: String = "test_job", retrain: Bool = false, dryRun: Bool = false) -> RunRequest {
         RunRequest(job: job, slotUTC: Self.issueUTC, product: .dayahead, retrain: retrain, dryRun: dryRun)
+    }
+
+    /// Makes every family the run trained a champion. Whether a family beats the zero forecast on
+    /// this small slice depends on its seed and columns; tests of what happens to a champion need one.
+    func promoteEveryTrainedFamily(_ record: RunRecord, in workspace: Workspace) throws {
+        let registry = try workspace.registry()
+        for step in record.steps where step.name.hasPrefix("train_") {
+            guard let version = step.detail["version"], step.detail["alias"] != ModelAlias.champion.rawValue else { continue }
+            try registry.promote(version, to: .champion, actor: "test", reason: "a champion for the test")
+        }
     }
 }
 
