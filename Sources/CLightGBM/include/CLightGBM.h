@@ -20,6 +20,7 @@ typedef void* BoosterHandle;
 #define C_API_DTYPE_FLOAT64 (1)
 
 #define C_API_PREDICT_NORMAL (0)
+#define C_API_PREDICT_RAW_SCORE (1)
 
 #define C_API_FEATURE_IMPORTANCE_GAIN (1)
 

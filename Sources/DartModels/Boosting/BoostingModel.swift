@@ -57,16 +57,34 @@ struct BoostingModel<Native: BoostingNative> {
         return (booster, keep, outcome.curve)
     }
 
-    /// Predicts P50 and, when trained, P10/P90 (clamped so P10 ≤ P50 ≤ P90).
-    func predict(_ features: FeatureMatrix) throws -> QuantileForecast {
+    /// Predicts P50 and, when trained, P10/P90 (clamped so P10 ≤ P50 ≤ P90); a key in `rounds`
+    /// uses only that booster's first rounds without cutting it.
+    func predict(_ features: FeatureMatrix, rounds: [String: Int] = [:]) throws -> QuantileForecast {
         guard !boosters.isEmpty else { throw Native.notFitted }
         try FeatureColumns.requireMatch(trained: featureNames, given: features.names, library: Native.library)
-        var forecast = try Native.predict(boosters, features, hyperparameters)
+        var held: [String: Int] = [:]
+        for (key, wanted) in rounds { if let booster = boosters[key] { held[key] = max(1, min(wanted, try Native.roundCount(booster))) } }
+        var forecast = try Native.predict(boosters, features, hyperparameters, rounds: held)
         if var p10 = forecast.p10, var p90 = forecast.p90 {
             QuantileOrdering.clampAroundMedian(p10: &p10, p50: forecast.p50, p90: &p90)
             (forecast.p10, forecast.p90) = (p10, p90)
         }
         return forecast
+    }
+
+    /// The point booster's mean absolute error on `data` after each round, from staged
+    /// predictions: the curve a fit with `data` as validation would have recorded, for a model
+    /// fitted before `data` was known (a walk-forward backtest reuses earlier refits as folds).
+    func validationCurves(on data: Dataset) throws -> [String: [Double]] {
+        guard let key = Native.pointBoosterKey(hyperparameters), let booster = boosters[key] else { throw Native.notFitted }
+        try FeatureColumns.requireMatch(trained: featureNames, given: data.features.names, library: Native.library)
+        var curve: [Double] = []
+        try Native.stagedPredictions(booster, data.features, hyperparameters) { _, output in
+            var sum = 0.0
+            for (forecast, actual) in zip(output, data.target) { sum += abs(forecast - Double(actual)) }
+            curve.append(data.target.isEmpty ? .nan : sum / Double(data.target.count))
+        }
+        return [key: curve]
     }
 
     /// Keeps the first `rounds[key]` rounds of each booster (after cross-validation chose them).

@@ -46,8 +46,17 @@ protocol BoostingNative {
     /// The booster cut to its first `rounds` rounds (in place or as a copy).
     static func keepingFirst(_ rounds: Int, of booster: Booster) throws -> Booster
 
-    /// P50 and, where trained, P10/P90 before ordering; columns are already checked.
-    static func predict(_ boosters: [String: Booster], _ features: FeatureMatrix, _ hyperparameters: Hyperparameters) throws -> QuantileForecast
+    /// P50 and, where trained, P10/P90 before ordering; columns are already checked. A key in
+    /// `rounds` predicts with that booster's first rounds only, leaving the booster whole.
+    static func predict(_ boosters: [String: Booster], _ features: FeatureMatrix, _ hyperparameters: Hyperparameters,
+                        rounds: [String: Int]) throws -> QuantileForecast
+
+    /// The booster key whose output is the P50 point forecast, when a point booster is trained.
+    static func pointBoosterKey(_ hyperparameters: Hyperparameters) -> String?
+    /// Staged prediction: `body(k, output)` after each k = 1 … all rounds, `output` being the
+    /// booster's forecast from its first k rounds (objectives with an identity link).
+    static func stagedPredictions(_ booster: Booster, _ features: FeatureMatrix, _ hyperparameters: Hyperparameters,
+                                  _ body: (Int, [Double]) throws -> Void) throws
 
     /// The native model file name for a booster key.
     static func modelFileName(_ key: String) -> String

@@ -1,3 +1,5 @@
+import DartFeatures
+
 /// A boosted model whose number of rounds cross-validation chooses: fit with a validation set
 /// records the metric after every round, and `keepRounds` cuts a fitted model back.
 public protocol RoundTunableForecaster: Forecaster {
@@ -7,4 +9,9 @@ public protocol RoundTunableForecaster: Forecaster {
     var bestIterations: [String: Int] { get }
     /// Keeps the first `rounds[key]` rounds of each output (fewer when fewer were boosted).
     func keepRounds(_ rounds: [String: Int]) throws
+    /// The forecast of the first `rounds[key]` rounds of each output, leaving the model whole.
+    func predict(_ features: FeatureMatrix, rounds: [String: Int]) throws -> QuantileForecast
+    /// Mean absolute error of the point output on `data` after each round (staged prediction),
+    /// keyed like `validationCurves`.
+    func validationCurves(on data: Dataset) throws -> [String: [Double]]
 }

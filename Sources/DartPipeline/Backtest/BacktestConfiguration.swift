@@ -24,6 +24,10 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var roundSelectionMargin: Double
     /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
     public var regimeDates: [String]
+    /// Monthly refits fold on the previous `cvFolds` refit periods and reuse those refits' own
+    /// models as the fold models (`SharedFoldModels`): one fit per family per refit. False: every
+    /// refit fits its folds itself on `cvFoldDays` blocks, as `dartcast train` does.
+    public var sharedFolds = true
 
     /// ERCOT real-time co-optimization plus batteries (RTC+B) went live on 2025-12-05.
     public static let defaultRegimeDates = ["2025-12-05"]
@@ -67,6 +71,20 @@ public struct BacktestConfiguration: Sendable, Codable {
         TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: trainingWindowDays, hourlyIssueStride: hourlyIssueStride,
                        cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays,
                        hourlyTargetStride: hourlyTargetStride, roundSelectionMargin: roundSelectionMargin)
+    }
+
+    /// Whether refits fold on earlier refit periods with shared models (monthly refits only:
+    /// a week is too short a fold for a heavy-tailed target).
+    public var foldsOnRefitPeriods: Bool { sharedFolds && refit == .monthly && cvFolds > 0 }
+
+    /// First target day of the refit period `offset` periods from the first one; negative
+    /// offsets are the whole months before the backtest (the first refit's folds).
+    public func periodStart(_ offset: Int, periods: [(from: OperatingDay, to: OperatingDay)]) -> OperatingDay {
+        if offset >= 0 { return periods[offset].from }
+        let (year, month, day) = from.civil
+        let months = year * 12 + (month - 1) + offset
+        let y = months / 12, m = months % 12 + 1
+        return OperatingDay(year: y, month: m, day: min(day, OperatingDay.daysIn(month: m, year: y)))!
     }
 
     /// Refit periods: calendar months or 7-day blocks of target days, inside [from, to].

@@ -48,7 +48,8 @@ public struct WalkForwardBacktest: Sendable {
 
     public func run(history: MarketHistory, builder: FeatureBuilder, configuration: BacktestConfiguration) throws -> (BacktestResult, Forecasts) {
         let started = DispatchTime.now()
-        let trainer = ModelTrainer(rules: rules, families: families.forProduct(configuration.product), logger: logger)
+        var trainer = ModelTrainer(rules: rules, families: families.forProduct(configuration.product), logger: logger)
+        if configuration.foldsOnRefitPeriods { trainer.sharedFolds = SharedFoldModels() }
         var forecasts = Forecasts()
         var periods: [BacktestResult.Period] = []
         var featureSeconds = 0.0, fitSeconds = 0.0, predictSeconds = 0.0, featureRows = 0
@@ -58,7 +59,14 @@ public struct WalkForwardBacktest: Sendable {
         for (index, period) in allPeriods.enumerated() {
             let issues = issueTimes(configuration.product, period.from, period.to)
             guard let cutoff = issues.first else { continue }
-            let window = configuration.window(cutoffUTC: cutoff)
+            var window = configuration.window(cutoffUTC: cutoff)
+            if let shared = trainer.sharedFolds {
+                window.foldOrigins = (index - configuration.cvFolds..<index).compactMap { offset in
+                    let day = configuration.periodStart(offset, periods: allPeriods)
+                    return issueTimes(configuration.product, day, day).first
+                }
+                shared.forget(before: window.foldOrigins.first ?? cutoff)
+            }
             let outcome = try trainer.train(history: history, builder: builder, window: window,
                                             familiesToTrain: configuration.families, buildEnsemble: configuration.ensemble)
             featureSeconds += outcome.featureSeconds

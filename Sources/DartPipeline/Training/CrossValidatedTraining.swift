@@ -18,12 +18,18 @@ struct CrossValidatedTraining: Sendable {
     let window: TrainingWindow
     /// Refit each family on all rows after the folds; a hyperparameter search only needs the folds.
     var finalFit = true
+    /// Models of earlier refits to fold on (a monthly walk-forward backtest); this refit's own
+    /// models are added at the full round budget. Nil: every fold is fitted here.
+    var shared: SharedFoldModels?
 
     /// Fold datasets, built once and shared by the families (read-only).
     private struct FoldData: @unchecked Sendable {
         var fold: RollingOriginFold
         var train: Dataset
         var test: Dataset
+        /// The test rows before this refit's stale inputs were blanked: a shared model from an
+        /// earlier refit blanks its own.
+        var unsilencedTest: FeatureMatrix?
     }
 
     private struct FamilyFit {
@@ -52,7 +58,8 @@ struct CrossValidatedTraining: Sendable {
                                     target: fold.trainRows.map { frame.dart[$0] },
                                     weights: window.weights(fold.trainRows, frame: frame, originUTC: fold.originUTC)),
                      test: Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }),
-                                   target: fold.testRows.map { frame.dart[$0] }))
+                                   target: fold.testRows.map { frame.dart[$0] }),
+                     unsilencedTest: shared == nil ? nil : frame.features.rows(fold.testRows))
         }
         let outOfFoldActual = foldData.flatMap(\.test.target)
         let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
@@ -61,7 +68,8 @@ struct CrossValidatedTraining: Sendable {
 
         let fitStart = DispatchTime.now()
         let results = ModelTrainer.concurrently(familiesToTrain) { family in
-            try fitFamily(family, folds: foldData, all: all, outOfFoldActual: outOfFoldActual, outOfFoldFeatures: outOfFoldFeatures)
+            try fitFamily(family, folds: foldData, all: all, outOfFoldActual: outOfFoldActual, outOfFoldFeatures: outOfFoldFeatures,
+                          silenced: silenced)
         }
         var fits: [ModelFamilyName: FamilyFit] = [:]
         let (models, failures) = trainer.collect(results.map { $0?.map(\.model) }, families: familiesToTrain)
@@ -107,29 +115,60 @@ struct CrossValidatedTraining: Sendable {
 
     /// Folds, round choice and the final fit of one family.
     private func fitFamily(_ family: ModelFamilyName, folds foldData: [FoldData], all: Dataset, outOfFoldActual: [Float],
-                           outOfFoldFeatures: FeatureMatrix) throws -> FamilyFit {
+                           outOfFoldFeatures: FeatureMatrix, silenced: [String]) throws -> FamilyFit {
         let started = DispatchTime.now()
-        var foldModels: [any Forecaster] = []
+        var foldModels: [SharedFoldModels.Entry] = []
         for data in foldData {
+            if let shared, let entry = shared.entry(family, originUTC: data.fold.originUTC) {
+                foldModels.append(entry)
+                continue
+            }
             let model = try trainer.families.make(family, logger: trainer.logger, quantileBoosters: false)
-            // Boosters record their metric on the fold after every round (no early stopping).
-            try model.fit(train: data.train, validation: model is RoundTunableForecaster ? data.test : nil)
-            foldModels.append(model)
+            // Boosters record their metric on the fold after every round (no early stopping);
+            // a shared model is scored afterwards by staged prediction instead.
+            try model.fit(train: data.train, validation: shared == nil && model is RoundTunableForecaster ? data.test : nil)
+            let entry = SharedFoldModels.Entry(forecaster: model, silencedColumns: silenced)
+            shared?.store(entry, family: family, originUTC: data.fold.originUTC)
+            foldModels.append(entry)
         }
-        let chosen = chooseRounds(foldModels, weights: foldData.map { Double($0.test.target.count) })
+        // What each fold model forecasts from: its own view of the fold's inputs.
+        let foldFeatures = zip(foldModels, foldData).map { entry, data in
+            data.unsilencedTest.map(entry.view) ?? data.test.features
+        }
+        let chosen = try chooseRounds(foldModels.map(\.forecaster), foldData: foldData, foldFeatures: foldFeatures)
         var pieces: [QuantileForecast] = []
         var foldMAE: [Double] = []
-        for (model, data) in zip(foldModels, foldData) {
-            if let tunable = model as? RoundTunableForecaster, !chosen.isEmpty { try tunable.keepRounds(chosen) }
-            let forecast = try model.predict(data.test.features)
+        for (index, data) in foldData.enumerated() {
+            let model = foldModels[index].forecaster
+            let forecast: QuantileForecast
+            if let tunable = model as? RoundTunableForecaster, !chosen.isEmpty {
+                if shared == nil { try tunable.keepRounds(chosen) }
+                forecast = try tunable.predict(foldFeatures[index], rounds: chosen)
+            } else {
+                forecast = try model.predict(foldFeatures[index])
+            }
             pieces.append(forecast)
             foldMAE.append(ModelTrainer.mae(forecast.p50, data.test.target))
         }
         let outOfFold = Self.concatenate(pieces)
-        let final = finalFit ? try trainer.families.make(family, logger: trainer.logger, roundsByOutput: chosen.isEmpty ? nil : chosen,
-                                                         quantileBoosters: false)
-            : foldModels.last!
-        if finalFit { try final.fit(train: all, validation: nil) }
+        let final: any Forecaster
+        if !finalFit {
+            final = foldModels.last!.forecaster
+        } else if let shared {
+            // The full budget, so later refits can read its curve; it forecasts with the chosen rounds.
+            let full = try trainer.families.make(family, logger: trainer.logger, quantileBoosters: false)
+            try full.fit(train: all, validation: nil)
+            shared.store(.init(forecaster: full, silencedColumns: silenced), family: family, originUTC: window.cutoffUTC)
+            if let tunable = full as? RoundTunableForecaster, !chosen.isEmpty {
+                final = RoundLimitedForecaster(inner: tunable, rounds: chosen)
+            } else {
+                final = full
+            }
+        } else {
+            final = try trainer.families.make(family, logger: trainer.logger, roundsByOutput: chosen.isEmpty ? nil : chosen,
+                                              quantileBoosters: false)
+            try final.fit(train: all, validation: nil)
+        }
         let model = TrainedModel(
             family: family, forecaster: final,
             calibration: IntervalCalibration.fitResidual(p50: outOfFold.p50, actual: outOfFoldActual, features: outOfFoldFeatures),
@@ -138,13 +177,19 @@ struct CrossValidatedTraining: Sendable {
     }
 
     /// Rounds per output from the fold curves: the budget unless fewer are clearly better, and
-    /// never under a quarter of it.
-    private func chooseRounds(_ models: [any Forecaster], weights: [Double]) -> [String: Int] {
+    /// never under a quarter of it. Shared models' curves come from staged prediction on the fold.
+    private func chooseRounds(_ models: [any Forecaster], foldData: [FoldData], foldFeatures: [FeatureMatrix]) throws -> [String: Int] {
         let tunable = models.compactMap { $0 as? RoundTunableForecaster }
-        guard tunable.count == models.count, let keys = tunable.first?.validationCurves.keys else { return [:] }
+        guard tunable.count == models.count else { return [:] }
+        let weights = foldData.map { Double($0.test.target.count) }
+        let foldCurves = try shared == nil ? tunable.map(\.validationCurves)
+            : zip(tunable, zip(foldFeatures, foldData)).map { model, fold in
+                try model.validationCurves(on: Dataset(features: fold.0, target: fold.1.test.target))
+            }
+        guard let keys = foldCurves.first?.keys else { return [:] }
         var chosen: [String: Int] = [:]
         for key in keys {
-            let curves = tunable.map { $0.validationCurves[key] ?? [] }
+            let curves = foldCurves.map { $0[key] ?? [] }
             let budget = curves.map(\.count).max() ?? 0
             chosen[key] = RoundSelection.choose(curves: curves, weights: weights, minimumRounds: budget / 4,
                                                 budgetMargin: window.roundSelectionMargin)

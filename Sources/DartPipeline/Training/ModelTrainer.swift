@@ -64,6 +64,8 @@ public struct ModelTrainer: Sendable {
     public let rules: MarketRules
     public let families: ModelFamilies
     public let logger: Logger
+    /// Earlier refits' models to fold on (a monthly walk-forward backtest); see `SharedFoldModels`.
+    public var sharedFolds: SharedFoldModels?
 
     public init(rules: MarketRules, families: ModelFamilies, logger: Logger) {
         self.rules = rules
@@ -90,7 +92,7 @@ public struct ModelTrainer: Sendable {
             return try trainOnValidationSlice(frame: frame, usable: usable, window: window, featureSeconds: featureSeconds,
                                               familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
         }
-        return try CrossValidatedTraining(trainer: self, frame: frame, usable: usable, folds: folds, window: window)
+        return try CrossValidatedTraining(trainer: self, frame: frame, usable: usable, folds: folds, window: window, shared: sharedFolds)
             .run(featureSeconds: featureSeconds, familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
     }
 

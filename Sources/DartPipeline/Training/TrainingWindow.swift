@@ -27,6 +27,10 @@ public struct TrainingWindow: Sendable, Hashable {
     public var roundSelectionMargin: Double
     /// Row weight halves every this many days before the training origin; 0 = equal weights.
     public var recencyHalfLifeDays: Double
+    /// Explicit fold starts, oldest first, each fold running to the next start (the last to the
+    /// cutoff): a monthly walk-forward backtest folds on its previous refit periods. Empty:
+    /// `cvFolds` blocks of `cvFoldDays`.
+    public var foldOrigins: [Int64] = []
 
     /// Every 3rd issue time: 8 issues a day rotate through all 24 issue hours every 3 days.
     public static let defaultHourlyIssueStride = 3

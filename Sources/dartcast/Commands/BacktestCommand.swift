@@ -25,6 +25,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Rolling-origin cross-validation folds inside each refit (default: models.cv_folds; 0 = one validation slice).")
     var cvFolds: Int?
 
+    @Flag(help: "Fit every refit's folds afresh on cv_fold_days blocks, as `dartcast train` does, instead of reusing the previous monthly refits' models as folds (slower; the protocol before shared folds).")
+    var exactFolds = false
+
     @Option(name: .customLong("regime-date"),
             help: "Market-regime date (YYYY-MM-DD) to score before and on/after; repeat for several (default: features.regime_dates).")
     var regimeDates: [String] = []
@@ -44,10 +47,11 @@ struct BacktestCommand: ParsableCommand {
         let zone = workspace.rules.timeZone
         let history = try store.loadHistory(points: points, fromUTC: windowDays > 0 ? zone.startOfDayUTC(fromDay.adding(days: -(windowDays + 40))) : nil,
                                             toUTC: zone.startOfDayUTC(toDay.adding(days: 2)))
-        let configuration = BacktestConfiguration(
+        var configuration = BacktestConfiguration(
             product: product, from: fromDay, to: toDay, refit: refit, families: try models.families() ?? workspace.families.families(),
             models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds,
             regimeDates: regimeDates.isEmpty ? workspace.settings.features.regimeDates.map(\.description) : regimeDates)
+        configuration.sharedFolds = !exactFolds
         let display = ProgressDisplay.standardError()
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { display.update($0) }
         let (result, forecasts) = try {

@@ -46,19 +46,36 @@ enum LightGBMBoosting: BoostingNative {
         return booster
     }
 
-    static func predict(_ boosters: [String: LightGBMBooster], _ features: FeatureMatrix, _ h: LightGBMHyperparameters) throws -> QuantileForecast {
+    static func predict(_ boosters: [String: LightGBMBooster], _ features: FeatureMatrix, _ h: LightGBMHyperparameters,
+                        rounds: [String: Int]) throws -> QuantileForecast {
         guard let point = boosters[QuantileOutput.p50.rawValue] else { throw notFitted }
         guard features.rowCount <= Int(Int32.max) else {
             throw BoostingError(code: .invalidTrainingData, library: .lightgbm, value: String(features.rowCount),
                                 hint: "Too many rows for one LightGBM call; predict in batches.")
         }
         let predictParameters = "num_threads=\(h.numThreads)"
-        let p50 = try point.predict(features, parameters: predictParameters)
+        func output(_ key: QuantileOutput, _ booster: LightGBMBooster) throws -> [Float] {
+            try booster.predict(features, parameters: predictParameters, rounds: rounds[key.rawValue] ?? -1)
+        }
+        let p50 = try output(.p50, point)
         guard let lower = boosters[QuantileOutput.p10.rawValue], let upper = boosters[QuantileOutput.p90.rawValue] else {
             return QuantileForecast(p50: p50)
         }
-        return QuantileForecast(p50: p50, p10: try lower.predict(features, parameters: predictParameters),
-                                p90: try upper.predict(features, parameters: predictParameters))
+        return QuantileForecast(p50: p50, p10: try output(.p10, lower), p90: try output(.p90, upper))
+    }
+
+    static func pointBoosterKey(_ h: LightGBMHyperparameters) -> String? { QuantileOutput.p50.rawValue }
+
+    /// One raw prediction per round (LightGBM folds its starting average into the first tree), summed.
+    static func stagedPredictions(_ booster: LightGBMBooster, _ features: FeatureMatrix, _ h: LightGBMHyperparameters,
+                                  _ body: (Int, [Double]) throws -> Void) throws {
+        let parameters = "num_threads=\(h.numThreads)"
+        var sum = [Double](repeating: 0, count: features.rowCount)
+        for round in 0..<(try booster.roundCount) {
+            let tree = try booster.predictValues(features, parameters: parameters, startRound: round, rounds: 1, raw: true)
+            for row in sum.indices { sum[row] += tree[row] }
+            try body(round + 1, sum)
+        }
     }
 
     static func modelFileName(_ key: String) -> String { "lightgbm-\(key).txt" }

@@ -58,4 +58,10 @@ public final class LightGBMForecaster: RoundTunableForecaster {
 
     /// Keeps the first `rounds[output]` rounds of each booster (after cross-validation chose them).
     public func keepRounds(_ rounds: [String: Int]) throws { try model.keepRounds(rounds) }
+
+    public func predict(_ features: FeatureMatrix, rounds: [String: Int]) throws -> QuantileForecast {
+        try model.predict(features, rounds: rounds)
+    }
+
+    public func validationCurves(on data: Dataset) throws -> [String: [Double]] { try model.validationCurves(on: data) }
 }

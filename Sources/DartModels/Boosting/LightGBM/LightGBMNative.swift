@@ -125,18 +125,26 @@ final class LightGBMBooster {
         }
     }
 
-    /// Predicts all rounds for a row-major Float32 matrix.
-    func predict(_ features: FeatureMatrix, parameters: String) throws -> [Float] {
+    /// Predicts a row-major Float32 matrix with rounds `startRound ..< startRound + rounds`
+    /// (`rounds` ≤ 0: every round from `startRound`). `raw` skips the objective's output transform,
+    /// so the outputs of consecutive round ranges add up (staged prediction).
+    func predict(_ features: FeatureMatrix, parameters: String, startRound: Int = 0, rounds: Int = -1, raw: Bool = false) throws -> [Float] {
+        try predictValues(features, parameters: parameters, startRound: startRound, rounds: rounds, raw: raw).map { Float($0) }
+    }
+
+    /// `predict` in LightGBM's own double precision (staged sums stay exact).
+    func predictValues(_ features: FeatureMatrix, parameters: String, startRound: Int = 0, rounds: Int = -1, raw: Bool = false) throws -> [Double] {
         let rows = features.rowCount
         guard rows > 0 else { return [] }
-        var raw = [Double](repeating: 0, count: rows)
+        var output = [Double](repeating: 0, count: rows)
         var written: Int64 = 0
+        let predictType = raw ? C_API_PREDICT_RAW_SCORE : C_API_PREDICT_NORMAL
         try features.values.withUnsafeBufferPointer { values in
-            try raw.withUnsafeMutableBufferPointer { out in
+            try output.withUnsafeMutableBufferPointer { out in
                 try checkLightGBM(
                     LGBM_BoosterPredictForMat(
                         handle, values.baseAddress, C_API_DTYPE_FLOAT32, Int32(rows), Int32(features.columnCount), 1,
-                        C_API_PREDICT_NORMAL, 0, -1, parameters, &written, out.baseAddress),
+                        predictType, Int32(startRound), Int32(rounds), parameters, &written, out.baseAddress),
                     "LGBM_BoosterPredictForMat")
             }
         }
@@ -144,7 +152,7 @@ final class LightGBMBooster {
             throw BoostingError(code: .unexpectedNativeOutput, library: .lightgbm, call: "LGBM_BoosterPredictForMat",
                                 value: String(written), hint: "Expected one prediction per row (\(rows)); the model is not a single-output regressor.")
         }
-        return raw.map { Float($0) }
+        return output
     }
 
     /// Writes the LightGBM text model (all kept rounds).

@@ -58,7 +58,8 @@ enum XGBoostBoosting: BoostingNative {
         try booster.keepingFirst(rounds: rounds)
     }
 
-    static func predict(_ boosters: [String: XGBoostBooster], _ features: FeatureMatrix, _ h: XGBoostHyperparameters) throws -> QuantileForecast {
+    static func predict(_ boosters: [String: XGBoostBooster], _ features: FeatureMatrix, _ h: XGBoostHyperparameters,
+                        rounds: [String: Int]) throws -> QuantileForecast {
         let rows = features.rowCount
         guard rows > 0 else {
             let noRows: [Float]? = h.trainIntervals ? [] : nil
@@ -66,14 +67,15 @@ enum XGBoostBoosting: BoostingNative {
         }
         let matrix = try XGBoostMatrix(features: features)
         let levels = quantileLevels(h)
-        let quantileValues = try boosters[quantilesKey]?.predict(matrix, rows: rows, outputCount: levels.count)
+        let quantileValues = try boosters[quantilesKey]?.predict(matrix, rows: rows, outputCount: levels.count,
+                                                                 endRound: rounds[quantilesKey] ?? 0)
         func column(_ level: QuantileOutput) -> [Float]? {
             guard let quantileValues, let offset = levels.firstIndex(of: level) else { return nil }
             return (0..<rows).map { quantileValues[$0 * levels.count + offset] }
         }
         let p50: [Float]
         if let pointBooster = boosters[pointKey] {
-            p50 = try pointBooster.predict(matrix, rows: rows, outputCount: 1)
+            p50 = try pointBooster.predict(matrix, rows: rows, outputCount: 1, endRound: rounds[pointKey] ?? 0)
         } else if let median = column(.p50) {
             p50 = median
         } else {
@@ -81,6 +83,32 @@ enum XGBoostBoosting: BoostingNative {
         }
         guard h.trainIntervals, let p10 = column(.p10), let p90 = column(.p90) else { return QuantileForecast(p50: p50) }
         return QuantileForecast(p50: p50, p10: p10, p90: p90)
+    }
+
+    static func pointBoosterKey(_ h: XGBoostHyperparameters) -> String? { boosterKeys(h).contains(pointKey) ? pointKey : nil }
+
+    /// One prediction per round. XGBoost adds its intercept to each range's output, so it is
+    /// taken out once per round: intercept = f[0,1) + f[1,2) − f[0,2) per row.
+    static func stagedPredictions(_ booster: XGBoostBooster, _ features: FeatureMatrix, _ h: XGBoostHyperparameters,
+                                  _ body: (Int, [Double]) throws -> Void) throws {
+        let rows = features.rowCount
+        let total = try booster.boostedRounds
+        guard rows > 0, total > 0 else { return }
+        let matrix = try XGBoostMatrix(features: features)
+        func range(_ start: Int, _ end: Int) throws -> [Double] {
+            try booster.predict(matrix, rows: rows, outputCount: 1, startRound: start, endRound: end).map(Double.init)
+        }
+        var sum = try range(0, 1)
+        try body(1, sum)
+        guard total > 1 else { return }
+        let second = try range(1, 2)
+        let firstTwo = try range(0, 2)
+        let intercept = (0..<rows).map { sum[$0] + second[$0] - firstTwo[$0] }
+        for round in 1..<total {
+            let tree = round == 1 ? second : try range(round, round + 1)
+            for row in 0..<rows { sum[row] += tree[row] - intercept[row] }
+            try body(round + 1, sum)
+        }
     }
 
     static func modelFileName(_ key: String) -> String { "xgboost-\(key).ubj" }

@@ -123,9 +123,11 @@ final class XGBoostBooster {
         return XGBoostBooster(adopting: sliced)
     }
 
-    /// Predicts `outputCount` values per row, row-major (`rows × outputCount`).
-    func predict(_ matrix: XGBoostMatrix, rows: Int, outputCount: Int) throws -> [Float] {
-        let config = #"{"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true}"#
+    /// Predicts `outputCount` values per row, row-major (`rows × outputCount`), with the trees of
+    /// rounds `startRound ..< endRound` (`endRound` 0: every round). XGBoost adds its intercept to
+    /// every range.
+    func predict(_ matrix: XGBoostMatrix, rows: Int, outputCount: Int, startRound: Int = 0, endRound: Int = 0) throws -> [Float] {
+        let config = #"{"type": 0, "training": false, "iteration_begin": \#(startRound), "iteration_end": \#(endRound), "strict_shape": true}"#
         var shape: UnsafePointer<bst_ulong>?
         var dimensions: bst_ulong = 0
         var result: UnsafePointer<Float>?
