@@ -44,3 +44,46 @@ import Testing
         #expect(try plain.predict(data.features).p50 != (try tilted.predict(data.features).p50))
     }
 }
+
+/// Staged prediction: a model fitted before its validation rows were known still yields the
+/// curve a fit with them would have recorded, and forecasts at any earlier round count without
+/// being cut (a walk-forward backtest reuses each refit's model as later refits' fold).
+@Suite struct StagedPredictionTests {
+    @Test(arguments: BoostingFamilyUnderTest.allCases)
+    func stagedCurveEqualsTheCurveRecordedDuringTraining(family: BoostingFamilyUnderTest) throws {
+        let train = SyntheticBoostingData.nonlinear(rows: 2_000, seed: 301)
+        let validation = SyntheticBoostingData.nonlinear(rows: 500, seed: 302)
+        // Row and column sampling on, as the shipped settings have it: recording must not move the RNG.
+        let sampling = family == .xgboost ? ["subsample": "0.7", "colsample_bytree": "0.8"] : ["bagging_fraction": "0.7", "bagging_freq": "1", "feature_fraction": "0.8"]
+        let recorded = try #require(family.make(raw: sampling, maxRounds: 50, earlyStopping: 0) as? any RoundTunableForecaster)
+        try recorded.fit(train: train, validation: validation)
+        let blind = try #require(family.make(raw: sampling, maxRounds: 50, earlyStopping: 0) as? any RoundTunableForecaster)
+        try blind.fit(train: train, validation: nil)
+        #expect(blind.validationCurves.isEmpty)
+        let staged = try blind.validationCurves(on: validation)
+        let key = try #require(staged.keys.first)
+        let expected = try #require(recorded.validationCurves[key])
+        let curve = try #require(staged[key])
+        #expect(curve.count == 50 && expected.count == 50)
+        for (round, (mine, theirs)) in zip(curve, expected).enumerated() {
+            #expect(abs(mine - theirs) <= 1e-4 * max(1, abs(theirs)), "round \(round + 1): staged \(mine), recorded \(theirs)")
+        }
+        // The curve must move: a constant curve would pass the comparison above trivially.
+        #expect(curve.first! > curve.last!)
+    }
+
+    @Test(arguments: BoostingFamilyUnderTest.allCases)
+    func predictingWithFewerRoundsLeavesTheModelWhole(family: BoostingFamilyUnderTest) throws {
+        let train = SyntheticBoostingData.nonlinear(rows: 2_000, seed: 303)
+        let test = SyntheticBoostingData.nonlinear(rows: 300, seed: 304)
+        let model = try #require(family.make(maxRounds: 40, earlyStopping: 0) as? any RoundTunableForecaster)
+        try model.fit(train: train, validation: nil)
+        let full = try model.predict(test.features).p50
+        let rounds = Dictionary(uniqueKeysWithValues: model.bestIterations.keys.map { ($0, 12) })
+        let early = try model.predict(test.features, rounds: rounds).p50
+        #expect(early != full)
+        #expect(try model.predict(test.features).p50 == full, "predicting with fewer rounds must not cut the model")
+        try model.keepRounds(rounds)
+        #expect(try model.predict(test.features).p50 == early)
+    }
+}

@@ -55,4 +55,35 @@ import Testing
         #expect(files.map(\.lastPathComponent) == ["backtest.json", "backtest.html", "predictions.parquet"])
         #expect(try ParquetCodec.read(files[2]).rowCount == forecasts.actual.count)
     }
+
+    @Test func monthlyRefitsFoldOnThePreviousRefitPeriodsWithTheirOwnModels() throws {
+        let fixture = try PipelineFixture()
+        try fixture.dropSampleIntoInbox(lines: PipelineFixture.sliceLines(from: "2024-06-01", through: "2024-11-30"))
+        let workspace = try fixture.workspace(json: PipelineFixture.settingsJSON(families: ["lightgbm", "mlp"]))
+        let store = try workspace.marketStore()
+        _ = try InboxIngest(dataDirectory: fixture.dataDirectory, logger: workspace.logger).run(store: store)
+        let points = try workspace.points(in: store)
+        let history = try store.loadHistory(points: points, fromUTC: nil, toUTC: nil)
+        var configuration = BacktestConfiguration(product: .dayahead, from: OperatingDay("2024-10-01")!, to: OperatingDay("2024-11-30")!,
+                                                  families: [.lightgbm, .mlp], ensemble: false, cvFolds: 3)
+        #expect(configuration.foldsOnRefitPeriods)
+        let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        let builder = try workspace.featureBuilder(pointCategories: points)
+        let (result, _) = try backtest.run(history: history, builder: builder, configuration: configuration)
+        #expect(result.periods.count == 2)
+        let first = try #require(result.periods[0].crossValidation), second = try #require(result.periods[1].crossValidation)
+        // Folds are the three months before each refit: the second refit's newest fold is the first refit's period.
+        #expect(first.folds.map(\.origin) == ["2024-06-30T10:00:00Z", "2024-07-31T10:00:00Z", "2024-08-31T10:00:00Z"])
+        #expect(second.folds.map(\.origin) == first.folds.dropFirst().map(\.origin) + [result.periods[0].cutoffUTC])
+        // A shared fold whose rows were all known at both refits scores the same in both (the MLP
+        // has no rounds to choose; a booster's score moves with each refit's chosen rounds).
+        #expect(second.folds[0].familyMAE["mlp"] != nil && second.folds[0].familyMAE["mlp"] == first.folds[1].familyMAE["mlp"])
+        #expect(second.folds[0].testRows == first.folds[1].testRows)
+
+        configuration.sharedFolds = false
+        #expect(!configuration.foldsOnRefitPeriods)
+        let (exact, _) = try backtest.run(history: history, builder: builder, configuration: configuration)
+        let exactFolds = try #require(exact.periods[0].crossValidation).folds.map(\.origin)
+        #expect(exactFolds != first.folds.map(\.origin) && exactFolds.count == 3)
+    }
 }

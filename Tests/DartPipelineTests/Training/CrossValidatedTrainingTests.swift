@@ -12,10 +12,11 @@ import Testing
 @Suite(.serialized) struct CrossValidatedTrainingTests {
     static let cutoff = UTCFormat.parse("2024-11-20T11:00:00Z")!
 
-    static func stocked(families: [String] = ["lightgbm", "xgboost"]) throws -> (Workspace, MarketHistory, FeatureBuilder) {
+    static func stocked(families: [String] = ["lightgbm", "xgboost"], xgboost: String? = nil) throws -> (Workspace, MarketHistory, FeatureBuilder) {
         let fixture = try PipelineFixture()
         try fixture.dropSampleIntoInbox(lines: PipelineFixture.sliceLines(from: "2024-06-01", through: "2024-11-30"))
-        let workspace = try fixture.workspace(json: PipelineFixture.settingsJSON(families: families))
+        let json = xgboost.map { PipelineFixture.settingsJSON(families: families, xgboost: $0) } ?? PipelineFixture.settingsJSON(families: families)
+        let workspace = try fixture.workspace(json: json)
         let store = try workspace.marketStore()
         _ = try InboxIngest(dataDirectory: fixture.dataDirectory, logger: workspace.logger).run(store: store)
         let points = try workspace.points(in: store)
@@ -75,6 +76,51 @@ import Testing
             for (member, value) in zip(ensemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
             #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
         }
+    }
+
+    /// Shared fold models are fitted blind (no validation rows) at the full budget and scored by
+    /// staged prediction; on the same fold blocks that must choose what fitting every fold with
+    /// its curve recorded chooses, and forecast the same.
+    @Test func sharedFoldsChooseAndForecastWhatFittingEveryFoldDoes() throws {
+        // No early stopping, as shipped: a fold model cut at its own best round would differ from a whole one.
+        let (workspace, history, builder) = try Self.stocked(xgboost: "\"num_boost_round\": 20, \"eta\": 0.1, \"early_stopping_rounds\": 0")
+        var window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
+        window.foldOrigins = [Self.cutoff - 61 * 86_400, Self.cutoff - 30 * 86_400]
+        let exact = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        var sharing = exact
+        let shared = SharedFoldModels()
+        sharing.sharedFolds = shared
+        let a = try exact.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost])
+        let b = try sharing.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost])
+        let cvA = try #require(a.crossValidation), cvB = try #require(b.crossValidation)
+        #expect(cvB.folds.map(\.origin) == window.foldOrigins.map(UTCFormat.iso8601))
+        #expect(cvA.chosenRounds == cvB.chosenRounds)
+        #expect(cvA.chosenRounds.values.contains { $0.values.contains { $0 < 25 } }, "the test needs a cut below the budget: \(cvA.chosenRounds)")
+        for (foldA, foldB) in zip(cvA.folds, cvB.folds) {
+            for (family, mae) in foldA.familyMAE {
+                #expect(abs(mae - foldB.familyMAE[family]!) < 1e-4, "\(family) \(foldA.origin): \(mae) vs \(foldB.familyMAE[family]!); rounds \(cvA.chosenRounds)")
+            }
+        }
+        // Two folds and the final model per family are kept for later refits.
+        #expect(shared.count == 6)
+        let later = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff + 5 * 86_400, windowDays: 0)
+        let frame = try builder.build(history: history, product: .dayahead, issueTimes: later.issueTimes(rules: workspace.rules, historyStartUTC: history.startUTC))
+        let test = frame.features.rows(Array(frame.rowCount - 200..<frame.rowCount))
+        for (modelA, modelB) in zip(a.models, b.models) {
+            #expect(modelA.family == modelB.family)
+            let pA = try modelA.forecaster.predict(test).p50, pB = try modelB.forecaster.predict(test).p50
+            #expect(zip(pA, pB).allSatisfy { abs($0 - $1) < 1e-3 }, "\(modelA.family.rawValue)")
+        }
+
+        // The next refit folds on the last fold and this refit's own model: nothing is refitted but its final model.
+        var next = window
+        next.cutoffUTC = Self.cutoff + 9 * 86_400
+        next.foldOrigins = [Self.cutoff - 30 * 86_400, Self.cutoff]
+        let c = try sharing.train(history: history, builder: builder, window: next, familiesToTrain: [.lightgbm, .xgboost])
+        #expect(c.failures.isEmpty && c.crossValidation?.folds.count == 2)
+        #expect(shared.count == 8)
+        shared.forget(before: Self.cutoff - 30 * 86_400)
+        #expect(shared.count == 6)
     }
 
     @Test func recencyWeightsHalveEveryHalfLife() throws {
