@@ -12,9 +12,6 @@ struct HyperparameterKeys<Target> {
         static func int(_ path: WritableKeyPath<Target, Int>) -> Setter { Setter { $0[keyPath: path] = Int($1) } }
 
         static func double(_ path: WritableKeyPath<Target, Double>) -> Setter { Setter { $0[keyPath: path] = $1 } }
-
-        /// An on/off setting: 0 is off, any other number on.
-        static func flag(_ path: WritableKeyPath<Target, Bool?>) -> Setter { Setter { $0[keyPath: path] = $1 != 0 } }
     }
 
     let family: ModelFamilyName

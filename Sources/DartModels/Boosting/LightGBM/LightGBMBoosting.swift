@@ -11,8 +11,6 @@ enum LightGBMBoosting: BoostingNative {
     static let library = BoostingLibrary.lightgbm
     static let family = ModelFamilyName.lightgbm
     static let sidecarFileName = "lightgbm.json"
-    /// The settlement point's code among the features (`DartFeatures` names it so).
-    static let pointIndexColumn = "point_index"
 
     static func boosterKeys(_ h: LightGBMHyperparameters) -> [String] {
         (h.trainIntervals ? [QuantileOutput.p50, .p10, .p90] : [.p50]).map(\.rawValue)
@@ -20,10 +18,7 @@ enum LightGBMBoosting: BoostingNative {
 
     static func trainingData(train: Dataset, validation: Dataset?, _ h: LightGBMHyperparameters) throws -> TrainingData {
         // The binned dataset is built once with the point model's parameters and shared by every booster.
-        var parameters = try parameters(for: .p50, h).spaceSeparated
-        if h.pointAsCategory == true, let column = train.features.column(named: pointIndexColumn) {
-            parameters += " categorical_feature=\(column)"
-        }
+        let parameters = try parameters(for: .p50, h).spaceSeparated
         let trainSet = try LightGBMDataset(
             features: train.features, labels: train.target, weights: train.weights, parameters: parameters, reference: nil)
         let validationSet = try validation.map {

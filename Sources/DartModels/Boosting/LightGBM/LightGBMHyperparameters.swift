@@ -39,9 +39,6 @@ public struct LightGBMHyperparameters: Sendable, Hashable, Codable {
     public var seed = 42
     /// OpenMP threads (`num_threads`). Default 1: the machines are shared and tests need determinism.
     public var numThreads = 1
-    /// Split on the settlement point (`point_index`) as a category rather than an ordered code.
-    /// Nil (models saved before the setting) is off.
-    public var pointAsCategory: Bool?
     /// Extra `key=value` pairs passed to LightGBM after the settings above (they win).
     /// An escape hatch for experiments; invalid values surface LightGBM's own error.
     public var rawParameters: [String: String] = [:]

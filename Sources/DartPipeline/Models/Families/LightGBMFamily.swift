@@ -17,7 +17,7 @@ public struct LightGBMFamily: ReloadableFamily {
             "min_data_in_leaf": .int(\.minDataInLeaf), "feature_fraction": .double(\.featureFraction),
             "bagging_fraction": .double(\.baggingFraction), "bagging_freq": .int(\.baggingFrequency),
             "lambda_l1": .double(\.lambdaL1), "lambda_l2": .double(\.lambdaL2), "max_bin": .int(\.maxBin),
-            "early_stopping_rounds": .int(\.earlyStoppingRounds), "point_as_category": .flag(\.pointAsCategory),
+            "early_stopping_rounds": .int(\.earlyStoppingRounds),
         ]).apply(context.values(name), to: &h)
         return h
     }
