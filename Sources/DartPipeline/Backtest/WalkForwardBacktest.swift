@@ -67,15 +67,25 @@ public struct WalkForwardBacktest: Sendable {
                 }
                 shared.forget(before: window.foldOrigins.first ?? cutoff)
             }
-            let outcome = try trainer.train(history: history, builder: builder, window: window,
-                                            familiesToTrain: configuration.families, buildEnsemble: configuration.ensemble)
+            // The period's test frame is built on a core the fits leave idle (one family finishes first).
+            let testFrame = FitSlots<(FeatureFrame, Double)>(count: 1)
+            let building = DispatchGroup()
+            DispatchQueue.global().async(group: building) {
+                let featureStart = DispatchTime.now()
+                testFrame.set(0, Result { (try builder.build(history: history, product: configuration.product, issueTimes: issues),
+                                           ModelTrainer.seconds(since: featureStart)) })
+            }
+            let trained = Result {
+                try trainer.train(history: history, builder: builder, window: window,
+                                  familiesToTrain: configuration.families, buildEnsemble: configuration.ensemble)
+            }
+            building.wait()
+            let outcome = try trained.get()
             featureSeconds += outcome.featureSeconds
             fitSeconds += outcome.fitSeconds
             featureRows += outcome.trainRows + outcome.validationRows
-
-            let featureStart = DispatchTime.now()
-            let frame = try builder.build(history: history, product: configuration.product, issueTimes: issues)
-            featureSeconds += ModelTrainer.seconds(since: featureStart)
+            let (frame, testFeatureSeconds) = try testFrame.results[0]!.get()
+            featureSeconds += testFeatureSeconds
             featureRows += frame.rowCount
             let predictStart = DispatchTime.now()
             forecasts.actual += frame.dart
@@ -85,11 +95,19 @@ public struct WalkForwardBacktest: Sendable {
             forecasts.hourEndings += frame.hourEnding.map(Int.init)
             forecasts.operatingDays += frame.operatingDay
             forecasts.damKnown += try Self.damKnown(frame.features)
-            for model in outcome.models {
-                forecasts.append(model.family.rawValue, try model.predict(frame.features))
+            // Families forecast at once; the ensemble combines their forecasts instead of predicting again.
+            let predicted = try ModelTrainer.concurrently(outcome.models.map(\.family)) { family in
+                try outcome.models.first { $0.family == family }!.predict(frame.features)
+            }.map { try $0!.get() }
+            for (model, forecast) in zip(outcome.models, predicted) {
+                forecasts.append(model.family.rawValue, forecast)
                 if !trainedNames.contains(model.family.rawValue) { trainedNames.append(model.family.rawValue) }
             }
-            if let ensemble = try outcome.ensembleForecast(frame.features) { forecasts.append("ensemble", ensemble) }
+            if let ensemble = outcome.ensemble {
+                let members = ensemble.members.map { member in predicted[outcome.models.firstIndex { $0.family.rawValue == member.name }!] }
+                let combined = EnsembleForecaster.combine(members, weights: ensemble.members.map(\.weight))
+                forecasts.append("ensemble", outcome.ensembleCalibration.apply(to: combined, features: frame.features))
+            }
             for (name, baseline) in BaselineSet.make() {
                 try baseline.fit(train: Dataset(features: FeatureMatrix(names: frame.features.names, rowCount: 0, values: []), target: []), validation: nil)
                 forecasts.append(name, try baseline.predict(frame.features))
