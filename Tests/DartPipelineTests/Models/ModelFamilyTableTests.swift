@@ -140,7 +140,7 @@ private struct MeanFamily: ModelFamilyDescriptor {
         let lightgbm = try #require(try hourly.make(.lightgbm, logger: Self.logger, roundsByOutput: ["p50": 7],
                                                     quantileBoosters: false) as? LightGBMForecaster)
         #expect(lightgbm.hyperparameters.numLeaves == 63)  // the hourly override
-        #expect(lightgbm.hyperparameters.maxRounds == 400)
+        #expect(lightgbm.hyperparameters.maxRounds == 200)  // the hourly budget (day-ahead: 400)
         #expect(lightgbm.hyperparameters.numThreads == 2)
         #expect(lightgbm.hyperparameters.roundsByOutput == ["p50": 7])
         #expect(!lightgbm.hyperparameters.trainIntervals)
