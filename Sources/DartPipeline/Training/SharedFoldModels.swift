@@ -77,9 +77,9 @@ final class RoundLimitedForecaster: Forecaster {
     func fit(train: Dataset, validation: Dataset?) throws { try inner.fit(train: train, validation: validation) }
     func predict(_ features: FeatureMatrix) throws -> QuantileForecast { try inner.predict(features, rounds: rounds) }
 
-    /// Saved with the chosen rounds only (the booster is cut first; only a backtest holds these).
+    /// Refused: cutting the booster to save it would corrupt the round curves later refits read
+    /// from it. Only a walk-forward backtest holds these, and it saves no model.
     func save(to directory: URL) throws -> [URL] {
-        try inner.keepRounds(rounds)
-        return try inner.save(to: directory)
+        throw PipelineError(.training, "a backtest's shared fold model is not saved; train with `dartcast train` to register a model")
     }
 }
