@@ -36,6 +36,10 @@ parser.add_argument("--no-spread", action="store_true", help="DAM(target) − me
 parser.add_argument("--from-month", default="2024-10")
 parser.add_argument("--months", type=int, default=12)
 parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--max-bin", type=int, default=255)
+parser.add_argument("--feature-fraction", type=float, default=0.9)
+parser.add_argument("--bagging-fraction", type=float, default=0.8)
+parser.add_argument("--lambda-l2", type=float, default=0.0)
 args = parser.parse_args()
 
 frame = pd.concat([pd.read_csv(f) for f in args.files])
@@ -103,8 +107,9 @@ def month_start(year, month_number):
                / pd.Timedelta(hours=1))
 
 
-params = dict(objective="l1", learning_rate=args.learning_rate, num_leaves=63, min_data_in_leaf=100, feature_fraction=0.9,
-              bagging_fraction=0.8, bagging_freq=1, verbose=-1, num_threads=args.threads, seed=1)
+params = dict(objective="l1", learning_rate=args.learning_rate, num_leaves=63, min_data_in_leaf=100,
+              feature_fraction=args.feature_fraction, bagging_fraction=args.bagging_fraction, bagging_freq=1,
+              lambda_l2=args.lambda_l2, max_bin=args.max_bin, verbose=-1, num_threads=args.threads, seed=1)
 year, month_number = map(int, args.from_month.split("-"))
 scored, started = [], time.time()
 for _ in range(args.months):

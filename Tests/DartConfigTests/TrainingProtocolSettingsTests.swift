@@ -11,6 +11,10 @@ import Testing
         #expect(models.hourlyIssueStride == 3)
         #expect(models.hyperparameters[.lightgbm]?["early_stopping_rounds"] == 0)
         #expect(models.hyperparameters[.xgboost]?["early_stopping_rounds"] == 0)
+        // Finer bins for hourly LightGBM only (docs/backtests.md § What decided each modelling choice).
+        #expect(models.hyperparameters(.lightgbm, product: "hourly")["max_bin"] == 255)
+        #expect(models.hyperparameters(.lightgbm, product: "dayahead")["max_bin"] == 63)
+        #expect(models.hyperparameters(.xgboost, product: "hourly")["max_bin"] == 64)
     }
 
     @Test func keysAreReadAndHourlyOverridesMerge() throws {
