@@ -15,6 +15,7 @@ import Testing
         #expect(models.hyperparameters(.lightgbm, product: "hourly")["max_bin"] == 255)
         #expect(models.hyperparameters(.lightgbm, product: "dayahead")["max_bin"] == 63)
         #expect(models.hyperparameters(.xgboost, product: "hourly")["max_bin"] == 64)
+        #expect(models.hyperparameters(.xgboost, product: "hourly")["max_depth"] == 6)
     }
 
     @Test func keysAreReadAndHourlyOverridesMerge() throws {
