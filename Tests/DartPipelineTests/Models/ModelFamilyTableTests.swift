@@ -144,7 +144,8 @@ private struct MeanFamily: ModelFamilyDescriptor {
         #expect(lightgbm.hyperparameters.numThreads == 2)
         #expect(lightgbm.hyperparameters.roundsByOutput == ["p50": 7])
         #expect(!lightgbm.hyperparameters.trainIntervals)
-        #expect(try hourly.xgBoost().maxDepth == 7)
+        #expect(lightgbm.hyperparameters.maxBin == 255)  // hourly LightGBM's finer bins (day-ahead: 63)
+        #expect(try hourly.xgBoost().maxDepth == 6)  // hourly XGBoost keeps the day-ahead depth
         #expect(try hourly.mlp().hiddenLayers == [64, 32])
         #expect(try ModelFamilies(settings: .defaults).make(.mlp, logger: Self.logger) is MLPForecaster)
         try ModelFamilyTable.standard.validate(.defaults)
