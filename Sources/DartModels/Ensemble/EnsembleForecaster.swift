@@ -72,21 +72,16 @@ public final class EnsembleForecaster: Forecaster {
                                 "ensemble weights are not set; call fit with validation rows or pass validation MAEs")
         }
         let rowCount = features.rowCount
-        var p50 = [Float](repeating: 0, count: rowCount)
-        var p10: [Float]? = [Float](repeating: 0, count: rowCount)
-        var p90: [Float]? = [Float](repeating: 0, count: rowCount)
+        var forecasts = [QuantileForecast]()
         for (member, forecaster) in zip(members, forecasters) {
             let forecast = try forecaster.predict(Self.columns(forecaster.featureNames, of: features, member: member.name))
             guard forecast.p50.count == rowCount else {
                 throw EnsembleError(.rowCountMismatch, subject: member.name,
                                     "member \(member.name) returned \(forecast.p50.count) rows for \(rowCount) feature rows")
             }
-            let weight = Float(member.weight)
-            Self.accumulate(forecast.p50, weight: weight, into: &p50)
-            if let memberP10 = forecast.p10, p10 != nil { Self.accumulate(memberP10, weight: weight, into: &p10!) } else { p10 = nil }
-            if let memberP90 = forecast.p90, p90 != nil { Self.accumulate(memberP90, weight: weight, into: &p90!) } else { p90 = nil }
+            forecasts.append(forecast)
         }
-        return QuantileForecast(p50: p50, p10: p10, p90: p90)
+        return Self.combine(forecasts, weights: members.map(\.weight))
     }
 
     /// The member's own columns in its training order: learned models refuse a matrix with other
@@ -111,7 +106,7 @@ public final class EnsembleForecaster: Forecaster {
     }
 
     /// The weighted mean of forecasts already made (out-of-fold forecasts in cross-validation);
-    /// P10/P90 only when every forecast has them, as in `predict`.
+    /// P10/P90 only when every forecast has them; `predict` combines its members through it.
     public static func combine(_ forecasts: [QuantileForecast], weights: [Double]) -> QuantileForecast {
         let rowCount = forecasts.first?.p50.count ?? 0
         var p50 = [Float](repeating: 0, count: rowCount)

@@ -96,18 +96,16 @@ public struct WalkForwardBacktest: Sendable {
             forecasts.operatingDays += frame.operatingDay
             forecasts.damKnown += try Self.damKnown(frame.features)
             // Families forecast at once; the ensemble combines their forecasts instead of predicting again.
-            let predicted = try ModelTrainer.concurrently(outcome.models.map(\.family)) { family in
-                try outcome.models.first { $0.family == family }!.predict(frame.features)
-            }.map { try $0!.get() }
+            let models = Dictionary(uniqueKeysWithValues: outcome.models.map { ($0.family, $0) })
+            let predicted = try ModelTrainer.concurrently(outcome.models.map(\.family)) { try models[$0]!.predict(frame.features) }
+                .map { try $0!.get() }
+            var byName = [String: QuantileForecast]()
             for (model, forecast) in zip(outcome.models, predicted) {
                 forecasts.append(model.family.rawValue, forecast)
+                byName[model.family.rawValue] = forecast
                 if !trainedNames.contains(model.family.rawValue) { trainedNames.append(model.family.rawValue) }
             }
-            if let ensemble = outcome.ensemble {
-                let members = ensemble.members.map { member in predicted[outcome.models.firstIndex { $0.family.rawValue == member.name }!] }
-                let combined = EnsembleForecaster.combine(members, weights: ensemble.members.map(\.weight))
-                forecasts.append("ensemble", outcome.ensembleCalibration.apply(to: combined, features: frame.features))
-            }
+            if let ensemble = outcome.ensembleForecast(combining: byName, features: frame.features) { forecasts.append("ensemble", ensemble) }
             for (name, baseline) in BaselineSet.make() {
                 try baseline.fit(train: Dataset(features: FeatureMatrix(names: frame.features.names, rowCount: 0, values: []), target: []), validation: nil)
                 forecasts.append(name, try baseline.predict(frame.features))

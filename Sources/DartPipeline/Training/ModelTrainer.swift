@@ -51,10 +51,12 @@ public struct TrainingOutcome: @unchecked Sendable {
     /// Folds, chosen rounds and fold scores when the refit was cross-validated; nil for one validation slice.
     public var crossValidation: CrossValidationSummary?
 
-    /// Ensemble forecast with its calibrated band, or nil when no ensemble was built.
-    public func ensembleForecast(_ features: FeatureMatrix) throws -> QuantileForecast? {
+    /// Ensemble forecast with its calibrated band from forecasts its members already made (by
+    /// family name), or nil when no ensemble was built; nothing is predicted twice.
+    public func ensembleForecast(combining memberForecasts: [String: QuantileForecast], features: FeatureMatrix) -> QuantileForecast? {
         guard let ensemble else { return nil }
-        return ensembleCalibration.apply(to: try ensemble.predict(features), features: features)
+        let combined = EnsembleForecaster.combine(ensemble.members.map { memberForecasts[$0.name]! }, weights: ensemble.members.map(\.weight))
+        return ensembleCalibration.apply(to: combined, features: features)
     }
 }
 
