@@ -37,4 +37,18 @@ public struct FeatureMatrix: Sendable {
         for row in indices { out.append(contentsOf: values[(row * columnCount)..<((row + 1) * columnCount)]) }
         return FeatureMatrix(names: names, rowCount: indices.count, values: out)
     }
+
+    /// The columns at `indices`, in that order.
+    public func columns(_ indices: [Int]) -> FeatureMatrix {
+        var out = [Float](repeating: 0, count: rowCount * indices.count)
+        let width = columnCount, kept = indices.count
+        values.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                for row in 0..<rowCount {
+                    for (position, column) in indices.enumerated() { target[row * kept + position] = source[row * width + column] }
+                }
+            }
+        }
+        return FeatureMatrix(names: indices.map { names[$0] }, rowCount: rowCount, values: out)
+    }
 }

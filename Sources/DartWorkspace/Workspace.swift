@@ -63,7 +63,7 @@ public struct Workspace: Sendable {
     public func featureBuilder(pointCategories: [SettlementPoint]) throws -> FeatureBuilder {
         let features = settings.features
         var builder = try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(features.groups),
-                                                                            regimes: features.regimes))
+                                                                            regimes: features.regimes, excludedColumns: features.exclude))
         builder.onBuild = featureBuildObserver
         return builder
     }

@@ -18,6 +18,9 @@ import Testing
         #expect(settings.features.regimeDates == [OperatingDay("2024-06-01")!, OperatingDay("2025-12-05")!])
         let none = try #require(check(#"{"features": {"groups": [], "regime_dates": []}}"#).loaded?.settings)
         #expect(none.features.groups.isEmpty && none.features.regimeDates.isEmpty)
+        #expect(Settings.defaults.features.exclude.isEmpty)
+        let excluding = try #require(check(#"{"features": {"exclude": ["day_of_year_sin", "day_of_year_cos"]}}"#).loaded?.settings)
+        #expect(excluding.features.exclude == ["day_of_year_sin", "day_of_year_cos"])
     }
 
     @Test func mistakesNameTheKeyAndTheFix() throws {
@@ -26,6 +29,8 @@ import Testing
         #expect(unknownGroup.message == #"expected one of rt_intervals, system, scarcity, load, regime, got "weather""#)
         let twice = try #require(onlyError(check(#"{"features": {"groups": ["load", "load"]}}"#)))
         #expect(twice.path == "features.groups[1]" && twice.message.contains("listed twice"))
+        let excludedTwice = try #require(onlyError(check(#"{"features": {"exclude": ["month", "month"]}}"#)))
+        #expect(excludedTwice.path == "features.exclude[1]" && excludedTwice.message.contains("listed twice"))
         let badDate = try #require(onlyError(check(#"{"features": {"regime_dates": ["12/05/2025"]}}"#)))
         #expect(badDate.path == "features.regime_dates[0]" && badDate.message.contains("YYYY-MM-DD"))
         let unordered = try #require(onlyError(check(#"{"features": {"regime_dates": ["2025-12-05", "2024-01-01"]}}"#)))
@@ -37,7 +42,8 @@ import Testing
 
     @Test func roundTripsThroughTheSettingsFile() throws {
         var settings = Settings.defaults
-        settings.features = FeatureSettings(groups: [.regime, .rtIntervals], regimeDates: [OperatingDay("2024-02-29")!])
+        settings.features = FeatureSettings(groups: [.regime, .rtIntervals], regimeDates: [OperatingDay("2024-02-29")!],
+                                            exclude: ["month"])
         let reread = try #require(check(settings.settingsFileText).loaded?.settings)
         #expect(reread == settings)
     }

@@ -4,7 +4,8 @@ extension FeatureSettings {
     init(reading reader: ObjectReader) {
         let defaults = FeatureSettings.defaults
         self.init(groups: Self.readGroups(reader, defaults.groups),
-                  regimeDates: Self.readRegimeDates(reader, defaults.regimeDates))
+                  regimeDates: Self.readRegimeDates(reader, defaults.regimeDates),
+                  exclude: Self.readExclude(reader, defaults.exclude))
     }
 
     /// Group names, each once; an empty list switches every optional group off.
@@ -16,6 +17,17 @@ extension FeatureSettings {
                 return nil
             }
             return group
+        }
+    }
+
+    /// Column names, each once (the feature builder checks that it makes them).
+    private static func readExclude(_ reader: ObjectReader, _ fallback: [String]) -> [String] {
+        readList(reader, "exclude", fallback, text: { $0 }) { name, key, earlier, node in
+            guard !earlier.contains(name) else {
+                reader.invalid(key, node, value: name, "\(name) is listed twice; keep one")
+                return nil
+            }
+            return name
         }
     }
 
@@ -53,6 +65,7 @@ extension FeatureSettings {
         .object([
             ("groups", .strings(groups.map(\.rawValue))),
             ("regime_dates", .strings(regimeDates.map(\.description))),
+            ("exclude", .strings(exclude)),
         ])
     }
 }

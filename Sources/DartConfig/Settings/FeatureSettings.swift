@@ -9,11 +9,16 @@ public struct FeatureSettings: Hashable, Sendable {
     public var groups: [FeatureGroup]
     /// Days on which market rules changed, ascending. Default: 2025-12-05 (ERCOT RTC+B go-live).
     public var regimeDates: [OperatingDay]
+    /// Feature columns left out of every model, by name. Default: none. The feature builder
+    /// refuses a name it does not make.
+    public var exclude: [String]
 
     public init(groups: [FeatureGroup] = FeatureGroup.allCases,
-                regimeDates: [OperatingDay] = MarketRegimes.ercotDefault.changeDays) {
+                regimeDates: [OperatingDay] = MarketRegimes.ercotDefault.changeDays,
+                exclude: [String] = []) {
         self.groups = groups
         self.regimeDates = regimeDates
+        self.exclude = exclude
     }
 
     public static let defaults = FeatureSettings()

@@ -28,6 +28,9 @@ public struct ModelSettings: Hashable, Sendable {
     public var trainingWindowDays: Int
     /// Recency weighting: a row's weight halves every this many days before the cutoff; 0 = off. Default 0.
     public var recencyHalfLifeDays: Double
+    /// Weight of training rows whose target day is before the latest market-rule change
+    /// (`features.regime_dates`) known at the cutoff; 1 = off. Default 1.
+    public var preRegimeWeight: Double
     /// Rolling-origin cross-validation folds inside each refit (each `cvFoldDays` of issue times,
     /// ending at the cutoff): they choose boosting rounds, ensemble weights and the conformal band.
     /// 0 falls back to one validation slice. Default 3.
@@ -49,7 +52,7 @@ public struct ModelSettings: Hashable, Sendable {
 
     public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
-                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
+                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3,
                 hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
@@ -62,6 +65,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.ensemble = ensemble
         self.trainingWindowDays = trainingWindowDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
+        self.preRegimeWeight = preRegimeWeight
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.roundSelectionMargin = roundSelectionMargin

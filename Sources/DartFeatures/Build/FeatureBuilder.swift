@@ -17,10 +17,19 @@ public struct FeatureBuilder: Sendable {
     }
 
     /// Feature column names, in matrix order.
-    public var featureNames: [String] { layout.names }
+    public var featureNames: [String] { keptColumns.map { layout.names[$0] } }
 
     /// The group of every feature column, in matrix order (`calendar`, `exogenous`, `recent_rt`, …, `load`).
-    public var featureColumnGroups: [String] { layout.columnGroups }
+    public var featureColumnGroups: [String] {
+        let groups = layout.columnGroups
+        return keptColumns.map { groups[$0] }
+    }
+
+    /// Layout columns that reach the frame: all but `Configuration.excludedColumns`.
+    private var keptColumns: [Int] {
+        let excluded = Set(configuration.excludedColumns)
+        return layout.names.indices.filter { !excluded.contains(layout.names[$0]) }
+    }
 
     private var layout: FeatureLayout {
         FeatureLayout(exogenousForecastNames: configuration.exogenousForecastSeries, groups: configuration.groups)
@@ -59,7 +68,9 @@ public struct FeatureBuilder: Sendable {
                                           loadActualName: configuration.loadActualSeries)
         var run = FeatureRun(history: history, rules: rules, configuration: configuration, layout: layout,
                              days: days, exogenous: exogenous, pointCategories: categories)
-        let frame = run.build(product: product, requests: requests)
+        var frame = run.build(product: product, requests: requests)
+        // Excluded columns are still computed (others derive from them) and dropped here.
+        if !configuration.excludedColumns.isEmpty { frame.features = frame.features.columns(keptColumns) }
         onBuild?(frame.rowCount)
         return frame
     }

@@ -24,6 +24,12 @@ extension FeatureBuilder {
         public var loadForecastSeries: String
         public var windForecastSeries: String
         public var solarForecastSeries: String
+        /// Columns left out of every frame, by name (ablations, or a column a user does not
+        /// trust); the others keep their order. Default: none.
+        public var excludedColumns: [String]
+
+        /// Columns the naive baselines forecast from (`BaselineSet`); they cannot be excluded.
+        public static let baselineColumns = ["day_of_week", "dart_same_he_latest", "dart_same_he_d7", "dart_same_he_median_28d"]
 
         public static let defaultExogenousForecastSeries = [
             "wind_stwpf", "solar_stppf", "wind_cophsl", "solar_cophsl",
@@ -38,7 +44,8 @@ extension FeatureBuilder {
                     regimes: MarketRegimes = .ercotDefault,
                     loadForecastSeries: String = "load_forecast",
                     windForecastSeries: String = "wind_stwpf",
-                    solarForecastSeries: String = "solar_stppf") {
+                    solarForecastSeries: String = "solar_stppf",
+                    excludedColumns: [String] = []) {
             self.exogenousForecastSeries = exogenousForecastSeries
             self.loadActualSeries = loadActualSeries
             self.latestSearchDays = latestSearchDays
@@ -49,9 +56,21 @@ extension FeatureBuilder {
             self.loadForecastSeries = loadForecastSeries
             self.windForecastSeries = windForecastSeries
             self.solarForecastSeries = solarForecastSeries
+            self.excludedColumns = excludedColumns
         }
 
         func validate() throws(FeatureBuilderError) {
+            let layout = FeatureLayout(exogenousForecastNames: exogenousForecastSeries, groups: groups)
+            for name in excludedColumns where !layout.names.contains(name) {
+                throw FeatureBuilderError(.unknownColumn,
+                    "excluded column '\(name)' (features.exclude) is not a feature column; list only columns the builder makes: \(layout.names.joined(separator: ", "))",
+                    key: "excludedColumns")
+            }
+            for name in excludedColumns where Self.baselineColumns.contains(name) {
+                throw FeatureBuilderError(.unknownColumn,
+                    "column '\(name)' (features.exclude) cannot be excluded: the naive baselines every run scores against forecast from it; remove it from the list",
+                    key: "excludedColumns")
+            }
             let loadSeries = [("loadForecastSeries", loadForecastSeries), ("windForecastSeries", windForecastSeries),
                               ("solarForecastSeries", solarForecastSeries)]
             for (key, name) in exogenousForecastSeries.map({ ("exogenousForecastSeries", $0) }) + loadSeries

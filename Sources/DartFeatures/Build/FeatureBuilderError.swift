@@ -13,6 +13,8 @@ public struct FeatureBuilderError: Error, Hashable, Sendable, CustomStringConver
         case finalSeriesAsFeature
         /// A numeric setting is outside its range.
         case settingOutOfRange
+        /// An excluded column is not one the builder makes.
+        case unknownColumn
     }
 
     public let code: Code

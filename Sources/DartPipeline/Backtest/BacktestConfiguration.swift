@@ -24,6 +24,10 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var roundSelectionMargin: Double
     /// Market-regime dates (YYYY-MM-DD): the report scores rows before and on/after each one.
     public var regimeDates: [String]
+    /// Market-rule change days for training weights, and the weight of rows before the latest
+    /// one known at a refit (`TrainingWindow.preRegimeWeight`; 1 = off).
+    public var trainingRegimeDays: [OperatingDay] = []
+    public var preRegimeWeight: Double = 1
     /// Monthly refits fold on the previous `cvFolds` refit periods and reuse those refits' own
     /// models as the fold models (`SharedFoldModels`): one fit per family per refit. False: every
     /// refit fits its folds itself on `cvFoldDays` blocks, as `dartcast train` does.
@@ -57,13 +61,15 @@ public struct BacktestConfiguration: Sendable, Codable {
     /// A backtest with the protocol of `models` settings; explicit values override them.
     public init(product: ForecastProduct, from: OperatingDay, to: OperatingDay, refit: RefitCadence, families: [ModelFamilyName],
                 models: ModelSettings, windowDays: Int? = nil, hourlyIssueStride: Int? = nil, cvFolds: Int? = nil,
-                regimeDates: [String] = BacktestConfiguration.defaultRegimeDates) {
+                regimeDates: [String] = BacktestConfiguration.defaultRegimeDates, trainingRegimeDays: [OperatingDay] = []) {
         self.init(product: product, from: from, to: to, refit: refit, families: families,
                   trainingWindowDays: windowDays ?? models.trainingWindowDays,
                   hourlyIssueStride: hourlyIssueStride ?? models.hourlyIssueStride, ensemble: models.ensemble,
                   cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays, recencyHalfLifeDays: models.recencyHalfLifeDays,
                   hourlyTargetStride: models.hourlyTargetStride, roundSelectionMargin: models.roundSelectionMargin,
                   regimeDates: regimeDates)
+        self.trainingRegimeDays = trainingRegimeDays
+        preRegimeWeight = models.preRegimeWeight
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.
@@ -71,6 +77,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: trainingWindowDays, hourlyIssueStride: hourlyIssueStride,
                        cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays,
                        hourlyTargetStride: hourlyTargetStride, roundSelectionMargin: roundSelectionMargin)
+            .weighting(regimeChangeDays: trainingRegimeDays, preRegimeWeight: preRegimeWeight)
     }
 
     /// Whether refits fold on earlier refit periods with shared models (monthly refits only:

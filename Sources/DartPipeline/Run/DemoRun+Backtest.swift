@@ -22,7 +22,8 @@ extension DemoRun {
                                             toUTC: zone.startOfDayUTC(days.to.adding(days: 2)))
         let families = ModelFamilies(settings: workspace.settings.models, table: pipeline.families)
         let configuration = BacktestConfiguration(product: .dayahead, from: days.from, to: days.to, refit: .monthly,
-                                                  families: families.families(), models: workspace.settings.models)
+                                                  families: families.families(), models: workspace.settings.models,
+                                                  trainingRegimeDays: workspace.settings.features.regimeDates)
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: families, logger: workspace.logger, progress: progress)
         let (result, forecasts) = try backtest.run(history: history, builder: try workspace.featureBuilder(pointCategories: points),
                                                    configuration: configuration)

@@ -22,6 +22,9 @@ struct CrossValidatedTraining: Sendable {
     /// models are added at the full round budget. Nil: every fold is fitted here.
     var shared: SharedFoldModels?
 
+    /// How far back from the newest issue an input must still arrive to be trained on.
+    static let staleJudgingSeconds: Int64 = 7 * 86_400
+
     /// Fold datasets, built once and shared by the families (read-only).
     private struct FoldData: @unchecked Sendable {
         var fold: RollingOriginFold
@@ -42,11 +45,15 @@ struct CrossValidatedTraining: Sendable {
     func run(featureSeconds: Double, familiesToTrain: [ModelFamilyName], buildEnsemble: Bool) throws -> TrainingOutcome {
         try ModelTrainer.requireTrainingRows(usable.count, window: window)
         let featureStart = DispatchTime.now()
-        // Blank inputs that stopped arriving (judged on the latest fold's test block) everywhere.
+        // Blank inputs that stopped arriving everywhere, judged on the latest fold's last week:
+        // a feed that ended mid-block is as absent from the coming forecasts as one that ended before it.
         var allFeatures = frame.features.rows(usable)
         let position = positions()
-        var recent = frame.features.rows(folds.last!.testRows)
-        let silenced = ModelTrainer.silenceStaleColumns(train: &allFeatures, recent: &recent)
+        let recentRows = folds.last!.testRows
+        var recent = frame.features.rows(recentRows)
+        let newestIssue = recentRows.map { frame.issueUTC[$0] }.max() ?? 0
+        let lastWeek = recentRows.indices.filter { frame.issueUTC[recentRows[$0]] > newestIssue - Self.staleJudgingSeconds }
+        let silenced = ModelTrainer.silenceStaleColumns(train: &allFeatures, recent: &recent, judgedRows: lastWeek)
         if !silenced.isEmpty {
             trainer.logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }

@@ -193,13 +193,15 @@ public struct ModelTrainer: Sendable {
     /// — an input that stopped arriving, like a forecast feed that ended — are blanked in
     /// training too, so trees do not split on a value the model will never see again.
     /// Returns the blanked column names.
-    static func silenceStaleColumns(train: inout FeatureMatrix, recent: inout FeatureMatrix) -> [String] {
-        guard recent.rowCount >= 100, train.rowCount > 0 else { return [] }
+    /// - Parameter judgedRows: the rows of `recent` that decide (default: all of them).
+    static func silenceStaleColumns(train: inout FeatureMatrix, recent: inout FeatureMatrix, judgedRows: [Int]? = nil) -> [String] {
+        let judged = judgedRows ?? Array(0..<recent.rowCount)
+        guard judged.count >= 100, train.rowCount > 0 else { return [] }
         var silenced: [String] = []
         for column in 0..<train.columnCount {
             var recentPresent = 0
-            for row in 0..<recent.rowCount where !recent[row, column].isNaN { recentPresent += 1 }
-            guard Double(recentPresent) < 0.05 * Double(recent.rowCount) else { continue }
+            for row in judged where !recent[row, column].isNaN { recentPresent += 1 }
+            guard Double(recentPresent) < 0.05 * Double(judged.count) else { continue }
             var trainPresent = 0
             for row in 0..<train.rowCount where !train[row, column].isNaN { trainPresent += 1 }
             guard trainPresent > 0 else { continue }

@@ -81,11 +81,8 @@ public struct TrainingService: Sendable {
 
     /// The training window `models` settings give for a refit at `cutoffUTC`.
     func window(product: ForecastProduct, cutoffUTC: Int64, windowDays: Int? = nil) -> TrainingWindow {
-        let models = workspace.settings.models
-        return TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
-                              hourlyIssueStride: models.hourlyIssueStride, cvFolds: models.cvFolds, cvFoldDays: models.cvFoldDays,
-                              recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
-                              roundSelectionMargin: models.roundSelectionMargin)
+        TrainingWindow(product: product, cutoffUTC: cutoffUTC, models: workspace.settings.models,
+                       regimeChangeDays: workspace.settings.features.regimeDates, windowDays: windowDays)
     }
 
     private func trainer(_ product: ForecastProduct) -> ModelTrainer {

@@ -1,3 +1,4 @@
+import DartConfig
 import DartCore
 import DartFeatures
 import Foundation
@@ -27,6 +28,10 @@ public struct TrainingWindow: Sendable, Hashable {
     public var roundSelectionMargin: Double
     /// Row weight halves every this many days before the training origin; 0 = equal weights.
     public var recencyHalfLifeDays: Double
+    /// Market-rule change days; rows whose target day is before the latest of them on or before
+    /// a model's origin weigh `preRegimeWeight` (1 = off).
+    public var regimeChangeDays: [OperatingDay] = []
+    public var preRegimeWeight: Double = 1
     /// Explicit fold starts, oldest first, each fold running to the next start (the last to the
     /// cutoff): a monthly walk-forward backtest folds on its previous refit periods. Empty:
     /// `cvFolds` blocks of `cvFoldDays`.
@@ -48,6 +53,25 @@ public struct TrainingWindow: Sendable, Hashable {
         self.recencyHalfLifeDays = max(0, recencyHalfLifeDays)
         self.hourlyTargetStride = max(1, hourlyTargetStride)
         self.roundSelectionMargin = max(0, roundSelectionMargin)
+    }
+
+    /// The window `models` settings give for a refit at `cutoffUTC`; `windowDays` and `cvFolds` override them.
+    public init(product: ForecastProduct, cutoffUTC: Int64, models: ModelSettings, regimeChangeDays: [OperatingDay],
+                windowDays: Int? = nil, cvFolds: Int? = nil) {
+        self.init(product: product, cutoffUTC: cutoffUTC, windowDays: windowDays ?? models.trainingWindowDays,
+                  hourlyIssueStride: models.hourlyIssueStride, cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays,
+                  recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
+                  roundSelectionMargin: models.roundSelectionMargin)
+        self.regimeChangeDays = regimeChangeDays
+        self.preRegimeWeight = min(1, max(0, models.preRegimeWeight))
+    }
+
+    /// This window with rows before the latest market-rule change weighted `preRegimeWeight`.
+    public func weighting(regimeChangeDays: [OperatingDay], preRegimeWeight: Double) -> TrainingWindow {
+        var window = self
+        window.regimeChangeDays = regimeChangeDays
+        window.preRegimeWeight = min(1, max(0, preRegimeWeight))
+        return window
     }
 
     /// Days of history to load before the cutoff for this window (feature lookbacks included).
@@ -91,12 +115,19 @@ public struct TrainingWindow: Sendable, Hashable {
         ((targetUTC - issueUTC) / 3600 + issueUTC / 86_400) % stride == 0
     }
 
-    /// Recency weights of `rows` (by issue time) for a model trained at `originUTC`; nil when off.
+    /// Recency and regime weights of `rows` for a model trained at `originUTC`; nil when both are off.
     public func weights(_ rows: [Int], frame: FeatureFrame, originUTC: Int64) -> [Float]? {
-        guard recencyHalfLifeDays > 0 else { return nil }
+        // The latest change whose day had begun (UTC) by the origin; before it no row can be after it.
+        let change = preRegimeWeight < 1 ? regimeChangeDays.filter { Int64($0.daysSinceEpoch) * 86_400 <= originUTC }.max() : nil
+        guard recencyHalfLifeDays > 0 || change != nil else { return nil }
         return rows.map { row in
-            let ageDays = Double(max(0, originUTC - frame.issueUTC[row])) / 86_400
-            return Float(pow(0.5, ageDays / recencyHalfLifeDays))
+            var weight = 1.0
+            if recencyHalfLifeDays > 0 {
+                let ageDays = Double(max(0, originUTC - frame.issueUTC[row])) / 86_400
+                weight = pow(0.5, ageDays / recencyHalfLifeDays)
+            }
+            if let change, frame.operatingDay[row] < change { weight *= preRegimeWeight }
+            return Float(weight)
         }
     }
 

@@ -50,7 +50,8 @@ struct BacktestCommand: ParsableCommand {
         var configuration = BacktestConfiguration(
             product: product, from: fromDay, to: toDay, refit: refit, families: try models.families() ?? workspace.families.families(),
             models: settings, windowDays: windowDays, hourlyIssueStride: hourlyStride, cvFolds: cvFolds,
-            regimeDates: regimeDates.isEmpty ? workspace.settings.features.regimeDates.map(\.description) : regimeDates)
+            regimeDates: regimeDates.isEmpty ? workspace.settings.features.regimeDates.map(\.description) : regimeDates,
+            trainingRegimeDays: workspace.settings.features.regimeDates)
         configuration.sharedFolds = !exactFolds
         let display = ProgressDisplay.standardError()
         let backtest = WalkForwardBacktest(rules: workspace.rules, families: workspace.families, logger: workspace.logger) { display.update($0) }

@@ -39,10 +39,8 @@ struct TuneCommand: ParsableCommand {
         let store = try workspace.marketStore()
         let points = try workspace.points(in: store)
         let models = workspace.settings.models
-        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, windowDays: models.trainingWindowDays,
-                                    hourlyIssueStride: models.hourlyIssueStride, cvFolds: folds, cvFoldDays: models.cvFoldDays,
-                                    recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
-                                    roundSelectionMargin: models.roundSelectionMargin)
+        let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, models: models,
+                                    regimeChangeDays: workspace.settings.features.regimeDates, cvFolds: folds)
         let history = try store.loadHistory(points: points, fromUTC: window.historyDaysNeeded().map { cutoffUTC - Int64($0) * 86_400 },
                                             toUTC: cutoffUTC + 3 * 86_400)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.dataDirectory.appendingPathComponent("tune/\(product.rawValue)")

@@ -136,6 +136,25 @@ import Testing
         #expect(TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0).weights(rows, frame: frame, originUTC: Self.cutoff) == nil)
     }
 
+    /// Rows of target days before the latest rule change reached by the origin weigh `pre_regime_weight`.
+    @Test func rowsBeforeTheLatestRegimeChangeWeighLess() throws {
+        let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
+        var models = workspace.settings.models
+        models.preRegimeWeight = 0.25
+        let change = OperatingDay("2024-10-15")!, later = OperatingDay("2025-12-05")!
+        let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, models: models, regimeChangeDays: [change, later])
+        let frame = try builder.build(history: history, product: .dayahead, issueTimes: window.issueTimes(rules: workspace.rules, historyStartUTC: history.startUTC))
+        let rows = Array(0..<frame.rowCount)
+        let weights = try #require(window.weights(rows, frame: frame, originUTC: Self.cutoff))
+        #expect(rows.allSatisfy { weights[$0] == (frame.operatingDay[$0] < change ? 0.25 : 1) })
+        #expect(rows.contains { frame.operatingDay[$0] >= change } && rows.contains { frame.operatingDay[$0] < change })
+        // A fold whose origin is before the change has no rule change yet: equal weights.
+        #expect(window.weights(rows, frame: frame, originUTC: UTCFormat.parse("2024-10-01T05:00:00Z")!) == nil)
+        // Weight 1 (the default) is off.
+        #expect(TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, models: workspace.settings.models, regimeChangeDays: [change])
+            .weights(rows, frame: frame, originUTC: Self.cutoff) == nil)
+    }
+
     @Test func hourlyTargetStrideKeepsEveryIssueHourAndHorizon() throws {
         let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
         let rules = workspace.rules

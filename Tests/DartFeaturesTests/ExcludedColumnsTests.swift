@@ -1,0 +1,53 @@
+import DartCore
+import DartFeatures
+import Testing
+
+/// `Configuration.excludedColumns` drops columns by name and changes nothing else.
+@Suite struct ExcludedColumnsTests {
+    static let excluded = ["day_of_year_sin", "dam_target_minus_rt_last_known", "rt_max_7d"]
+
+    @Test func excludedColumnsLeaveTheFrameAndTheOthersKeepTheirOrderAndValues() throws {
+        let history = SyntheticMarket.fall
+        let issues = MarketRules.ercot.issueTimes(.hourly, from: OperatingDay("2024-11-02")!, through: OperatingDay("2024-11-03")!)
+        let fullBuilder = try FeatureBuilder()
+        let partialBuilder = try FeatureBuilder(configuration: .init(excludedColumns: Self.excluded))
+        let full = try fullBuilder.build(history: history, product: .hourly, issueTimes: issues).features
+        let partial = try partialBuilder.build(history: history, product: .hourly, issueTimes: issues).features
+        #expect(partial.names == full.names.filter { !Self.excluded.contains($0) })
+        #expect(partialBuilder.featureNames == partial.names)
+        #expect(partialBuilder.featureColumnGroups.count == partial.columnCount)
+        #expect(partial.rowCount == full.rowCount)
+        for (column, name) in partial.names.enumerated() {
+            let fullColumn = full.column(named: name)!
+            let same = (0..<full.rowCount).allSatisfy { full[$0, fullColumn].bitPattern == partial[$0, column].bitPattern }
+            #expect(same, "\(name)")
+        }
+    }
+
+    @Test func anUnknownColumnIsRefusedNamingTheSetting() {
+        #expect {
+            try FeatureBuilder(configuration: .init(excludedColumns: ["day_of_year"]))
+        } throws: { error in
+            let failure = error as? FeatureBuilderError
+            return failure?.code == .unknownColumn && failure?.key == "excludedColumns"
+                && failure!.message.contains("'day_of_year' (features.exclude)") && failure!.message.contains("day_of_year_sin")
+        }
+    }
+
+    @Test func baselineColumnsCannotBeExcluded() {
+        for name in FeatureBuilder.Configuration.baselineColumns {
+            #expect {
+                try FeatureBuilder(configuration: .init(excludedColumns: [name]))
+            } throws: { error in
+                (error as? FeatureBuilderError)?.message.contains("naive baselines") == true
+            }
+        }
+    }
+
+    /// A column of a group that is switched off cannot be excluded: it is not built at all.
+    @Test func aColumnOfASwitchedOffGroupIsUnknown() {
+        #expect(throws: FeatureBuilderError.self) {
+            try FeatureBuilder(configuration: .init(groups: [], excludedColumns: ["rt_max_7d"]))
+        }
+    }
+}
