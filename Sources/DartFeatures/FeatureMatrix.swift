@@ -40,12 +40,19 @@ public struct FeatureMatrix: Sendable {
 
     /// The columns at `indices`, in that order.
     public func columns(_ indices: [Int]) -> FeatureMatrix {
+        // Runs of adjacent columns (source start, target start, length), copied a run at a time.
+        var runs: [(from: Int, to: Int, count: Int)] = []
+        for (position, column) in indices.enumerated() {
+            if let last = runs.last, last.from + last.count == column { runs[runs.count - 1].count += 1 } else { runs.append((column, position, 1)) }
+        }
         var out = [Float](repeating: 0, count: rowCount * indices.count)
         let width = columnCount, kept = indices.count
         values.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
                 for row in 0..<rowCount {
-                    for (position, column) in indices.enumerated() { target[row * kept + position] = source[row * width + column] }
+                    for run in runs {
+                        (target.baseAddress! + row * kept + run.to).update(from: source.baseAddress! + row * width + run.from, count: run.count)
+                    }
                 }
             }
         }

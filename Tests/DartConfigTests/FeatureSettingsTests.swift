@@ -18,7 +18,12 @@ import Testing
         #expect(settings.features.regimeDates == [OperatingDay("2024-06-01")!, OperatingDay("2025-12-05")!])
         let none = try #require(check(#"{"features": {"groups": [], "regime_dates": []}}"#).loaded?.settings)
         #expect(none.features.groups.isEmpty && none.features.regimeDates.isEmpty)
-        #expect(Settings.defaults.features.exclude.isEmpty)
+        // The day-of-year angle and the whole-day rolling columns but the band scale (docs/backtests.md § Session 9).
+        #expect(Settings.defaults.features.exclude.count == 22 && !Settings.defaults.features.exclude.contains("dart_day_std_7d"))
+        #expect(Settings.defaults.features.exclude.contains("day_of_year_sin") && Settings.defaults.features.exclude.contains("rt_day_mean_28d"))
+        #expect(!Settings.defaults.features.exclude.contains { $0.contains("same_he") })
+        let keepingAll = try #require(check(#"{"features": {"exclude": []}}"#).loaded?.settings)
+        #expect(keepingAll.features.exclude.isEmpty)
         let excluding = try #require(check(#"{"features": {"exclude": ["day_of_year_sin", "day_of_year_cos"]}}"#).loaded?.settings)
         #expect(excluding.features.exclude == ["day_of_year_sin", "day_of_year_cos"])
     }

@@ -35,11 +35,11 @@ import Testing
     }
 
     @Test func baselineColumnsCannotBeExcluded() {
-        for name in FeatureBuilder.Configuration.baselineColumns {
+        for name in FeatureBuilder.Configuration.baselineColumns + [FeatureBuilder.Configuration.bandScaleColumn] {
             #expect {
                 try FeatureBuilder(configuration: .init(excludedColumns: [name]))
             } throws: { error in
-                (error as? FeatureBuilderError)?.message.contains("naive baselines") == true
+                (error as? FeatureBuilderError)?.message.contains("cannot be excluded") == true
             }
         }
     }

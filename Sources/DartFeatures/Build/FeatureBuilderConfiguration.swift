@@ -30,6 +30,8 @@ extension FeatureBuilder {
 
         /// Columns the naive baselines forecast from (`BaselineSet`); they cannot be excluded.
         public static let baselineColumns = ["day_of_week", "dart_same_he_latest", "dart_same_he_d7", "dart_same_he_median_28d"]
+        /// The column residual bands scale by (`IntervalCalibration.defaultScaleFeature`); it cannot be excluded either.
+        public static let bandScaleColumn = "dart_day_std_7d"
 
         public static let defaultExogenousForecastSeries = [
             "wind_stwpf", "solar_stppf", "wind_cophsl", "solar_cophsl",
@@ -66,9 +68,10 @@ extension FeatureBuilder {
                     "excluded column '\(name)' (features.exclude) is not a feature column; list only columns the builder makes: \(layout.names.joined(separator: ", "))",
                     key: "excludedColumns")
             }
-            for name in excludedColumns where Self.baselineColumns.contains(name) {
+            for name in excludedColumns where Self.baselineColumns.contains(name) || name == Self.bandScaleColumn {
+                let reader = name == Self.bandScaleColumn ? "the P10–P90 bands scale by it" : "the naive baselines every run scores against forecast from it"
                 throw FeatureBuilderError(.unknownColumn,
-                    "column '\(name)' (features.exclude) cannot be excluded: the naive baselines every run scores against forecast from it; remove it from the list",
+                    "column '\(name)' (features.exclude) cannot be excluded: \(reader); remove it from the list",
                     key: "excludedColumns")
             }
             let loadSeries = [("loadForecastSeries", loadForecastSeries), ("windForecastSeries", windForecastSeries),

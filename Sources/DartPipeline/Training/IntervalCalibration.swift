@@ -36,7 +36,7 @@ public struct IntervalCalibration: Codable, Hashable, Sendable {
 
     /// The default volatility column for residual bands: the standard deviation of DART over
     /// every hour of the last 7 fully known days.
-    public static let defaultScaleFeature = "dart_day_std_7d"
+    public static let defaultScaleFeature = FeatureBuilder.Configuration.bandScaleColumn
 
     public static let none = IntervalCalibration(adjustment: 0, targetCoverage: 0.8, validationRows: 0, coverageBefore: .nan, coverageAfter: .nan)
 

@@ -41,8 +41,10 @@ public struct FeatureGroupAblation: Sendable {
         public var margin: Double
     }
 
+    /// - Parameter excludedColumns: `features.exclude`; each variant leaves out those it builds.
     public func run(history: MarketHistory, pointCategories: [SettlementPoint], regimes: MarketRegimes, window: TrainingWindow,
-                    family: ModelFamilyName = .lightgbm, margin: Double = HyperparameterSearch.defaultMargin) throws -> Result {
+                    excludedColumns: [String] = [], family: ModelFamilyName = .lightgbm,
+                    margin: Double = HyperparameterSearch.defaultMargin) throws -> Result {
         let all = FeatureGroup.allCases
         var plan: [(String, [FeatureGroup])] = [("all groups", all), ("no group", [])]
         plan += all.map { group in ("without \(group.rawValue)", all.filter { $0 != group }) }
@@ -51,7 +53,10 @@ public struct FeatureGroupAblation: Sendable {
         var variants: [Variant] = []
         var zeroMAE = Double.nan
         for (index, (name, groups)) in plan.enumerated() {
-            let builder = try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(groups), regimes: regimes))
+            var configuration = FeatureBuilder.Configuration(pointCategories: pointCategories, groups: Set(groups), regimes: regimes)
+            let built = Set(try FeatureBuilder(rules: rules, configuration: configuration).featureNames)
+            configuration.excludedColumns = excludedColumns.filter(built.contains)
+            let builder = try FeatureBuilder(rules: rules, configuration: configuration)
             let (frame, usable, folds) = try study.folds(history: history, builder: builder, window: window)
             var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)
             training.finalFit = false
