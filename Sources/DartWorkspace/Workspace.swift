@@ -63,7 +63,8 @@ public struct Workspace: Sendable {
     public func featureBuilder(pointCategories: [SettlementPoint]) throws -> FeatureBuilder {
         let features = settings.features
         var builder = try FeatureBuilder(rules: rules, configuration: .init(pointCategories: pointCategories, groups: Set(features.groups),
-                                                                            regimes: features.regimes, excludedColumns: features.exclude))
+                                                                            regimes: features.regimes, excludedColumns: features.exclude,
+                                                                            hourlyExcludedColumns: features.hourlyExclude))
         builder.onBuild = featureBuildObserver
         return builder
     }

@@ -18,12 +18,15 @@ import Testing
         #expect(settings.features.regimeDates == [OperatingDay("2024-06-01")!, OperatingDay("2025-12-05")!])
         let none = try #require(check(#"{"features": {"groups": [], "regime_dates": []}}"#).loaded?.settings)
         #expect(none.features.groups.isEmpty && none.features.regimeDates.isEmpty)
-        // The day-of-year angle and the whole-day rolling columns but the band scale (docs/backtests.md § Session 9).
-        #expect(Settings.defaults.features.exclude.count == 22 && !Settings.defaults.features.exclude.contains("dart_day_std_7d"))
-        #expect(Settings.defaults.features.exclude.contains("day_of_year_sin") && Settings.defaults.features.exclude.contains("rt_day_mean_28d"))
-        #expect(!Settings.defaults.features.exclude.contains { $0.contains("same_he") })
-        let keepingAll = try #require(check(#"{"features": {"exclude": []}}"#).loaded?.settings)
-        #expect(keepingAll.features.exclude.isEmpty)
+        // Hourly models leave out the day-of-year angle and the whole-day rolling columns but the
+        // band scale (docs/backtests.md § Session 9); day-ahead models keep every column.
+        let features = Settings.defaults.features
+        #expect(features.exclude.isEmpty)
+        #expect(features.hourlyExclude.count == 22 && !features.hourlyExclude.contains("dart_day_std_7d"))
+        #expect(features.hourlyExclude.contains("day_of_year_sin") && features.hourlyExclude.contains("rt_day_mean_28d"))
+        #expect(!features.hourlyExclude.contains { $0.contains("same_he") })
+        let keepingAll = try #require(check(#"{"features": {"hourly_exclude": []}}"#).loaded?.settings)
+        #expect(keepingAll.features.hourlyExclude.isEmpty)
         let excluding = try #require(check(#"{"features": {"exclude": ["day_of_year_sin", "day_of_year_cos"]}}"#).loaded?.settings)
         #expect(excluding.features.exclude == ["day_of_year_sin", "day_of_year_cos"])
     }
@@ -36,6 +39,8 @@ import Testing
         #expect(twice.path == "features.groups[1]" && twice.message.contains("listed twice"))
         let excludedTwice = try #require(onlyError(check(#"{"features": {"exclude": ["month", "month"]}}"#)))
         #expect(excludedTwice.path == "features.exclude[1]" && excludedTwice.message.contains("listed twice"))
+        let hourlyTwice = try #require(onlyError(check(#"{"features": {"hourly_exclude": ["month", "month"]}}"#)))
+        #expect(hourlyTwice.path == "features.hourly_exclude[1]")
         let badDate = try #require(onlyError(check(#"{"features": {"regime_dates": ["12/05/2025"]}}"#)))
         #expect(badDate.path == "features.regime_dates[0]" && badDate.message.contains("YYYY-MM-DD"))
         let unordered = try #require(onlyError(check(#"{"features": {"regime_dates": ["2025-12-05", "2024-01-01"]}}"#)))
@@ -48,7 +53,7 @@ import Testing
     @Test func roundTripsThroughTheSettingsFile() throws {
         var settings = Settings.defaults
         settings.features = FeatureSettings(groups: [.regime, .rtIntervals], regimeDates: [OperatingDay("2024-02-29")!],
-                                            exclude: ["month"])
+                                            exclude: ["month"], hourlyExclude: ["is_weekend"])
         let reread = try #require(check(settings.settingsFileText).loaded?.settings)
         #expect(reread == settings)
     }

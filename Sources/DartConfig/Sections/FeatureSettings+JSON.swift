@@ -5,7 +5,8 @@ extension FeatureSettings {
         let defaults = FeatureSettings.defaults
         self.init(groups: Self.readGroups(reader, defaults.groups),
                   regimeDates: Self.readRegimeDates(reader, defaults.regimeDates),
-                  exclude: Self.readExclude(reader, defaults.exclude))
+                  exclude: Self.readExclude(reader, "exclude", defaults.exclude),
+                  hourlyExclude: Self.readExclude(reader, "hourly_exclude", defaults.hourlyExclude))
     }
 
     /// Group names, each once; an empty list switches every optional group off.
@@ -21,8 +22,8 @@ extension FeatureSettings {
     }
 
     /// Column names, each once (the feature builder checks that it makes them).
-    private static func readExclude(_ reader: ObjectReader, _ fallback: [String]) -> [String] {
-        readList(reader, "exclude", fallback, text: { $0 }) { name, key, earlier, node in
+    private static func readExclude(_ reader: ObjectReader, _ key: String, _ fallback: [String]) -> [String] {
+        readList(reader, key, fallback, text: { $0 }) { name, key, earlier, node in
             guard !earlier.contains(name) else {
                 reader.invalid(key, node, value: name, "\(name) is listed twice; keep one")
                 return nil
@@ -66,6 +67,7 @@ extension FeatureSettings {
             ("groups", .strings(groups.map(\.rawValue))),
             ("regime_dates", .strings(regimeDates.map(\.description))),
             ("exclude", .strings(exclude)),
+            ("hourly_exclude", .strings(hourlyExclude)),
         ])
     }
 }

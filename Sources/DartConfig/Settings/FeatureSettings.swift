@@ -12,23 +12,26 @@ public struct FeatureSettings: Hashable, Sendable {
     /// Feature columns left out of every model, by name. Default: none. The feature builder
     /// refuses a name it does not make.
     public var exclude: [String]
+    /// Feature columns left out of hourly models, in addition. Default: `defaultHourlyExclude`.
+    public var hourlyExclude: [String]
 
     public init(groups: [FeatureGroup] = FeatureGroup.allCases,
                 regimeDates: [OperatingDay] = MarketRegimes.ercotDefault.changeDays,
-                exclude: [String] = FeatureSettings.defaultExclude) {
+                exclude: [String] = [], hourlyExclude: [String] = FeatureSettings.defaultHourlyExclude) {
         self.groups = groups
         self.regimeDates = regimeDates
         self.exclude = exclude
+        self.hourlyExclude = hourlyExclude
     }
 
     public static let defaults = FeatureSettings()
 
-    /// Left out by default, each judged by 12-month walk-forward backtests on the development
-    /// data (docs/backtests.md § Session 9): the day-of-year angle (with all history it marks
-    /// single dates, which trees memorise) and the whole-day rolling windows (the same-hour
-    /// windows carry their signal) but `dart_day_std_7d`, which scales the residual bands.
-    /// Hourly LightGBM 0.903 → 0.898 without them.
-    public static let defaultExclude = ["day_of_year_sin", "day_of_year_cos"]
+    /// Left out of hourly models by default, judged by 12-month walk-forward backtests on the
+    /// development data (docs/backtests.md § Session 9): the day-of-year angle (with all history
+    /// it marks single dates, which trees memorise) and the whole-day rolling windows (the
+    /// same-hour windows carry their signal) but `dart_day_std_7d`, which scales the residual
+    /// bands. Hourly LightGBM 0.903 → 0.898 without them; day-ahead gained nothing, so keeps them.
+    public static let defaultHourlyExclude = ["day_of_year_sin", "day_of_year_cos"]
         + [7, 14, 28].flatMap { days in
             ["mean", "median", "std", "p10", "p90"].map { "dart_day_\($0)_\(days)d" } + ["dam_day_mean_\(days)d", "rt_day_mean_\(days)d"]
         }.filter { $0 != "dart_day_std_7d" }

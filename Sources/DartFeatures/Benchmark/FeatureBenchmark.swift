@@ -33,7 +33,7 @@ public enum FeatureBenchmark {
             chunkStart = chunkEnd.adding(days: 1)
         }
         let (seconds, attoseconds) = elapsed.components
-        return Result(product: product, rows: rows, columns: builder.featureNames.count,
+        return Result(product: product, rows: rows, columns: builder.featureNames(for: product).count,
                       seconds: Double(seconds) + Double(attoseconds) * 1e-18)
     }
 

@@ -10,7 +10,8 @@ public struct FeatureHistoryWindow: Sendable, Hashable {
 
 extension FeatureBuilder {
     /// The smallest history range whose rows for `issueTimes` equal, bit for bit, the rows built
-    /// from the whole store: live prediction loads this instead of every stored hour.
+    /// from the whole store: live prediction loads this instead of every stored hour. Derived from
+    /// every column the builder computes, so excluded columns can only make it longer than needed.
     ///
     /// Per issue, the earliest hour read is the first day of the longest rolling window
     /// (`RollingWindows.maxWindow` days ending at the last fully known day), the earliest

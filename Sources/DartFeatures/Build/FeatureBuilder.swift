@@ -16,18 +16,21 @@ public struct FeatureBuilder: Sendable {
         self.configuration = configuration
     }
 
-    /// Feature column names, in matrix order.
-    public var featureNames: [String] { keptColumns.map { layout.names[$0] } }
+    /// Every column the builder computes, in matrix order, before excluded columns are dropped.
+    public var featureNames: [String] { layout.names }
 
-    /// The group of every feature column, in matrix order (`calendar`, `exogenous`, `recent_rt`, …, `load`).
-    public var featureColumnGroups: [String] {
+    /// The columns of `product`'s frames, in matrix order.
+    public func featureNames(for product: ForecastProduct) -> [String] { keptColumns(for: product).map { layout.names[$0] } }
+
+    /// The group of every column of `product`'s frames, in matrix order (`calendar`, `exogenous`, `recent_rt`, …, `load`).
+    public func featureColumnGroups(for product: ForecastProduct) -> [String] {
         let groups = layout.columnGroups
-        return keptColumns.map { groups[$0] }
+        return keptColumns(for: product).map { groups[$0] }
     }
 
-    /// Layout columns that reach the frame: all but `Configuration.excludedColumns`.
-    private var keptColumns: [Int] {
-        let excluded = Set(configuration.excludedColumns)
+    /// Layout columns that reach `product`'s frames: all but its excluded columns.
+    private func keptColumns(for product: ForecastProduct) -> [Int] {
+        let excluded = Set(configuration.excludedColumns(for: product))
         return layout.names.indices.filter { !excluded.contains(layout.names[$0]) }
     }
 
@@ -70,7 +73,7 @@ public struct FeatureBuilder: Sendable {
                              days: days, exogenous: exogenous, pointCategories: categories)
         var frame = run.build(product: product, requests: requests)
         // Excluded columns are still computed (others derive from them) and dropped here.
-        if !configuration.excludedColumns.isEmpty { frame.features = frame.features.columns(keptColumns) }
+        if !configuration.excludedColumns(for: product).isEmpty { frame.features = frame.features.columns(keptColumns(for: product)) }
         onBuild?(frame.rowCount)
         return frame
     }

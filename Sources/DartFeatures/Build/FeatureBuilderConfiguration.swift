@@ -27,6 +27,8 @@ extension FeatureBuilder {
         /// Columns left out of every frame, by name (ablations, or a column a user does not
         /// trust); the others keep their order. Default: none.
         public var excludedColumns: [String]
+        /// Columns left out of hourly frames only, in addition. Default: none.
+        public var hourlyExcludedColumns: [String]
 
         /// Columns the naive baselines forecast from (`BaselineSet`); they cannot be excluded.
         public static let baselineColumns = ["day_of_week", "dart_same_he_latest", "dart_same_he_d7", "dart_same_he_median_28d"]
@@ -47,7 +49,7 @@ extension FeatureBuilder {
                     loadForecastSeries: String = "load_forecast",
                     windForecastSeries: String = "wind_stwpf",
                     solarForecastSeries: String = "solar_stppf",
-                    excludedColumns: [String] = []) {
+                    excludedColumns: [String] = [], hourlyExcludedColumns: [String] = []) {
             self.exogenousForecastSeries = exogenousForecastSeries
             self.loadActualSeries = loadActualSeries
             self.latestSearchDays = latestSearchDays
@@ -59,20 +61,28 @@ extension FeatureBuilder {
             self.windForecastSeries = windForecastSeries
             self.solarForecastSeries = solarForecastSeries
             self.excludedColumns = excludedColumns
+            self.hourlyExcludedColumns = hourlyExcludedColumns
+        }
+
+        /// The columns left out of `product`'s frames.
+        public func excludedColumns(for product: ForecastProduct) -> [String] {
+            product == .hourly ? excludedColumns + hourlyExcludedColumns : excludedColumns
         }
 
         func validate() throws(FeatureBuilderError) {
             let layout = FeatureLayout(exogenousForecastNames: exogenousForecastSeries, groups: groups)
-            for name in excludedColumns where !layout.names.contains(name) {
-                throw FeatureBuilderError(.unknownColumn,
-                    "excluded column '\(name)' (features.exclude) is not a feature column; list only columns the builder makes: \(layout.names.joined(separator: ", "))",
-                    key: "excludedColumns")
-            }
-            for name in excludedColumns where Self.baselineColumns.contains(name) || name == Self.bandScaleColumn {
-                let reader = name == Self.bandScaleColumn ? "the P10–P90 bands scale by it" : "the naive baselines every run scores against forecast from it"
-                throw FeatureBuilderError(.unknownColumn,
-                    "column '\(name)' (features.exclude) cannot be excluded: \(reader); remove it from the list",
-                    key: "excludedColumns")
+            for (key, setting, names) in [("excludedColumns", "features.exclude", excludedColumns),
+                                          ("hourlyExcludedColumns", "features.hourly_exclude", hourlyExcludedColumns)] {
+                for name in names where !layout.names.contains(name) {
+                    throw FeatureBuilderError(.unknownColumn,
+                        "excluded column '\(name)' (\(setting)) is not a feature column; list only columns the builder makes: \(layout.names.joined(separator: ", "))",
+                        key: key)
+                }
+                for name in names where Self.baselineColumns.contains(name) || name == Self.bandScaleColumn {
+                    let reader = name == Self.bandScaleColumn ? "the P10–P90 bands scale by it" : "the naive baselines every run scores against forecast from it"
+                    throw FeatureBuilderError(.unknownColumn,
+                        "column '\(name)' (\(setting)) cannot be excluded: \(reader); remove it from the list", key: key)
+                }
             }
             let loadSeries = [("loadForecastSeries", loadForecastSeries), ("windForecastSeries", windForecastSeries),
                               ("solarForecastSeries", solarForecastSeries)]

@@ -140,7 +140,7 @@ struct RunSteps {
             guard rows > 0 else {
                 throw PipelineError(.noData, "no \(product.rawValue) target hours for issue time \(UTCFormat.iso8601(issue))")
             }
-            let groups = try workspace.featureBuilder(pointCategories: points).featureColumnGroups
+            let groups = try workspace.featureBuilder(pointCategories: points).featureColumnGroups(for: product)
             let missing = RunInputsCheck.missingFeatures(features.predictionFrame.features, groups: groups, series: freshness.series)
             recorder.update { record in
                 record.rowCounts["feature_rows"] = rows

@@ -41,9 +41,9 @@ public struct FeatureGroupAblation: Sendable {
         public var margin: Double
     }
 
-    /// - Parameter excludedColumns: `features.exclude`; each variant leaves out those it builds.
+    /// - Parameter excludedColumns: `features.exclude` and `hourly_exclude`; each variant leaves out those it builds.
     public func run(history: MarketHistory, pointCategories: [SettlementPoint], regimes: MarketRegimes, window: TrainingWindow,
-                    excludedColumns: [String] = [], family: ModelFamilyName = .lightgbm,
+                    excludedColumns: (all: [String], hourly: [String]) = ([], []), family: ModelFamilyName = .lightgbm,
                     margin: Double = HyperparameterSearch.defaultMargin) throws -> Result {
         let all = FeatureGroup.allCases
         var plan: [(String, [FeatureGroup])] = [("all groups", all), ("no group", [])]
@@ -55,7 +55,8 @@ public struct FeatureGroupAblation: Sendable {
         for (index, (name, groups)) in plan.enumerated() {
             var configuration = FeatureBuilder.Configuration(pointCategories: pointCategories, groups: Set(groups), regimes: regimes)
             let built = Set(try FeatureBuilder(rules: rules, configuration: configuration).featureNames)
-            configuration.excludedColumns = excludedColumns.filter(built.contains)
+            configuration.excludedColumns = excludedColumns.all.filter(built.contains)
+            configuration.hourlyExcludedColumns = excludedColumns.hourly.filter(built.contains)
             let builder = try FeatureBuilder(rules: rules, configuration: configuration)
             let (frame, usable, folds) = try study.folds(history: history, builder: builder, window: window)
             var training = CrossValidatedTraining(trainer: trainer, frame: frame, usable: usable, folds: folds, window: window)

@@ -54,7 +54,7 @@ struct TuneCommand: ParsableCommand {
         if features {
             let ablation = FeatureGroupAblation(study: study)
             let result = try ablation.run(history: history, pointCategories: points, regimes: workspace.settings.features.regimes,
-                                          window: window, excludedColumns: workspace.settings.features.exclude, margin: margin)
+                                          window: window, excludedColumns: (workspace.settings.features.exclude, workspace.settings.features.hourlyExclude), margin: margin)
             try encoder.encode(result).write(to: folder.appendingPathComponent("features.json"), options: .atomic)
             print(TuneReport.table(result))
             print("wrote \(folder.appendingPathComponent("features.json").path)")
