@@ -62,8 +62,7 @@ public struct TrainingWindow: Sendable, Hashable {
                   hourlyIssueStride: models.hourlyIssueStride, cvFolds: cvFolds ?? models.cvFolds, cvFoldDays: models.cvFoldDays,
                   recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
                   roundSelectionMargin: models.roundSelectionMargin)
-        self.regimeChangeDays = regimeChangeDays
-        self.preRegimeWeight = min(1, max(0, models.preRegimeWeight))
+        self = weighting(regimeChangeDays: regimeChangeDays, preRegimeWeight: models.preRegimeWeight)
     }
 
     /// This window with rows before the latest market-rule change weighted `preRegimeWeight`.
