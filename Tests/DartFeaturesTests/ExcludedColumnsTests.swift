@@ -59,7 +59,9 @@ import Testing
             #expect {
                 try FeatureBuilder(configuration: .init(excludedColumns: [name]))
             } throws: { error in
-                (error as? FeatureBuilderError)?.message.contains("cannot be excluded") == true
+                let failure = error as? FeatureBuilderError
+                return failure?.code == .protectedColumn && failure?.key == "excludedColumns"
+                    && failure!.message.contains("'\(name)' (features.exclude) cannot be excluded")
             }
         }
     }

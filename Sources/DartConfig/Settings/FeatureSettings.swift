@@ -5,7 +5,7 @@ import DartCore
 /// retrained (prediction refuses a model whose columns differ).
 public struct FeatureSettings: Hashable, Sendable {
     /// Optional groups switched on (`FeatureGroup`; columns follow the base ones in the builder's
-    /// fixed order whatever the order here). Default: all of them.
+    /// fixed order whatever the order here). Default: `defaultGroups`.
     public var groups: [FeatureGroup]
     /// Days on which market rules changed, ascending. Default: 2025-12-05 (ERCOT RTC+B go-live).
     public var regimeDates: [OperatingDay]
@@ -15,7 +15,7 @@ public struct FeatureSettings: Hashable, Sendable {
     /// Feature columns left out of hourly models, in addition. Default: `defaultHourlyExclude`.
     public var hourlyExclude: [String]
 
-    public init(groups: [FeatureGroup] = FeatureGroup.allCases,
+    public init(groups: [FeatureGroup] = FeatureSettings.defaultGroups,
                 regimeDates: [OperatingDay] = MarketRegimes.ercotDefault.changeDays,
                 exclude: [String] = [], hourlyExclude: [String] = FeatureSettings.defaultHourlyExclude) {
         self.groups = groups
@@ -25,6 +25,12 @@ public struct FeatureSettings: Hashable, Sendable {
     }
 
     public static let defaults = FeatureSettings()
+
+    /// Every group but `regime`. A placebo change date inside the development data (nothing
+    /// changed that day) made the day-ahead ensemble worse, 0.964 → 0.971, its last month 1.016 →
+    /// 1.133 (docs/backtests.md § Session 10): the columns mark the newest rows and a counter that
+    /// grows past anything trained on. The dates still drive the report and `pre_regime_weight`.
+    public static let defaultGroups = FeatureGroup.allCases.filter { $0 != .regime }
 
     /// Left out of hourly models by default, judged by 12-month walk-forward backtests on the
     /// development data (docs/backtests.md § Session 9): the day-of-year angle (with all history

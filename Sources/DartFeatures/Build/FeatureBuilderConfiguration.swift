@@ -80,7 +80,7 @@ extension FeatureBuilder {
                 }
                 for name in names where Self.baselineColumns.contains(name) || name == Self.bandScaleColumn {
                     let reader = name == Self.bandScaleColumn ? "the P10–P90 bands scale by it" : "the naive baselines every run scores against forecast from it"
-                    throw FeatureBuilderError(.unknownColumn,
+                    throw FeatureBuilderError(.protectedColumn,
                         "column '\(name)' (\(setting)) cannot be excluded: \(reader); remove it from the list", key: key)
                 }
             }

@@ -15,6 +15,8 @@ public struct FeatureBuilderError: Error, Hashable, Sendable, CustomStringConver
         case settingOutOfRange
         /// An excluded column is not one the builder makes.
         case unknownColumn
+        /// An excluded column is one the baselines or the P10–P90 bands read, so it must stay.
+        case protectedColumn
     }
 
     public let code: Code
