@@ -97,7 +97,7 @@ public struct ModelSettings: Hashable, Sendable {
         .xgboost: ["num_boost_round": 400, "eta": 0.03, "max_depth": 6, "min_child_weight": 20,
                    "subsample": 0.7, "colsample_bytree": 0.8, "lambda": 1, "max_bin": 64, "early_stopping_rounds": 0],
         .mlp: ["hidden_units": 64, "hidden_layers": 2, "epochs": 60, "batch_size": 512,
-               "learning_rate": 0.001, "weight_decay": 0.00001, "patience": 6],
+               "learning_rate": 0.001, "weight_decay": 0.00001, "patience": 6, "input_clip": 0],
     ]
 
     /// The hourly product has 24 horizons and far more rows: more leaves, a faster rate, and a

@@ -5,24 +5,30 @@ import DartFeatures
 /// column that had a NaN in the training rows also gets a 0/1 "was missing" input appended
 /// after the standardised columns, so the network can tell an imputed mean from a real one.
 /// A column that first goes missing after training is imputed without an indicator.
+/// With `clip` > 0 every standardised value is held within ±`clip` standard deviations, so a
+/// price spike or a value past anything trained on cannot drive the network off its scale.
 struct InputStandardizer: Sendable, Hashable {
     var means: [Float]
     var standardDeviations: [Float]
     /// Feature columns that get a missing indicator, in order.
     var indicatorColumns: [Int]
+    /// Bound on |standardised value|; 0 = none.
+    var clip: Float = 0
 
     var featureCount: Int { means.count }
     /// Width of the transformed rows: features plus indicators.
     var outputWidth: Int { means.count + indicatorColumns.count }
 
-    init(means: [Float], standardDeviations: [Float], indicatorColumns: [Int]) {
+    init(means: [Float], standardDeviations: [Float], indicatorColumns: [Int], clip: Float = 0) {
         self.means = means
         self.standardDeviations = standardDeviations
         self.indicatorColumns = indicatorColumns
+        self.clip = clip
     }
 
     /// Statistics of `rows` of `matrix`. Throws on ±infinity (NaN is the only missing marker).
-    init(fitting matrix: FeatureMatrix, rows: Range<Int>, missingIndicators: Bool) throws {
+    init(fitting matrix: FeatureMatrix, rows: Range<Int>, missingIndicators: Bool, clip: Float = 0) throws {
+        self.clip = clip
         let width = matrix.columnCount
         var sums = [Double](repeating: 0, count: width)
         var counts = [Int](repeating: 0, count: width)
@@ -62,6 +68,7 @@ struct InputStandardizer: Sendable, Hashable {
     func transform(_ matrix: FeatureMatrix, rows: Range<Int>) throws -> [Float] {
         precondition(matrix.columnCount == featureCount, "caller checks the columns first")
         let width = featureCount, outWidth = outputWidth
+        let low = clip > 0 ? -clip : -.infinity, high = clip > 0 ? clip : .infinity
         var output = [Float](repeating: 0, count: rows.count * outWidth)
         try matrix.values.withUnsafeBufferPointer { values in
             try output.withUnsafeMutableBufferPointer { out in
@@ -71,7 +78,7 @@ struct InputStandardizer: Sendable, Hashable {
                         let value = values[inStart + column]
                         if value.isNaN { continue }  // mean imputation: already 0
                         guard value.isFinite else { throw Self.infiniteError(matrix, row: row, column: column, value: value) }
-                        out[outStart + column] = (value - means[column]) / standardDeviations[column]
+                        out[outStart + column] = min(max((value - means[column]) / standardDeviations[column], low), high)
                     }
                     for (slot, column) in indicatorColumns.enumerated() where values[inStart + column].isNaN {
                         out[outStart + width + slot] = 1

@@ -141,7 +141,8 @@ extension MLPForecaster {
         }
         let standardizer = InputStandardizer(means: Array(payload[0..<featureCount]),
                                              standardDeviations: Array(payload[featureCount..<(2 * featureCount)]),
-                                             indicatorColumns: header.missingIndicatorColumns)
+                                             indicatorColumns: header.missingIndicatorColumns,
+                                             clip: Float(header.hyperparameters.inputClip))
         let targetScaler = RobustTargetScaler(center: payload[2 * featureCount], scale: payload[2 * featureCount + 1])
         let network = MLPNetwork<Float>(layerSizes: sizes, parameters: Array(payload[(2 * featureCount + 2)...]))
         return MLPForecaster(hyperparameters: header.hyperparameters, featureNames: header.featureNames,

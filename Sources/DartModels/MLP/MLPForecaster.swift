@@ -90,7 +90,8 @@ public final class MLPForecaster: Forecaster {
 
         BLASThreading.useSingleThread()
         let standardizer = try InputStandardizer(fitting: train.features, rows: trainRows,
-                                                 missingIndicators: hyperparameters.missingIndicators)
+                                                 missingIndicators: hyperparameters.missingIndicators,
+                                                 clip: Float(hyperparameters.inputClip))
         let targetScaler = RobustTargetScaler(fitting: train.target[trainRows])
         let trainingRows = MLPTrainingRows(
             inputs: try standardizer.transform(train.features, rows: trainRows),

@@ -25,10 +25,36 @@ public struct MLPHyperparameters: Sendable, Hashable, Codable {
     /// Adds a 0/1 "was missing" input for every column that has NaNs in the training rows.
     /// Default `true`.
     public var missingIndicators: Bool = true
+    /// Standardised inputs are held within ±`inputClip` standard deviations (winsorised), in
+    /// training and prediction alike. Default `0` = unbounded; settings `input_clip`.
+    public var inputClip: Double = 0
     /// Seeds weight initialisation and shuffling; same seed + same data ⇒ same weights.
     public var seed: UInt64 = 42
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case hiddenLayers, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, maxEpochs, patience
+        case validationFraction, missingIndicators, inputClip, seed
+    }
+
+    /// Artifacts saved before `inputClip` existed have no such key: they were trained unbounded.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        hiddenLayers = try values.decode([Int].self, forKey: .hiddenLayers)
+        learningRate = try values.decode(Double.self, forKey: .learningRate)
+        beta1 = try values.decode(Double.self, forKey: .beta1)
+        beta2 = try values.decode(Double.self, forKey: .beta2)
+        epsilon = try values.decode(Double.self, forKey: .epsilon)
+        weightDecay = try values.decode(Double.self, forKey: .weightDecay)
+        batchSize = try values.decode(Int.self, forKey: .batchSize)
+        maxEpochs = try values.decode(Int.self, forKey: .maxEpochs)
+        patience = try values.decode(Int.self, forKey: .patience)
+        validationFraction = try values.decode(Double.self, forKey: .validationFraction)
+        missingIndicators = try values.decode(Bool.self, forKey: .missingIndicators)
+        inputClip = try values.decodeIfPresent(Double.self, forKey: .inputClip) ?? 0
+        seed = try values.decode(UInt64.self, forKey: .seed)
+    }
 
     /// Throws `MLPError(.invalidHyperparameter)` naming the first bad setting.
     public func validate() throws {
@@ -45,6 +71,7 @@ public struct MLPHyperparameters: Sendable, Hashable, Codable {
         if batchSize < 1 { throw fail("batchSize", "\(batchSize)", "a positive integer") }
         if maxEpochs < 1 { throw fail("maxEpochs", "\(maxEpochs)", "a positive integer") }
         if patience < 1 { throw fail("patience", "\(patience)", "a positive integer") }
+        if !(inputClip >= 0 && inputClip.isFinite) { throw fail("inputClip", "\(inputClip)", "0 (off) or a positive number of standard deviations") }
         if !(validationFraction > 0 && validationFraction < 1) {
             throw fail("validationFraction", "\(validationFraction)", "a number strictly between 0 and 1")
         }

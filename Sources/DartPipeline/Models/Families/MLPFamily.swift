@@ -25,6 +25,7 @@ public struct MLPFamily: ReloadableFamily {
             "hidden_units": .int(\.units), "hidden_layers": .int(\.layers), "epochs": .int(\.hyperparameters.maxEpochs),
             "batch_size": .int(\.hyperparameters.batchSize), "learning_rate": .double(\.hyperparameters.learningRate),
             "weight_decay": .double(\.hyperparameters.weightDecay), "patience": .int(\.hyperparameters.patience),
+            "input_clip": .double(\.hyperparameters.inputClip),
         ]).apply(context.values(name), to: &shape)
         h = shape.hyperparameters
         // Each further layer halves the width: 64, 32, 16…
