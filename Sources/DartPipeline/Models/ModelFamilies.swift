@@ -40,17 +40,19 @@ public struct ModelFamilies: Sendable {
     public func validate() throws { try table.validate(settings) }
 
     /// The settings each family reads, for this product.
-    public func context(roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true) -> FamilyContext {
+    public func context(roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true, stopsEarly: Bool = true) -> FamilyContext {
         FamilyContext(settings: settings, product: product, threadsPerModel: threadsPerModel,
-                      roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters)
+                      roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters, stopsEarly: stopsEarly)
     }
 
     /// - Parameters:
     ///   - roundsByOutput: boosting rounds per output chosen by cross-validation (they replace the budget).
     ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
+    ///   - stopsEarly: boosters honour `early_stopping_rounds`; off for cross-validation folds.
     public func make(_ family: ModelFamilyName, logger: Logger, roundsByOutput: [String: Int]? = nil,
-                     quantileBoosters: Bool = true) throws -> any Forecaster {
-        try descriptor(family).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters), logger: logger)
+                     quantileBoosters: Bool = true, stopsEarly: Bool = true) throws -> any Forecaster {
+        try descriptor(family).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters, stopsEarly: stopsEarly),
+                                     logger: logger)
     }
 
     /// Reloads a saved model: a registered family's own loader, else whichever baseline the directory holds.

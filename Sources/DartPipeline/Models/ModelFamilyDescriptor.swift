@@ -53,14 +53,19 @@ public struct FamilyContext: Sendable {
     public var roundsByOutput: [String: Int]?
     /// Boosters also fit P10/P90 models; off when residual bands replace them.
     public var quantileBoosters: Bool
+    /// Boosters honour `early_stopping_rounds`. Off for cross-validation folds: their rounds are
+    /// chosen from every fold's whole curve, and a fold cut at its own best round would be scored
+    /// on the rows that chose the cut.
+    public var stopsEarly: Bool
 
     public init(settings: ModelSettings, product: ForecastProduct, threadsPerModel: Int,
-                roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true) {
+                roundsByOutput: [String: Int]? = nil, quantileBoosters: Bool = true, stopsEarly: Bool = true) {
         self.settings = settings
         self.product = product
         self.threadsPerModel = threadsPerModel
         self.roundsByOutput = roundsByOutput
         self.quantileBoosters = quantileBoosters
+        self.stopsEarly = stopsEarly
     }
 
     /// `models.hyperparameters.<family>` for the product (hourly overrides applied); empty when

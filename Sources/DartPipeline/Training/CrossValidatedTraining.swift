@@ -130,9 +130,10 @@ struct CrossValidatedTraining: Sendable {
                 foldModels.append(entry)
                 continue
             }
-            let model = try trainer.families.make(family, logger: trainer.logger, quantileBoosters: false)
-            // Boosters record their metric on the fold after every round (no early stopping);
-            // a shared model is scored afterwards by staged prediction instead.
+            let model = try trainer.families.make(family, logger: trainer.logger, quantileBoosters: false, stopsEarly: false)
+            // Boosters record their metric on the fold after every round (early stopping off, so
+            // the fold is never cut by its own test rows); a shared model is scored afterwards by
+            // staged prediction instead.
             try model.fit(train: data.train, validation: shared == nil && model is RoundTunableForecaster ? data.test : nil)
             let entry = SharedFoldModels.Entry(forecaster: model, silencedColumns: silenced)
             shared?.store(entry, family: family, originUTC: data.fold.originUTC)

@@ -82,8 +82,9 @@ import Testing
     /// staged prediction; on the same fold blocks that must choose what fitting every fold with
     /// its curve recorded chooses, and forecast the same.
     @Test func sharedFoldsChooseAndForecastWhatFittingEveryFoldDoes() throws {
-        // No early stopping, as shipped: a fold model cut at its own best round would differ from a whole one.
-        let (workspace, history, builder) = try Self.stocked(xgboost: "\"num_boost_round\": 20, \"eta\": 0.1, \"early_stopping_rounds\": 0")
+        // Early stopping configured for both families (LightGBM's fixture patience is 20): fold
+        // fits ignore it, or a fold cut at its own best round would differ from a whole one.
+        let (workspace, history, builder) = try Self.stocked(xgboost: "\"num_boost_round\": 20, \"eta\": 0.1, \"early_stopping_rounds\": 3")
         var window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
         window.foldOrigins = [Self.cutoff - 61 * 86_400, Self.cutoff - 30 * 86_400]
         let exact = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)

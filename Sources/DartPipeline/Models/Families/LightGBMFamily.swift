@@ -10,7 +10,7 @@ public struct LightGBMFamily: ReloadableFamily {
     public init() {}
 
     public func hyperparameters(_ context: FamilyContext) throws -> LightGBMHyperparameters {
-        var h = context.booster(LightGBMHyperparameters())
+        var h = LightGBMHyperparameters()
         h.objective = context.settings.objective == .huber ? .huber(delta: context.settings.huberDelta) : .l1
         try HyperparameterKeys<LightGBMHyperparameters>(name, [
             "num_iterations": .int(\.maxRounds), "learning_rate": .double(\.learningRate), "num_leaves": .int(\.numLeaves),
@@ -19,6 +19,6 @@ public struct LightGBMFamily: ReloadableFamily {
             "lambda_l1": .double(\.lambdaL1), "lambda_l2": .double(\.lambdaL2), "max_bin": .int(\.maxBin),
             "early_stopping_rounds": .int(\.earlyStoppingRounds),
         ]).apply(context.values(name), to: &h)
-        return h
+        return context.booster(h)
     }
 }

@@ -10,7 +10,7 @@ public struct XGBoostFamily: ReloadableFamily {
     public init() {}
 
     public func hyperparameters(_ context: FamilyContext) throws -> XGBoostHyperparameters {
-        var h = context.booster(XGBoostHyperparameters())
+        var h = XGBoostHyperparameters()
         if context.settings.objective == .huber { h.objective = .pseudoHuber(slope: context.settings.huberDelta) }
         try HyperparameterKeys<XGBoostHyperparameters>(name, [
             "num_boost_round": .int(\.maxRounds), "eta": .double(\.learningRate), "max_depth": .int(\.maxDepth),
@@ -18,6 +18,6 @@ public struct XGBoostFamily: ReloadableFamily {
             "colsample_bytree": .double(\.columnSampleByTree), "lambda": .double(\.lambda), "alpha": .double(\.alpha),
             "max_bin": .int(\.maxBin), "early_stopping_rounds": .int(\.earlyStoppingRounds),
         ]).apply(context.values(name), to: &h)
-        return h
+        return context.booster(h)
     }
 }
