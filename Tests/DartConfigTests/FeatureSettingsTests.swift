@@ -4,9 +4,9 @@ import Testing
 
 /// The `features` section: optional feature groups and market-rule change dates.
 @Suite struct FeatureSettingsTests {
-    @Test func defaultsSwitchEveryGroupButRegimeOnWithTheRTCBDate() {
+    @Test func defaultsSwitchOnTheIntervalAndLoadGroupsWithTheRTCBDate() {
         let features = Settings.defaults.features
-        #expect(features.groups == [.rtIntervals, .system, .scarcity, .load])
+        #expect(features.groups == [.rtIntervals, .load])
         #expect(features.regimeDates == [OperatingDay("2025-12-05")!])
         #expect(features.regimes == MarketRegimes.ercotDefault)
     }

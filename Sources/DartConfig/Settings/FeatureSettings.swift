@@ -26,11 +26,12 @@ public struct FeatureSettings: Hashable, Sendable {
 
     public static let defaults = FeatureSettings()
 
-    /// Every group but `regime`: a placebo change date inside the development data (nothing
-    /// changed that day) made the day-ahead ensemble 0.964 → 0.971 and the hourly one 0.896 →
-    /// 0.903 (docs/backtests.md § Session 10): the columns mark the newest rows and a counter grows
-    /// past anything trained on. The dates still drive the report and `pre_regime_weight`.
-    public static let defaultGroups: [FeatureGroup] = [.rtIntervals, .system, .scarcity, .load]
+    /// The 15-minute RT intervals and load. `regime`: a placebo change date inside the development
+    /// data (nothing changed that day) made the day-ahead ensemble 0.964 → 0.971 and the hourly one
+    /// 0.896 → 0.903: the columns mark the newest rows and a counter grows past anything trained
+    /// on. `system` and `scarcity`: hourly ensemble 0.897 → 0.894 (1–2 h 0.865 → 0.860, 7 of 12
+    /// months better) without them, day-ahead unchanged (docs/backtests.md § Session 10).
+    public static let defaultGroups: [FeatureGroup] = [.rtIntervals, .load]
 
     /// Left out of hourly models by default, judged by 12-month walk-forward backtests on the
     /// development data (docs/backtests.md § Session 9): the day-of-year angle (with all history
