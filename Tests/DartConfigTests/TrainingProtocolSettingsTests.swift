@@ -21,13 +21,13 @@ import Testing
     @Test func keysAreReadAndHourlyOverridesMerge() throws {
         let report = check(#"""
             {"models": {"training_window_days": 0, "cv_folds": 6, "cv_fold_days": 28, "recency_half_life_days": 180,
-                        "hourly_issue_stride": 1, "pre_regime_weight": 0.3,
+                        "hourly_issue_stride": 1, "pre_regime_weight": 0.3, "hourly_horizon_buckets": [2, 6],
                         "hyperparameters": {"lightgbm": {"learning_rate": 0.02}},
                         "hourly_hyperparameters": {"lightgbm": {"num_leaves": 127}}}}
             """#)
         let models = try #require(report.loaded?.settings.models)
         #expect(models.cvFolds == 6 && models.cvFoldDays == 28 && models.recencyHalfLifeDays == 180 && models.hourlyIssueStride == 1)
-        #expect(models.preRegimeWeight == 0.3)
+        #expect(models.preRegimeWeight == 0.3 && models.hourlyHorizonBuckets == [2, 6])
         #expect(models.hyperparameters(.lightgbm, product: "dayahead")["num_leaves"] == 31)
         #expect(models.hyperparameters(.lightgbm, product: "hourly")["num_leaves"] == 127)
         // The default hourly override of the learning rate stays: only the names given change.
@@ -40,5 +40,9 @@ import Testing
         #expect(onlyError(check(#"{"models": {"cv_folds": -1}}"#))?.path == "models.cv_folds")
         #expect(onlyError(check(#"{"models": {"pre_regime_weight": 0}}"#))?.path == "models.pre_regime_weight")
         #expect(onlyError(check(#"{"models": {"hourly_hyperparameters": {"lightgbm": 5}}}"#))?.path == "models.hourly_hyperparameters.lightgbm")
+        for bounds in ["[6, 2]", "[2, 2]", "[0]", "[2.5]", "[24]"] {
+            let error = onlyError(check(#"{"models": {"hourly_horizon_buckets": "# + bounds + "}}"))
+            #expect(error?.path == "models.hourly_horizon_buckets" && error?.message.contains("[2, 6]") == true, "\(bounds)")
+        }
     }
 }

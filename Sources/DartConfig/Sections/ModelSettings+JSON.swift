@@ -19,6 +19,7 @@ extension ModelSettings {
             roundSelectionMargin: reader.double("round_selection_margin", defaults.roundSelectionMargin, in: 0...1),
             hourlyIssueStride: reader.int("hourly_issue_stride", defaults.hourlyIssueStride, in: 1...24),
             hourlyTargetStride: reader.int("hourly_target_stride", defaults.hourlyTargetStride, in: 1...24),
+            hourlyHorizonBuckets: Self.readHorizonBuckets(reader, defaults.hourlyHorizonBuckets),
             hyperparameters: Self.readHyperparameters(reader, "hyperparameters", defaults.hyperparameters),
             hourlyHyperparameters: Self.readHyperparameters(reader, "hourly_hyperparameters", defaults.hourlyHyperparameters))
     }
@@ -64,6 +65,19 @@ extension ModelSettings {
             return fallback
         }
         return families
+    }
+
+    /// Whole leads 1…23, strictly increasing; [] for one pooled model.
+    private static func readHorizonBuckets(_ reader: ObjectReader, _ fallback: [Int]) -> [Int] {
+        let bounds = reader.doubleArray("hourly_horizon_buckets", fallback.map(Double.init))
+        guard let found = reader.member("hourly_horizon_buckets") else { return fallback }
+        let whole = bounds.allSatisfy { $0 == $0.rounded() && $0 >= 1 && $0 <= 23 }
+        guard whole, zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            reader.invalid("hourly_horizon_buckets", found, value: bounds.map(JSONWriter.format).joined(separator: ", "),
+                           "list the leads (whole hours 1–23, strictly increasing) at which a bucket ends, such as [2, 6] for 1–2, 3–6 and 7+ hours ahead, or [] for one model")
+            return fallback
+        }
+        return bounds.map { Int($0) }
     }
 
     private static func readQuantiles(_ reader: ObjectReader, _ fallback: [Double]) -> [Double] {
@@ -128,6 +142,7 @@ extension ModelSettings {
             ("round_selection_margin", .number(roundSelectionMargin)),
             ("hourly_issue_stride", .number(hourlyIssueStride)),
             ("hourly_target_stride", .number(hourlyTargetStride)),
+            ("hourly_horizon_buckets", .numbers(hourlyHorizonBuckets.map(Double.init))),
             ("hyperparameters", tables(hyperparameters)),
             ("hourly_hyperparameters", tables(hourlyHyperparameters)),
         ])

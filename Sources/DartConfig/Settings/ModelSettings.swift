@@ -44,6 +44,9 @@ public struct ModelSettings: Hashable, Sendable {
     public var hourlyIssueStride: Int
     /// Hourly product: keep every k-th of each issue's 24 targets, rotating (1 = all). Default 3.
     public var hourlyTargetStride: Int
+    /// Hourly product: leads at which a booster's lead bucket ends (`[2, 6]`: one model each for
+    /// 1–2, 3–6 and 7+ hours ahead); [] = one model for every lead.
+    public var hourlyHorizonBuckets: [Int]
     /// Per-family numeric hyperparameters, named as the library names them. Keys given in the
     /// file replace the defaults below; others keep them.
     public var hyperparameters: [ModelFamilyName: [String: Double]]
@@ -53,7 +56,7 @@ public struct ModelSettings: Hashable, Sendable {
     public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
                 trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
-                hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3,
+                hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3, hourlyHorizonBuckets: [Int] = ModelSettings.defaultHourlyHorizonBuckets,
                 hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
         self.families = families
@@ -71,9 +74,13 @@ public struct ModelSettings: Hashable, Sendable {
         self.roundSelectionMargin = roundSelectionMargin
         self.hourlyIssueStride = hourlyIssueStride
         self.hourlyTargetStride = hourlyTargetStride
+        self.hourlyHorizonBuckets = hourlyHorizonBuckets
         self.hyperparameters = hyperparameters
         self.hourlyHyperparameters = hourlyHyperparameters
     }
+
+    /// One pooled model for every lead (docs/backtests.md § Session 11).
+    public static let defaultHourlyHorizonBuckets: [Int] = []
 
     /// The hyperparameters of one family for a product ("dayahead" or "hourly").
     public func hyperparameters(_ family: ModelFamilyName, product: String) -> [String: Double] {

@@ -49,16 +49,34 @@ public struct ModelFamilies: Sendable {
     ///   - roundsByOutput: boosting rounds per output chosen by cross-validation (they replace the budget).
     ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
     ///   - stopsEarly: boosters honour `early_stopping_rounds`; off for cross-validation folds.
+    /// Hourly boosters with `models.hourly_horizon_buckets` set are one model per lead bucket
+    /// (`HorizonSplitForecaster`); `roundsByOutput` then carries each bucket's keys (`p50@1-2`).
     public func make(_ family: ModelFamilyName, logger: Logger, roundsByOutput: [String: Int]? = nil,
                      quantileBoosters: Bool = true, stopsEarly: Bool = true) throws -> any Forecaster {
-        try descriptor(family).build(context(roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters, stopsEarly: stopsEarly),
-                                     logger: logger)
+        let descriptor = try descriptor(family)
+        func build(_ rounds: [String: Int]?) throws -> any Forecaster {
+            try descriptor.build(context(roundsByOutput: rounds, quantileBoosters: quantileBoosters, stopsEarly: stopsEarly), logger: logger)
+        }
+        guard product == .hourly, !settings.hourlyHorizonBuckets.isEmpty else { return try build(roundsByOutput) }
+        let bounds = try HorizonBucketBounds(upperBounds: settings.hourlyHorizonBuckets)
+        var members: [any RoundTunableForecaster] = []
+        for bucket in 0..<bounds.count {
+            let own = roundsByOutput.map { HorizonSplitForecaster.memberRounds($0, bucket: bucket, bounds: bounds) }
+            let member = try build(own?.isEmpty == false ? own : nil)
+            // A family without boosting rounds (the MLP) stays one model for every lead.
+            guard let tunable = member as? any RoundTunableForecaster else { return try build(roundsByOutput) }
+            members.append(tunable)
+        }
+        return HorizonSplitForecaster(bounds: bounds, members: members)
     }
 
     /// Reloads a saved model: a registered family's own loader, else whichever baseline the directory holds.
     public static func load(_ family: ModelFamilyName, from directory: URL, logger: Logger,
                             table: ModelFamilyTable = .standard) throws -> any Forecaster {
         guard let descriptor = table.descriptor(named: family) else { return try BaselineLoader.load(from: directory) }
+        if HorizonSplitForecaster.isSaved(in: directory) {
+            return try HorizonSplitForecaster.load(from: directory) { try descriptor.load(from: $0, logger: logger) }
+        }
         return try descriptor.load(from: directory, logger: logger)
     }
 

@@ -153,14 +153,8 @@ public struct TrainingService: Sendable {
 
         var memberVersions: [String: String] = [:]
         for model in outcome.models {
-            let hyperparameters: any Encodable
-            switch model.forecaster {
-            case let lgbm as LightGBMForecaster: hyperparameters = lgbm.hyperparameters
-            case let xgb as XGBoostForecaster: hyperparameters = xgb.hyperparameters
-            case let mlp as MLPForecaster: hyperparameters = mlp.hyperparameters
-            default: hyperparameters = [String: String]()
-            }
-            try registerOne(family: model.family, hyperparameters: AnyEncodable(hyperparameters), save: { try model.forecaster.save(to: $0) },
+            try registerOne(family: model.family, hyperparameters: AnyEncodable(Self.hyperparameters(of: model.forecaster)),
+                            save: { try model.forecaster.save(to: $0) },
                             calibration: model.calibration, validationMAE: model.validationMAE, fitSeconds: model.fitSeconds)
             memberVersions[model.family.rawValue] = entries.last!.version
         }
@@ -175,6 +169,22 @@ public struct TrainingService: Sendable {
                             calibration: outcome.ensembleCalibration, validationMAE: outcome.ensembleValidationMAE, fitSeconds: nil)
         }
         return entries
+    }
+}
+
+extension TrainingService {
+    /// What the registry records as a model's hyperparameters; a split model records its buckets'.
+    static func hyperparameters(of forecaster: any Forecaster) -> any Encodable {
+        switch forecaster {
+        case let lgbm as LightGBMForecaster: lgbm.hyperparameters
+        case let xgb as XGBoostForecaster: xgb.hyperparameters
+        case let mlp as MLPForecaster: mlp.hyperparameters
+        case let split as HorizonSplitForecaster:
+            Dictionary(uniqueKeysWithValues: split.members.indices.map { bucket in
+                ("leads " + split.bounds.label(bucket), AnyEncodable(hyperparameters(of: split.members[bucket])))
+            })
+        default: [String: String]()
+        }
     }
 }
 

@@ -124,6 +124,43 @@ import Testing
         #expect(shared.count == 6)
     }
 
+    /// Hourly boosters split by lead bucket: each bucket's rounds are chosen on its own curve,
+    /// the shared-fold protocol agrees with fitting every fold, and the MLP stays one model.
+    @Test func hourlyHorizonBucketsChooseRoundsPerBucketInBothProtocols() throws {
+        let (workspace, history, builder) = try Self.stocked(families: ["lightgbm", "xgboost", "mlp"],
+                                                             xgboost: "\"num_boost_round\": 20, \"eta\": 0.1")
+        var settings = workspace.settings.models
+        settings.hourlyHorizonBuckets = [2, 6]
+        settings.hyperparameters[.mlp] = ["epochs": 3, "hidden_units": 8]
+        let families = ModelFamilies(settings: settings, threadsPerModel: 1, product: .hourly)
+        var window = TrainingWindow(product: .hourly, cutoffUTC: Self.cutoff, windowDays: 0, hourlyIssueStride: 6, cvFolds: 2,
+                                    cvFoldDays: 30, hourlyTargetStride: 3)
+        window.foldOrigins = [Self.cutoff - 61 * 86_400, Self.cutoff - 30 * 86_400]
+        let exact = ModelTrainer(rules: workspace.rules, families: families, logger: workspace.logger)
+        var sharing = exact
+        sharing.sharedFolds = SharedFoldModels()
+        let a = try exact.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost, .mlp])
+        let b = try sharing.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost, .mlp])
+        #expect(a.failures.isEmpty && b.failures.isEmpty)
+        let cvA = try #require(a.crossValidation), cvB = try #require(b.crossValidation)
+        for family in ["lightgbm", "xgboost"] {
+            #expect(Set(cvA.chosenRounds[family]?.keys ?? [:].keys) == ["p50@1-2", "p50@3-6", "p50@7+"], "\(family)")
+        }
+        #expect(cvA.chosenRounds["mlp"]?.isEmpty != false)
+        #expect(cvA.chosenRounds == cvB.chosenRounds)
+        for (foldA, foldB) in zip(cvA.folds, cvB.folds) {
+            for family in ["lightgbm", "xgboost"] {
+                #expect(abs(foldA.familyMAE[family]! - foldB.familyMAE[family]!) < 1e-4, "\(family) \(foldA.origin)")
+            }
+        }
+        for model in a.models {
+            let split = model.forecaster as? HorizonSplitForecaster
+            #expect((split != nil) == (model.family != .mlp), "\(model.family.rawValue)")
+            // The final model keeps each bucket's chosen rounds.
+            if let split { #expect(split.bestIterations == cvA.chosenRounds[model.family.rawValue]) }
+        }
+    }
+
     @Test func recencyWeightsHalveEveryHalfLife() throws {
         let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
         let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, recencyHalfLifeDays: 30)
