@@ -8,7 +8,7 @@ import Testing
         #expect(models.trainingWindowDays == 0)
         #expect(models.cvFolds == 3 && models.cvFoldDays == 30)
         #expect(models.recencyHalfLifeDays == 0 && models.preRegimeWeight == 1)
-        #expect(models.hourlyIssueStride == 3)
+        #expect(models.hourlyIssueStride == 3 && models.hourlyHorizonBuckets == [2])
         #expect(models.hyperparameters[.lightgbm]?["early_stopping_rounds"] == 0)
         #expect(models.hyperparameters[.xgboost]?["early_stopping_rounds"] == 0)
         // Finer bins for hourly LightGBM only (docs/backtests.md § What decided each modelling choice).

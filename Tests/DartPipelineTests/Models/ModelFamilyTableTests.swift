@@ -137,17 +137,24 @@ private struct MeanFamily: ModelFamilyDescriptor {
                     == ["lightgbm", "xgboost", "mlp", "ensemble", "zero", "trailing_median", "naive_d1", "naive_d7", "naive_epf"])
         #expect(ModelFamilies.trainable == [.lightgbm, .xgboost, .mlp])
         let hourly = ModelFamilies(settings: .defaults, threadsPerModel: 2).forProduct(.hourly)
-        let lightgbm = try #require(try hourly.make(.lightgbm, logger: Self.logger, roundsByOutput: ["p50": 7],
-                                                    quantileBoosters: false) as? LightGBMForecaster)
+        // Hourly boosters: a 1–2 h model and a 3+ h one by default, each given its own rounds.
+        let split = try #require(try hourly.make(.lightgbm, logger: Self.logger, roundsByOutput: ["p50@1-2": 7, "p50@3+": 9],
+                                                 quantileBoosters: false) as? HorizonSplitForecaster)
+        #expect(split.bounds.upperBounds == [2])
+        let members = split.members.compactMap { $0 as? LightGBMForecaster }
+        #expect(members.map(\.hyperparameters.roundsByOutput) == [["p50": 7], ["p50": 9]])
+        let lightgbm = try #require(members.first)
         #expect(lightgbm.hyperparameters.numLeaves == 63)  // the hourly override
         #expect(lightgbm.hyperparameters.maxRounds == 200)  // the hourly budget (day-ahead: 400)
         #expect(lightgbm.hyperparameters.numThreads == 2)
-        #expect(lightgbm.hyperparameters.roundsByOutput == ["p50": 7])
         #expect(!lightgbm.hyperparameters.trainIntervals)
         #expect(lightgbm.hyperparameters.maxBin == 255)  // hourly LightGBM's finer bins (day-ahead: 63)
         #expect(try hourly.xgBoost().maxDepth == 6)  // hourly XGBoost keeps the day-ahead depth
         #expect(try hourly.mlp().hiddenLayers == [64, 32])
         #expect(try ModelFamilies(settings: .defaults).make(.mlp, logger: Self.logger) is MLPForecaster)
+        // The MLP and the day-ahead product are never split.
+        #expect(try hourly.make(.mlp, logger: Self.logger) is MLPForecaster)
+        #expect(try ModelFamilies(settings: .defaults).make(.lightgbm, logger: Self.logger) is LightGBMForecaster)
         try ModelFamilyTable.standard.validate(.defaults)
     }
 

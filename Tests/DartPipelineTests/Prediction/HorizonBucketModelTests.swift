@@ -9,9 +9,12 @@ import Testing
 /// (flat files, its buckets in the provenance) is reloaded as such and forecasts every row.
 @Suite(.serialized) struct HorizonBucketModelTests {
     @Test func aSplitHourlyModelIsRegisteredReloadedAndForecastsEveryLead() throws {
-        let (fixture, pooledWorkspace) = try HistoryWindowTests.stocked()
-        let json = PipelineFixture.settingsJSON().replacingOccurrences(of: #""cv_folds": 0"#, with: #""cv_folds": 0, "hourly_horizon_buckets": [2, 6]"#)
-        let workspace = try fixture.workspace(json: json)
+        let (fixture, _) = try HistoryWindowTests.stocked()
+        func workspace(buckets: String) throws -> Workspace {
+            try fixture.workspace(json: PipelineFixture.settingsJSON().replacingOccurrences(
+                of: #""cv_folds": 0"#, with: #""cv_folds": 0, "hourly_horizon_buckets": "# + buckets))
+        }
+        let (pooledWorkspace, workspace) = (try workspace(buckets: "[]"), try workspace(buckets: "[2, 6]"))
         #expect(workspace.settings.models.hourlyHorizonBuckets == [2, 6])
         let cutoff = IssueTime(utc: UTCFormat.parse("2024-07-01T05:00:00Z")!)
         let issue = IssueTime(utc: try #require(UTCFormat.parse("2024-07-02T15:05:00Z")))
