@@ -45,12 +45,13 @@ public struct ModelFamilies: Sendable {
                       roundsByOutput: roundsByOutput, quantileBoosters: quantileBoosters, stopsEarly: stopsEarly)
     }
 
+    /// An unfitted forecaster. Hourly boosters with `models.hourly_horizon_buckets` set are one
+    /// model per lead bucket (`HorizonSplitForecaster`); `roundsByOutput` then carries each
+    /// bucket's keys (`p50@1-2`).
     /// - Parameters:
     ///   - roundsByOutput: boosting rounds per output chosen by cross-validation (they replace the budget).
     ///   - quantileBoosters: boosters also fit P10/P90 models; off when residual bands replace them.
     ///   - stopsEarly: boosters honour `early_stopping_rounds`; off for cross-validation folds.
-    /// Hourly boosters with `models.hourly_horizon_buckets` set are one model per lead bucket
-    /// (`HorizonSplitForecaster`); `roundsByOutput` then carries each bucket's keys (`p50@1-2`).
     public func make(_ family: ModelFamilyName, logger: Logger, roundsByOutput: [String: Int]? = nil,
                      quantileBoosters: Bool = true, stopsEarly: Bool = true) throws -> any Forecaster {
         let descriptor = try descriptor(family)
