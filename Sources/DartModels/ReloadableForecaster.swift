@@ -12,3 +12,12 @@ public protocol ReloadableForecaster: Forecaster {
 extension LightGBMForecaster: ReloadableForecaster {}
 extension XGBoostForecaster: ReloadableForecaster {}
 extension MLPForecaster: ReloadableForecaster {}
+
+/// A forecaster whose files can share a folder with another model of its family: every file
+/// name it saves and loads is led by a prefix (the lead buckets of `HorizonSplitForecaster`).
+public protocol PrefixedReloadableForecaster: ReloadableForecaster {
+    static func load(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> Self
+}
+
+extension LightGBMForecaster: PrefixedReloadableForecaster {}
+extension XGBoostForecaster: PrefixedReloadableForecaster {}

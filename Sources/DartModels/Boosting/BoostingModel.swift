@@ -98,26 +98,27 @@ struct BoostingModel<Native: BoostingNative> {
         }
     }
 
-    /// Writes each booster's native model file plus the sidecar.
-    func save(to directory: URL) throws -> [URL] {
+    /// Writes each booster's native model file plus the sidecar, every name led by
+    /// `fileNamePrefix` (so several models of one family can share a flat folder).
+    func save(to directory: URL, fileNamePrefix: String = "") throws -> [URL] {
         let models = boosters.sorted { $0.key < $1.key }.map { key, booster in
-            NativeModelFile(output: key, fileName: Native.modelFileName(key), write: { try Native.save(booster, to: $0) })
+            NativeModelFile(output: key, fileName: fileNamePrefix + Native.modelFileName(key), write: { try Native.save(booster, to: $0) })
         }
         return try BoostingSidecar.saveModelDirectory(
-            directory, models: models, sidecarFileName: Native.sidecarFileName, library: Native.library, family: Native.family,
+            directory, models: models, sidecarFileName: fileNamePrefix + Native.sidecarFileName, library: Native.library, family: Native.family,
             featureNames: featureNames, hyperparameters: hyperparameters, bestIterations: bestIterations)
     }
 
-    /// Loads a model directory written by `save(to:)`.
+    /// Loads a model directory written by `save(to:fileNamePrefix:)` with the same prefix.
     ///
     /// - Throws: `BoostingError` when files are missing, the sidecar is unreadable, or the library
     ///   rejects a model file (its message is included).
-    static func load(from directory: URL, logger: Logger) throws -> BoostingModel {
+    static func load(from directory: URL, fileNamePrefix: String = "", logger: Logger) throws -> BoostingModel {
         let sidecar = try BoostingSidecar<Native.Hyperparameters>.read(
-            from: directory.appendingPathComponent(Native.sidecarFileName), expecting: Native.family, library: Native.library)
+            from: directory.appendingPathComponent(fileNamePrefix + Native.sidecarFileName), expecting: Native.family, library: Native.library)
         var model = BoostingModel(hyperparameters: sidecar.hyperparameters, logger: logger)
         for key in try Native.savedKeys(sidecar, in: directory) {
-            let url = try sidecar.modelFile(key, in: directory, library: Native.library)
+            let url = try sidecar.modelFile(key, in: directory, fileNamePrefix: fileNamePrefix, library: Native.library)
             model.boosters[key] = try Native.loadBooster(from: url, sidecar: sidecar)
         }
         try Native.requireComplete(model.boosters, in: directory)

@@ -52,14 +52,18 @@ struct BoostingSidecar<Hyperparameters: Codable>: Codable {
         return sidecar
     }
 
-    /// The URL of a listed model file, which must exist.
-    func modelFile(_ output: String, in directory: URL, library: BoostingLibrary) throws -> URL {
+    /// The URL of a listed model file, which must exist. Bucket models saved before the
+    /// prefix was part of the listed name (horizon-split format 1) are found under
+    /// `fileNamePrefix` + the listed name.
+    func modelFile(_ output: String, in directory: URL, fileNamePrefix: String = "", library: BoostingLibrary) throws -> URL {
         guard let name = modelFiles[output] else {
             throw BoostingError(
                 code: .artifactUnreadable, library: library, path: directory.path, key: output,
                 hint: "The sidecar lists no model file for '\(output)'; re-save the model.")
         }
-        let url = directory.appendingPathComponent(name)
+        var url = directory.appendingPathComponent(name)
+        let olderName = directory.appendingPathComponent(fileNamePrefix + name)
+        if !name.hasPrefix(fileNamePrefix), !FileManager.default.fileExists(atPath: url.path) { url = olderName }
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw BoostingError(
                 code: .artifactMissing, library: library, path: url.path, key: output,

@@ -1,4 +1,5 @@
 import DartFeatures
+import Foundation
 
 /// A boosted model whose number of rounds cross-validation chooses: fit with a validation set
 /// records the metric after every round, and `keepRounds` cuts a fitted model back.
@@ -14,4 +15,7 @@ public protocol RoundTunableForecaster: Forecaster {
     /// Mean absolute error of the point output on `data` after each round (staged prediction),
     /// keyed like `validationCurves`.
     func validationCurves(on data: Dataset) throws -> [String: [Double]]
+    /// Saves like `save(to:)` with every file name led by `fileNamePrefix`, so models of one
+    /// family can share the registry's flat folder.
+    func save(to directory: URL, fileNamePrefix: String) throws -> [URL]
 }

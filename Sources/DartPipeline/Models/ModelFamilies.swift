@@ -76,7 +76,7 @@ public struct ModelFamilies: Sendable {
                             table: ModelFamilyTable = .standard) throws -> any Forecaster {
         guard let descriptor = table.descriptor(named: family) else { return try BaselineLoader.load(from: directory) }
         if HorizonSplitForecaster.isSaved(in: directory) {
-            return try HorizonSplitForecaster.load(from: directory) { try descriptor.load(from: $0, logger: logger) }
+            return try HorizonSplitForecaster.load(from: directory) { try descriptor.load(from: directory, fileNamePrefix: $0, logger: logger) }
         }
         return try descriptor.load(from: directory, logger: logger)
     }

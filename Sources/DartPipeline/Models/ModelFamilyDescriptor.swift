@@ -19,6 +19,8 @@ public protocol ModelFamilyDescriptor: Sendable {
     func make(_ hyperparameters: Hyperparameters, logger: Logger) -> any Forecaster
     /// Reloads a model directory this family's forecaster saved.
     func load(from directory: URL, logger: Logger) throws -> any Forecaster
+    /// Reloads the files whose names `fileNamePrefix` leads (one lead bucket's model).
+    func load(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> any Forecaster
 }
 
 /// A family whose forecaster makes and reloads itself: `make` and `load` come for free.
@@ -34,9 +36,27 @@ extension ReloadableFamily {
     public func load(from directory: URL, logger: Logger) throws -> any Forecaster {
         try Model.load(from: directory, logger: logger)
     }
+
+    public func load(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> any Forecaster {
+        guard let prefixed = Model.self as? any PrefixedReloadableForecaster.Type else {
+            return try unprefixedLoad(from: directory, fileNamePrefix: fileNamePrefix, logger: logger)
+        }
+        return try prefixed.load(from: directory, fileNamePrefix: fileNamePrefix, logger: logger)
+    }
 }
 
 extension ModelFamilyDescriptor {
+    /// A family whose files carry no prefix loads only unprefixed folders.
+    public func load(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> any Forecaster {
+        try unprefixedLoad(from: directory, fileNamePrefix: fileNamePrefix, logger: logger)
+    }
+
+    func unprefixedLoad(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> any Forecaster {
+        guard fileNamePrefix.isEmpty else {
+            throw PipelineError(.noModel, "\(directory.path) holds \(name.rawValue) files named '\(fileNamePrefix)…', which this family cannot load; retrain the model")
+        }
+        return try load(from: directory, logger: logger)
+    }
     /// Resolves the settings and builds the forecaster; callable on `any ModelFamilyDescriptor`.
     func build(_ context: FamilyContext, logger: Logger) throws -> any Forecaster {
         make(try hyperparameters(context), logger: logger)

@@ -100,7 +100,7 @@ import Testing
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == Set(files.map(\.lastPathComponent)))
         #expect(files.contains { $0.lastPathComponent == "leads-1-2.lightgbm-p50.txt" })
         #expect(HorizonSplitForecaster.isSaved(in: directory))
-        let loaded = try HorizonSplitForecaster.load(from: directory) { try LightGBMForecaster.load(from: $0, logger: BoostingFamilyUnderTest.quietLogger) }
+        let loaded = try HorizonSplitForecaster.load(from: directory) { try LightGBMForecaster.load(from: directory, fileNamePrefix: $0, logger: BoostingFamilyUnderTest.quietLogger) }
         let test = Self.rows(240, seed: 3).features
         #expect(try loaded.predict(test).p50 == split.predict(test).p50)
         #expect(loaded.bounds == split.bounds && loaded.family == .lightgbm)
@@ -108,9 +108,39 @@ import Testing
         // A missing bucket file is named.
         try FileManager.default.removeItem(at: directory.appendingPathComponent("leads-3-6.lightgbm-p50.txt"))
         let error = try #require(throws: HorizonSplitError.self) {
-            try HorizonSplitForecaster.load(from: directory) { try LightGBMForecaster.load(from: $0, logger: BoostingFamilyUnderTest.quietLogger) }
+            try HorizonSplitForecaster.load(from: directory) { try LightGBMForecaster.load(from: directory, fileNamePrefix: $0, logger: BoostingFamilyUnderTest.quietLogger) }
         }
         #expect(error.code == .invalidArtifact && error.message.contains("leads-3-6.lightgbm-p50.txt"))
+    }
+
+    @Test func aSplitSavedInFormatOneStillLoads() throws {
+        let split = try Self.split()
+        try split.fit(train: Self.rows(2_400), validation: nil)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("split-v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try split.save(to: directory)
+        // Format 1 listed every name without its bucket prefix, in both sidecars.
+        func rewrite(_ name: String, _ edit: (inout [String: Any]) -> Void) throws {
+            let url = directory.appendingPathComponent(name)
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            edit(&json)
+            try JSONSerialization.data(withJSONObject: json).write(to: url)
+        }
+        let prefixes = ["leads-1-2.", "leads-3-6.", "leads-7+."]
+        let strip = { (name: String) in prefixes.reduce(name) { $0.hasPrefix($1) ? String($0.dropFirst($1.count)) : $0 } }
+        for prefix in prefixes {
+            try rewrite(prefix + "lightgbm.json") { json in
+                json["modelFiles"] = (json["modelFiles"] as? [String: String])?.mapValues(strip)
+            }
+        }
+        try rewrite(HorizonSplitForecaster.sidecarFileName) { json in
+            json["format"] = 1
+            json["memberFiles"] = (json["memberFiles"] as? [[String]])?.map { $0.map(strip) }
+        }
+        let loaded = try HorizonSplitForecaster.load(from: directory) { try LightGBMForecaster.load(from: directory, fileNamePrefix: $0, logger: BoostingFamilyUnderTest.quietLogger) }
+        let test = Self.rows(240, seed: 3).features
+        #expect(try loaded.predict(test).p50 == split.predict(test).p50)
     }
 
     @Test func rowsWithoutAHorizonOrABucketWithoutRowsAreRefusedByName() throws {

@@ -52,12 +52,22 @@ public final class XGBoostForecaster: RoundTunableForecaster {
     /// Writes `xgboost-p50.ubj` and/or `xgboost-quantiles.ubj` plus the `xgboost.json` sidecar.
     public func save(to directory: URL) throws -> [URL] { try model.save(to: directory) }
 
+    /// The same files with every name led by `fileNamePrefix`.
+    public func save(to directory: URL, fileNamePrefix: String) throws -> [URL] {
+        try model.save(to: directory, fileNamePrefix: fileNamePrefix)
+    }
+
     /// Loads a model directory written by `save(to:)`.
     ///
     /// - Throws: `BoostingError` when files are missing, the sidecar is unreadable, or XGBoost
     ///   rejects a model file (its message is included).
     public static func load(from directory: URL, logger: Logger) throws -> XGBoostForecaster {
-        XGBoostForecaster(model: try .load(from: directory, logger: logger))
+        try load(from: directory, fileNamePrefix: "", logger: logger)
+    }
+
+    /// Loads the files `save(to:fileNamePrefix:)` wrote with the same prefix.
+    public static func load(from directory: URL, fileNamePrefix: String, logger: Logger) throws -> XGBoostForecaster {
+        XGBoostForecaster(model: try .load(from: directory, fileNamePrefix: fileNamePrefix, logger: logger))
     }
 
     /// Keeps the first `rounds[key]` rounds of each booster (after cross-validation chose them).
