@@ -145,7 +145,7 @@ private struct MeanFamily: ModelFamilyDescriptor {
         #expect(members.map(\.hyperparameters.roundsByOutput) == [["p50": 7], ["p50": 9]])
         let lightgbm = try #require(members.first)
         #expect(lightgbm.hyperparameters.numLeaves == 63)  // the hourly override
-        #expect(lightgbm.hyperparameters.maxRounds == 200)  // the hourly budget (day-ahead: 400)
+        #expect(lightgbm.hyperparameters.maxRounds == 200)  // the hourly budget (day-ahead: 200 as well)
         #expect(lightgbm.hyperparameters.numThreads == 2)
         #expect(!lightgbm.hyperparameters.trainIntervals)
         #expect(lightgbm.hyperparameters.maxBin == 255)  // hourly LightGBM's finer bins (day-ahead: 63)
