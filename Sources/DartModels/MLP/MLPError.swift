@@ -4,6 +4,7 @@ public struct MLPError: Error, Hashable, Sendable, CustomStringConvertible {
         case emptyTrainingSet
         case tooFewTrainingRows
         case nonFiniteTarget
+        case invalidWeight
         case infiniteFeature
         case featureMismatch
         case notTrained

@@ -87,6 +87,8 @@ public final class MLPForecaster: Forecaster {
         }
         try Self.checkFinite(train.target, rows: trainRows, what: "training")
         try Self.checkFinite(validationSource.target, rows: validationRows, what: "validation")
+        try Self.checkWeights(train.weights, rows: trainRows, what: "training")
+        try Self.checkWeights(validationSource.weights, rows: validationRows, what: "validation")
 
         BLASThreading.useSingleThread()
         let standardizer = try InputStandardizer(fitting: train.features, rows: trainRows,
@@ -95,10 +97,12 @@ public final class MLPForecaster: Forecaster {
         let targetScaler = RobustTargetScaler(fitting: train.target[trainRows])
         let trainingRows = MLPTrainingRows(
             inputs: try standardizer.transform(train.features, rows: trainRows),
-            targets: train.target[trainRows].map(targetScaler.scaled))
+            targets: train.target[trainRows].map(targetScaler.scaled),
+            weights: train.weights.map { Array($0[trainRows]) })
         let heldOutRows = MLPTrainingRows(
             inputs: try standardizer.transform(validationSource.features, rows: validationRows),
-            targets: validationSource.target[validationRows].map(targetScaler.scaled))
+            targets: validationSource.target[validationRows].map(targetScaler.scaled),
+            weights: validationSource.weights.map { Array($0[validationRows]) })
 
         var generator = SplitMix64(seed: hyperparameters.seed)
         let layerSizes = [standardizer.outputWidth] + hyperparameters.hiddenLayers + [MLPObjective.forecastQuantiles.count]
@@ -186,6 +190,19 @@ public final class MLPForecaster: Forecaster {
         throw MLPError(.featureMismatch,
                        "the \(what) feature column \(position) is '\(names[position])' but the model expects '\(expected[position])'; build features with the training feature set in the same order",
                        column: names[position])
+    }
+
+    /// Row weights must be finite and ≥ 0, with a positive sum, or no row would count.
+    private static func checkWeights(_ weights: [Float]?, rows: Range<Int>, what: String) throws {
+        guard let weights else { return }
+        if let row = weights[rows].firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+            throw MLPError(.invalidWeight, "\(what) row weights must be finite and at least 0; check models.recency_half_life_days and models.pre_regime_weight",
+                           row: row, column: "weights", value: "\(weights[row])")
+        }
+        guard weights[rows].contains(where: { $0 > 0 }) else {
+            throw MLPError(.invalidWeight, "every \(what) row weighs 0, so nothing would be learned; raise models.pre_regime_weight or the recency half-life",
+                           column: "weights", value: "0")
+        }
     }
 
     private static func checkFinite(_ target: [Float], rows: Range<Int>, what: String) throws {

@@ -12,9 +12,11 @@ enum MLPObjective: Sendable, Hashable {
     /// The heads P10/P50/P90 that `MLPForecaster` trains.
     static let forecastQuantiles: [Double] = [0.1, 0.5, 0.9]
 
-    /// Sum over `rowCount` rows of the per-row loss. When `gradient` is given, writes
-    /// `gradientScale · dLoss/dOutput` into it (`rowCount × outputWidth`).
+    /// Sum over `rowCount` rows of the per-row loss, each times its weight when `weights` is
+    /// given. When `gradient` is given, writes `gradientScale · dLoss/dOutput` into it
+    /// (`rowCount × outputWidth`).
     func lossSum<Scalar: BLASScalar>(outputs: UnsafePointer<Scalar>, targets: UnsafePointer<Scalar>,
+                                     weights: UnsafePointer<Scalar>? = nil,
                                      rowCount: Int, outputWidth: Int, gradientScale: Scalar,
                                      gradient: UnsafeMutablePointer<Scalar>?) -> Double {
         var total = 0.0
@@ -23,25 +25,35 @@ enum MLPObjective: Sendable, Hashable {
             precondition(quantiles.count == outputWidth, "one head per quantile")
             for head in 0..<outputWidth {
                 let tau = Scalar(quantiles[head])
-                let overScale = gradientScale * (1 - tau), underScale = -gradientScale * tau
                 for row in 0..<rowCount {
                     let index = row * outputWidth + head
+                    let weight = weights?[row] ?? 1
                     let residual = targets[row] - outputs[index]
-                    total += Double(residual >= 0 ? tau * residual : (tau - 1) * residual)
+                    total += Double(weight * (residual >= 0 ? tau * residual : (tau - 1) * residual))
                     // Subgradient 0 exactly at the kink.
-                    gradient?[index] = residual > 0 ? underScale : (residual < 0 ? overScale : 0)
+                    gradient?[index] = residual > 0 ? -gradientScale * weight * tau
+                        : (residual < 0 ? gradientScale * weight * (1 - tau) : 0)
                 }
             }
         case .squaredError:
             for row in 0..<rowCount {
+                let weight = weights?[row] ?? 1
                 for head in 0..<outputWidth {
                     let index = row * outputWidth + head
                     let error = outputs[index] - targets[row]
-                    total += Double(error * error / 2)
-                    gradient?[index] = gradientScale * error
+                    total += Double(weight * error * error / 2)
+                    gradient?[index] = gradientScale * weight * error
                 }
             }
         }
+        return total
+    }
+
+    /// The denominator of a weighted mean: the weights' sum, or the row count without weights.
+    static func weightTotal<Scalar: BLASScalar>(_ weights: UnsafePointer<Scalar>?, rowCount: Int) -> Double {
+        guard let weights else { return Double(rowCount) }
+        var total = 0.0
+        for row in 0..<rowCount { total += Double(weights[row]) }
         return total
     }
 }
@@ -49,12 +61,15 @@ enum MLPObjective: Sendable, Hashable {
 extension MLPNetwork {
     /// Mean loss of a batch plus the L2 penalty `λ/2·‖W‖²`, and its gradient in `gradient`.
     /// The one function both the training step and the gradient check call.
-    func lossAndGradient(inputs: UnsafePointer<Scalar>, targets: UnsafePointer<Scalar>, rowCount: Int,
-                         objective: MLPObjective, weightDecay: Scalar, workspace: MLPWorkspace<Scalar>,
+    /// With `weights`, the loss is the weighted mean over the batch (a batch whose weights sum
+    /// to 0 contributes only the penalty).
+    func lossAndGradient(inputs: UnsafePointer<Scalar>, targets: UnsafePointer<Scalar>, weights: UnsafePointer<Scalar>? = nil,
+                         rowCount: Int, objective: MLPObjective, weightDecay: Scalar, workspace: MLPWorkspace<Scalar>,
                          gradient: UnsafeMutablePointer<Scalar>) -> Double {
         forward(inputs: inputs, rowCount: rowCount, workspace: workspace)
-        let scale = 1 / Scalar(rowCount)
-        let lossSum = objective.lossSum(outputs: workspace.outputs, targets: targets, rowCount: rowCount,
+        let total = MLPObjective.weightTotal(weights, rowCount: rowCount)
+        let scale = total > 0 ? 1 / Scalar(total) : 0
+        let lossSum = objective.lossSum(outputs: workspace.outputs, targets: targets, weights: weights, rowCount: rowCount,
                                         outputWidth: outputWidth, gradientScale: scale,
                                         gradient: workspace.outputGradient)
         backward(inputs: inputs, rowCount: rowCount, workspace: workspace, gradient: gradient)
@@ -69,7 +84,7 @@ extension MLPNetwork {
                 }
             }
         }
-        return lossSum / Double(rowCount) + Double(weightDecay) * penalty / 2
+        return (total > 0 ? lossSum / total : 0) + Double(weightDecay) * penalty / 2
     }
 
     /// Rows per forward pass when evaluating or predicting. Fixed, so a row's output never
@@ -78,17 +93,18 @@ extension MLPNetwork {
 
     /// Mean objective loss (no penalty) over many rows, evaluated in chunks of
     /// `evaluationChunkRows`.
-    func meanLoss(inputs: UnsafePointer<Scalar>, targets: UnsafePointer<Scalar>, rowCount: Int,
-                  objective: MLPObjective, workspace: MLPWorkspace<Scalar>) -> Double {
+    func meanLoss(inputs: UnsafePointer<Scalar>, targets: UnsafePointer<Scalar>, weights: UnsafePointer<Scalar>? = nil,
+                  rowCount: Int, objective: MLPObjective, workspace: MLPWorkspace<Scalar>) -> Double {
         var total = 0.0
         var start = 0
         while start < rowCount {
             let count = min(Self.evaluationChunkRows, rowCount - start)
             forward(inputs: inputs + start * inputWidth, rowCount: count, workspace: workspace)
-            total += objective.lossSum(outputs: workspace.outputs, targets: targets + start, rowCount: count,
-                                       outputWidth: outputWidth, gradientScale: 1, gradient: nil)
+            total += objective.lossSum(outputs: workspace.outputs, targets: targets + start, weights: weights.map { $0 + start },
+                                       rowCount: count, outputWidth: outputWidth, gradientScale: 1, gradient: nil)
             start += count
         }
-        return total / Double(max(rowCount, 1))
+        let weightTotal = MLPObjective.weightTotal(weights, rowCount: rowCount)
+        return weightTotal > 0 ? total / weightTotal : 0
     }
 }

@@ -1,15 +1,18 @@
 import DartCore
 import Logging
 
-/// Rows ready for the network: standardised inputs (`rowCount × width`) and scaled targets.
+/// Rows ready for the network: standardised inputs (`rowCount × width`), scaled targets and,
+/// when the rows are weighted (recency, regime), one weight per row.
 struct MLPTrainingRows {
     var inputs: [Float]
     var targets: [Float]
+    var weights: [Float]? = nil
     var rowCount: Int { targets.count }
 }
 
 /// Mini-batch Adam on shuffled rows with early stopping on a validation slice; keeps the
-/// weights of the best validation epoch.
+/// weights of the best validation epoch. Weighted rows count by their weight in every batch's
+/// loss and in the validation loss.
 struct MLPTrainer {
     let hyperparameters: MLPHyperparameters
     let objective: MLPObjective
@@ -25,6 +28,7 @@ struct MLPTrainer {
         var gradient = [Float](repeating: 0, count: network.parameters.count)
         var batchInputs = [Float](repeating: 0, count: batchSize * width)
         var batchTargets = [Float](repeating: 0, count: batchSize)
+        var batchWeights: [Float]? = train.weights == nil ? nil : [Float](repeating: 0, count: batchSize)
         var order = Array(0..<train.rowCount)
         let weightDecay = Float(hyperparameters.weightDecay)
 
@@ -43,13 +47,15 @@ struct MLPTrainer {
             while start < train.rowCount {
                 let count = min(batchSize, train.rowCount - start)
                 gather(order[start..<(start + count)], from: train, width: width,
-                       inputs: &batchInputs, targets: &batchTargets)
+                       inputs: &batchInputs, targets: &batchTargets, weights: &batchWeights)
                 let loss = batchInputs.withUnsafeBufferPointer { inputs in
                     batchTargets.withUnsafeBufferPointer { targets in
-                        gradient.withUnsafeMutableBufferPointer { gradientBuffer in
-                            network.lossAndGradient(inputs: inputs.baseAddress!, targets: targets.baseAddress!,
-                                                    rowCount: count, objective: objective, weightDecay: weightDecay,
-                                                    workspace: workspace, gradient: gradientBuffer.baseAddress!)
+                        Self.withOptionalBuffer(batchWeights) { weights in
+                            gradient.withUnsafeMutableBufferPointer { gradientBuffer in
+                                network.lossAndGradient(inputs: inputs.baseAddress!, targets: targets.baseAddress!, weights: weights,
+                                                        rowCount: count, objective: objective, weightDecay: weightDecay,
+                                                        workspace: workspace, gradient: gradientBuffer.baseAddress!)
+                            }
                         }
                     }
                 }
@@ -91,15 +97,17 @@ struct MLPTrainer {
     func meanLoss(_ network: MLPNetwork<Float>, rows: MLPTrainingRows, workspace: MLPWorkspace<Float>) -> Double {
         rows.inputs.withUnsafeBufferPointer { inputs in
             rows.targets.withUnsafeBufferPointer { targets in
-                network.meanLoss(inputs: inputs.baseAddress!, targets: targets.baseAddress!, rowCount: rows.rowCount,
-                                 objective: objective, workspace: workspace)
+                Self.withOptionalBuffer(rows.weights) { weights in
+                    network.meanLoss(inputs: inputs.baseAddress!, targets: targets.baseAddress!, weights: weights,
+                                     rowCount: rows.rowCount, objective: objective, workspace: workspace)
+                }
             }
         }
     }
 
     /// Copies the shuffled rows of one batch into contiguous buffers (no allocation).
     private func gather(_ rowIndices: ArraySlice<Int>, from rows: MLPTrainingRows, width: Int,
-                        inputs: inout [Float], targets: inout [Float]) {
+                        inputs: inout [Float], targets: inout [Float], weights: inout [Float]?) {
         rows.inputs.withUnsafeBufferPointer { source in
             inputs.withUnsafeMutableBufferPointer { destination in
                 for (slot, row) in rowIndices.enumerated() {
@@ -109,5 +117,14 @@ struct MLPTrainer {
             }
         }
         for (slot, row) in rowIndices.enumerated() { targets[slot] = rows.targets[row] }
+        if let source = rows.weights, weights != nil {
+            for (slot, row) in rowIndices.enumerated() { weights![slot] = source[row] }
+        }
+    }
+
+    /// `body` with a pointer to `values`, or nil when there are none.
+    private static func withOptionalBuffer<Result>(_ values: [Float]?, _ body: (UnsafePointer<Float>?) -> Result) -> Result {
+        guard let values else { return body(nil) }
+        return values.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }

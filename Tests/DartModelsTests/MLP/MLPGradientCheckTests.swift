@@ -12,6 +12,8 @@ import Testing
         var network: MLPNetwork<Double>
         var inputs: [Double]
         var targets: [Double]
+        /// Row weights, or nil for the unweighted mean.
+        var weights: [Double]? = nil
     }
 
     static func problem(seed: UInt64) -> Problem {
@@ -57,9 +59,13 @@ import Testing
         return problem.inputs.withUnsafeBufferPointer { inputs in
             problem.targets.withUnsafeBufferPointer { targets in
                 gradient.withUnsafeMutableBufferPointer { gradientBuffer in
-                    network.lossAndGradient(inputs: inputs.baseAddress!, targets: targets.baseAddress!, rowCount: rowCount,
-                                            objective: objective, weightDecay: weightDecay, workspace: workspace,
-                                            gradient: gradientBuffer.baseAddress!)
+                    func run(_ weights: UnsafePointer<Double>?) -> Double {
+                        network.lossAndGradient(inputs: inputs.baseAddress!, targets: targets.baseAddress!, weights: weights,
+                                                rowCount: rowCount, objective: objective, weightDecay: weightDecay,
+                                                workspace: workspace, gradient: gradientBuffer.baseAddress!)
+                    }
+                    guard let weights = problem.weights else { return run(nil) }
+                    return weights.withUnsafeBufferPointer { run($0.baseAddress) }
                 }
             }
         }
@@ -106,4 +112,17 @@ import Testing
         #expect(worst < 1e-6, "worst relative error \(worst)")
     }
 
+    @Test func weightedLossGradientMatchesCentralDifferences() throws {
+        var problem = Self.problem(seed: 11)
+        try #require(Self.smallestHiddenPreActivation(problem) > 1e-3)
+        problem.weights = [0.05, 1, 0.3, 2, 0.7, 1.5]
+        let worst = Self.worstRelativeError(problem, objective: .squaredError, weightDecay: 0.01)
+        #expect(worst < 1e-6, "worst relative error \(worst)")
+        // Weights change the loss: the check would pass vacuously if they were ignored.
+        var gradient = [Double](repeating: 0, count: problem.network.parameters.count)
+        let weighted = Self.loss(problem.network, problem, objective: .squaredError, weightDecay: 0, gradient: &gradient)
+        problem.weights = nil
+        let unweighted = Self.loss(problem.network, problem, objective: .squaredError, weightDecay: 0, gradient: &gradient)
+        #expect(abs(weighted - unweighted) > 1e-3)
+    }
 }
