@@ -100,7 +100,7 @@ public struct ModelSettings: Hashable, Sendable {
     /// round budget that cross-validation over several folds may cut (never early stopping on one
     /// slice); see docs/models.md and docs/backtests.md. A 200-round budget (floor 50): 12-month
     /// day-ahead LightGBM 0.961 → 0.959, ensemble 0.964 → 0.960 against 400 (100 scored 0.962),
-    /// at three quarters of the fitting time (docs/backtests.md § Session 12).
+    /// in 56% of the fitting time (docs/backtests.md § Session 12).
     public static let defaultHyperparameters: [ModelFamilyName: [String: Double]] = [
         .lightgbm: ["num_iterations": 200, "learning_rate": 0.03, "num_leaves": 31, "min_data_in_leaf": 100,
                     "feature_fraction": 0.8, "bagging_fraction": 0.7, "bagging_freq": 1, "lambda_l2": 1, "max_bin": 63,
