@@ -155,15 +155,16 @@ public final class MLPForecaster: Forecaster {
         return QuantileForecast(p50: p50, p10: p10, p90: p90)
     }
 
-    /// Mean pinball loss of `dataset` on the scaled target, computed exactly as the validation
-    /// loss during training (so after `fit` on the same validation set it equals
-    /// `trainingSummary.bestValidationLoss`).
+    /// Mean pinball loss of `dataset` on the scaled target (weighted by its row weights, if any),
+    /// computed exactly as the validation loss during training (so after `fit` on the same
+    /// validation set it equals `trainingSummary.bestValidationLoss`).
     public func validationLoss(on dataset: Dataset) throws -> Double {
         let state = try trainedState(for: dataset.features)
         try Self.checkFinite(dataset.target, rows: 0..<dataset.target.count, what: "validation")
         BLASThreading.useSingleThread()
+        try Self.checkWeights(dataset.weights, rows: 0..<dataset.target.count, what: "validation")
         let rows = MLPTrainingRows(inputs: try state.standardizer.transform(dataset.features, rows: 0..<dataset.features.rowCount),
-                                   targets: dataset.target.map(state.targetScaler.scaled))
+                                   targets: dataset.target.map(state.targetScaler.scaled), weights: dataset.weights)
         let workspace = MLPWorkspace<Float>(layerSizes: state.network.layerSizes,
                                             rowCapacity: MLPNetwork<Float>.evaluationChunkRows)
         let trainer = MLPTrainer(hyperparameters: hyperparameters,

@@ -33,7 +33,12 @@ import Testing
         let plain = MLPForecaster(hyperparameters: MLPSyntheticData.quickHyperparameters())
         try plain.fit(train: train, validation: validation)
         let weighted = MLPForecaster(hyperparameters: MLPSyntheticData.quickHyperparameters())
-        try weighted.fit(train: Self.weighted(train, oldWeight: 0.01), validation: Self.weighted(validation, oldWeight: 0.01))
+        let weightedValidation = Self.weighted(validation, oldWeight: 0.01)
+        try weighted.fit(train: Self.weighted(train, oldWeight: 0.01), validation: weightedValidation)
+        // Early stopping judged the weighted loss, the one `validationLoss(on:)` reports.
+        let summary = try #require(weighted.trainingSummary)
+        #expect(try weighted.validationLoss(on: weightedValidation) == summary.bestValidationLoss)
+        #expect(try weighted.validationLoss(on: validation) != summary.bestValidationLoss)
 
         // Unweighted, the median follows the majority (old) rows; weighted, the new ones.
         #expect(try Self.level(plain, probe) > 5)
