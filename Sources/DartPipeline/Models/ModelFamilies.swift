@@ -64,8 +64,9 @@ public struct ModelFamilies: Sendable {
         for bucket in 0..<bounds.count {
             let own = roundsByOutput.map { HorizonSplitForecaster.memberRounds($0, bucket: bucket, bounds: bounds) }
             let member = try build(own?.isEmpty == false ? own : nil)
-            // A family without boosting rounds (the MLP) stays one model for every lead.
-            guard let tunable = member as? any RoundTunableForecaster else { return try build(roundsByOutput) }
+            // A family without boosting rounds (the MLP) stays one model for every lead; rounds
+            // do not apply to it, so this first build is the model.
+            guard let tunable = member as? any RoundTunableForecaster else { return member }
             members.append(tunable)
         }
         return HorizonSplitForecaster(bounds: bounds, members: members)
