@@ -31,6 +31,11 @@ public struct ModelSettings: Hashable, Sendable {
     /// Weight of training rows whose target day is before the latest market-rule change
     /// (`features.regime_dates`) known at the cutoff; 1 = off. Default 1.
     public var preRegimeWeight: Double
+    /// Each non-price feed (15-minute RT, actual load, the wind, solar and load forecasts) is
+    /// missing on at least this share of the training rows, its own gaps counted, the rest blanked
+    /// as if it had not arrived, so a feed that stops after a refit meets models that have seen
+    /// it missing; 0 = off. Default 0.1.
+    public var feedOutageShare: Double
     /// Rolling-origin cross-validation folds inside each refit (each `cvFoldDays` of issue times,
     /// ending at the cutoff): they choose boosting rounds, ensemble weights and the conformal band.
     /// 0 falls back to one validation slice. Default 3.
@@ -55,7 +60,7 @@ public struct ModelSettings: Hashable, Sendable {
 
     public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
-                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
+                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, feedOutageShare: Double = 0.1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3, hourlyHorizonBuckets: [Int] = ModelSettings.defaultHourlyHorizonBuckets,
                 hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
@@ -69,6 +74,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.trainingWindowDays = trainingWindowDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
         self.preRegimeWeight = preRegimeWeight
+        self.feedOutageShare = feedOutageShare
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.roundSelectionMargin = roundSelectionMargin

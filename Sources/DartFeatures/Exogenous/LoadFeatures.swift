@@ -4,7 +4,8 @@ import DartCore
 /// before the issue: the load forecast and net load (load − wind − solar), which sets how far
 /// up the supply stack the hour clears.
 struct LoadFeatures {
-    static let names = ["load_forecast", "net_load_forecast", "load_inputs_missing"]
+    static let missingMarkerName = "load_inputs_missing"
+    static let names = ["load_forecast", "net_load_forecast", missingMarkerName]
 
     private let load: ExogenousSeries?
     private let wind: ExogenousSeries?

@@ -28,6 +28,8 @@ public struct BacktestConfiguration: Sendable, Codable {
     /// one known at a refit (`TrainingWindow.preRegimeWeight`; 1 = off).
     public var trainingRegimeDays: [OperatingDay] = []
     public var preRegimeWeight: Double = 1
+    /// Least share of training rows each non-price feed is missing on (`TrainingWindow.feedOutageShare`; 0 = off).
+    public var feedOutageShare: Double = 0
     /// Monthly refits fold on the previous `cvFolds` refit periods and reuse those refits' own
     /// models as the fold models (`SharedFoldModels`): one fit per family per refit. False: every
     /// refit fits its folds itself on `cvFoldDays` blocks, as `dartcast train` does.
@@ -70,6 +72,7 @@ public struct BacktestConfiguration: Sendable, Codable {
                   regimeDates: regimeDates)
         self.trainingRegimeDays = trainingRegimeDays
         preRegimeWeight = models.preRegimeWeight
+        feedOutageShare = models.feedOutageShare
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.
@@ -78,6 +81,7 @@ public struct BacktestConfiguration: Sendable, Codable {
                        cvFolds: cvFolds, cvFoldDays: cvFoldDays, recencyHalfLifeDays: recencyHalfLifeDays,
                        hourlyTargetStride: hourlyTargetStride, roundSelectionMargin: roundSelectionMargin)
             .weighting(regimeChangeDays: trainingRegimeDays, preRegimeWeight: preRegimeWeight)
+            .simulatingFeedOutages(share: feedOutageShare)
     }
 
     /// Whether refits fold on earlier refit periods with shared models (monthly refits only:

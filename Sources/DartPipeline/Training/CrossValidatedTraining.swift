@@ -57,19 +57,23 @@ struct CrossValidatedTraining: Sendable {
         if !silenced.isEmpty {
             trainer.logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }
+        // Test rows keep every input they really had; only training rows see simulated outages.
+        let tests = folds.map { fold in
+            Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }), target: fold.testRows.map { frame.dart[$0] })
+        }
+        let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
+        window.simulateFeedOutages(in: &allFeatures, issueUTC: usable.map { frame.issueUTC[$0] }, logger: trainer.logger)
         let all = Dataset(features: allFeatures, target: usable.map { frame.dart[$0] },
                           weights: window.weights(usable, frame: frame, originUTC: window.cutoffUTC))
-        let foldData = folds.map { fold in
+        let foldData = zip(folds, tests).map { fold, test in
             FoldData(fold: fold,
                      train: Dataset(features: allFeatures.rows(fold.trainRows.map { position[$0] }),
                                     target: fold.trainRows.map { frame.dart[$0] },
                                     weights: window.weights(fold.trainRows, frame: frame, originUTC: fold.originUTC)),
-                     test: Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }),
-                                   target: fold.testRows.map { frame.dart[$0] }),
+                     test: test,
                      unsilencedTest: shared == nil ? nil : frame.features.rows(fold.testRows))
         }
         let outOfFoldActual = foldData.flatMap(\.test.target)
-        let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
         let zeroMAE = ModelTrainer.mae([Float](repeating: 0, count: outOfFoldActual.count), outOfFoldActual)
         let preparationSeconds = ModelTrainer.seconds(since: featureStart)
 

@@ -110,6 +110,7 @@ public struct ModelTrainer: Sendable {
         if !silenced.isEmpty {
             logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }
+        window.simulateFeedOutages(in: &trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] }, logger: logger)
         let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] },
                             weights: window.weights(trainRows, frame: frame, originUTC: window.cutoffUTC))
         let validation = validationRows.isEmpty ? nil

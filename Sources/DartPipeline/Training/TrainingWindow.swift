@@ -2,6 +2,7 @@ import DartConfig
 import DartCore
 import DartFeatures
 import Foundation
+import Logging
 
 /// Which rows a model may train on at a given time: issue times inside the window whose target
 /// prices (DAM and RT) were already known at the cutoff. In a backtest this keeps every refit
@@ -32,6 +33,9 @@ public struct TrainingWindow: Sendable, Hashable {
     /// a model's origin weigh `preRegimeWeight` (1 = off).
     public var regimeChangeDays: [OperatingDay] = []
     public var preRegimeWeight: Double = 1
+    /// Each non-price feed is missing on at least this share of the training rows, blanked as
+    /// if it had not arrived where it has too few gaps of its own (`FeedOutage`); 0 = off.
+    public var feedOutageShare: Double = 0
     /// Explicit fold starts, oldest first, each fold running to the next start (the last to the
     /// cutoff): a monthly walk-forward backtest folds on its previous refit periods. Empty:
     /// `cvFolds` blocks of `cvFoldDays`.
@@ -63,6 +67,7 @@ public struct TrainingWindow: Sendable, Hashable {
                   recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
                   roundSelectionMargin: models.roundSelectionMargin)
         self = weighting(regimeChangeDays: regimeChangeDays, preRegimeWeight: models.preRegimeWeight)
+        feedOutageShare = models.feedOutageShare
     }
 
     /// This window with rows before the latest market-rule change weighted `preRegimeWeight`.
@@ -71,6 +76,23 @@ public struct TrainingWindow: Sendable, Hashable {
         window.regimeChangeDays = regimeChangeDays
         window.preRegimeWeight = min(1, max(0, preRegimeWeight))
         return window
+    }
+
+    /// This window with each non-price feed missing on at least `share` of the training rows.
+    public func simulatingFeedOutages(share: Double) -> TrainingWindow {
+        var window = self
+        window.feedOutageShare = min(0.5, max(0, share))
+        return window
+    }
+
+    /// Makes each non-price feed missing on at least `feedOutageShare` of the training rows (`FeedOutage`), so
+    /// a feed that stops after a refit meets models that have seen it missing. Training rows only:
+    /// rows that score a model keep the inputs they really had.
+    func simulateFeedOutages(in features: inout FeatureMatrix, issueUTC: [Int64], logger: Logger) {
+        guard feedOutageShare > 0 else { return }
+        let blanked = FeedOutage.blank(&features, issueUTC: issueUTC, feeds: FeedOutage.feeds(featureNames: features.names),
+                                       share: feedOutageShare)
+        logger.debug("feed outages simulated in training", metadata: ["rows": "\(blanked.sorted { $0.key < $1.key })"])
     }
 
     /// Days of history to load before the cutoff for this window (feature lookbacks included).
