@@ -2,8 +2,9 @@ import DartCore
 
 /// The columns one non-price feed fills, so training can show the models what an outage of that
 /// feed looks like (`FeedOutage.blank`): a booster that never saw a column missing reads NaN as
-/// an extreme value, and a feed that stops right after a refit would shift every forecast. A column only a frame's own configuration names (a custom
-/// exogenous series) is found when the caller passes that series.
+/// an extreme value, and a feed that stops right after a refit would shift every forecast. An
+/// exogenous series other than the default ones (`FeatureBuilder.Configuration`, set in code,
+/// not in settings) is found only when the caller passes it.
 public struct FeedOutage: Sendable, Hashable {
     /// The feed, for logs and tests: `rt_intervals`, `load_actual` or `forecasts`.
     public let feed: String
