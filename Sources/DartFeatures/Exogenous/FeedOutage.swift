@@ -12,6 +12,17 @@ public struct FeedOutage: Sendable, Hashable {
     public let blankedColumns: [Int]
     /// "Missing" markers set to 1 during an outage.
     public let missingMarkers: [Int]
+    /// FNV-1a of the feed's name, which sets the feeds' draws apart; hashed once, not per row.
+    private let drawSalt: UInt64
+
+    init(feed: String, blankedColumns: [Int], missingMarkers: [Int]) {
+        self.feed = feed
+        self.blankedColumns = blankedColumns
+        self.missingMarkers = missingMarkers
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in feed.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        drawSalt = hash
+    }
 
     /// The feeds present among `featureNames`, each with the columns it fills; feeds without a
     /// column in the frame are left out.
@@ -33,10 +44,8 @@ public struct FeedOutage: Sendable, Hashable {
     /// higher one) and all rows of an issue together, as a real outage would.
     public func isOut(issueUTC: Int64, share: Double) -> Bool {
         guard share > 0 else { return false }
-        // FNV-1a of the feed's name sets the feeds apart; SplitMix64 mixes neighbouring issues.
-        var feedHash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in feed.utf8 { feedHash = (feedHash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        var draw = SplitMix64(seed: UInt64(bitPattern: issueUTC) ^ feedHash)
+        // SplitMix64 mixes neighbouring issues into independent draws.
+        var draw = SplitMix64(seed: UInt64(bitPattern: issueUTC) ^ drawSalt)
         return draw.uniform() < share
     }
 

@@ -67,7 +67,7 @@ public struct TrainingWindow: Sendable, Hashable {
                   recencyHalfLifeDays: models.recencyHalfLifeDays, hourlyTargetStride: models.hourlyTargetStride,
                   roundSelectionMargin: models.roundSelectionMargin)
         self = weighting(regimeChangeDays: regimeChangeDays, preRegimeWeight: models.preRegimeWeight)
-        feedOutageShare = models.feedOutageShare
+            .simulatingFeedOutages(share: models.feedOutageShare)
     }
 
     /// This window with rows before the latest market-rule change weighted `preRegimeWeight`.
