@@ -62,7 +62,8 @@ struct CrossValidatedTraining: Sendable {
             Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }), target: fold.testRows.map { frame.dart[$0] })
         }
         let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
-        window.simulateFeedOutages(in: &allFeatures, issueUTC: usable.map { frame.issueUTC[$0] }, logger: trainer.logger)
+        let simulatedOutageRows = window.simulateFeedOutages(in: &allFeatures, issueUTC: usable.map { frame.issueUTC[$0] },
+                                                             logger: trainer.logger)
         let all = Dataset(features: allFeatures, target: usable.map { frame.dart[$0] },
                           weights: window.weights(usable, frame: frame, originUTC: window.cutoffUTC))
         let foldData = zip(folds, tests).map { fold, test in
@@ -96,7 +97,7 @@ struct CrossValidatedTraining: Sendable {
             chosenRounds: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.chosenRounds) }),
             settings: Dictionary(uniqueKeysWithValues: familiesToTrain.map { family in (family.rawValue, trainer.families.values(family)) }),
             outOfFoldMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.model.validationMAE) }),
-            zeroMAE: zeroMAE)
+            zeroMAE: zeroMAE, silencedColumns: silenced, simulatedOutageRows: simulatedOutageRows)
 
         var outcome = TrainingOutcome(
             product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,

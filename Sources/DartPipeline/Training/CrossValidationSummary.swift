@@ -20,4 +20,10 @@ public struct CrossValidationSummary: Codable, Sendable, Hashable {
     /// Out-of-fold MAE per family over all folds, and of the zero forecast.
     public var outOfFoldMAE: [String: Double]
     public var zeroMAE: Double
+    /// Inputs left out of training because they stopped arriving before the cutoff
+    /// (docs/models.md § Training protocol, rule 6); absent in records written before session 14.
+    public var silencedColumns: [String]?
+    /// Training rows each non-price feed was made missing on beyond its own gaps (rule 7,
+    /// `models.feed_outage_share`), by feed; absent when the setting is 0.
+    public var simulatedOutageRows: [String: Int]?
 }

@@ -87,12 +87,15 @@ public struct TrainingWindow: Sendable, Hashable {
 
     /// Makes each non-price feed missing on at least `feedOutageShare` of the training rows (`FeedOutage`), so
     /// a feed that stops after a refit meets models that have seen it missing. Training rows only:
-    /// rows that score a model keep the inputs they really had.
-    func simulateFeedOutages(in features: inout FeatureMatrix, issueUTC: [Int64], logger: Logger) {
-        guard feedOutageShare > 0 else { return }
+    /// rows that score a model keep the inputs they really had. Returns the rows blanked per feed,
+    /// nil when the share is 0.
+    @discardableResult
+    func simulateFeedOutages(in features: inout FeatureMatrix, issueUTC: [Int64], logger: Logger) -> [String: Int]? {
+        guard feedOutageShare > 0 else { return nil }
         let blanked = FeedOutage.blank(&features, issueUTC: issueUTC, feeds: FeedOutage.feeds(featureNames: features.names),
                                        share: feedOutageShare)
         logger.debug("feed outages simulated in training", metadata: ["rows": "\(blanked.sorted { $0.key < $1.key })"])
+        return blanked
     }
 
     /// Days of history to load before the cutoff for this window (feature lookbacks included).

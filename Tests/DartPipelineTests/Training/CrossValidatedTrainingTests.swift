@@ -161,6 +161,45 @@ import Testing
         }
     }
 
+    /// What a refit did to its inputs is on record (provenance and `backtest.json`): the rows each
+    /// feed was shown missing on, and the inputs left out because they stopped arriving.
+    @Test(arguments: [false, true])
+    func theRecordNamesFeedsShownMissingAndInputsLeftOut(loadStopsBeforeTheLastWeek: Bool) throws {
+        let (workspace, _, builder) = try Self.stocked(families: ["lightgbm"])
+        let store = try workspace.marketStore()
+        // The bundled actual load runs 2023-11 … 2025-02; cut, it ends on 2024-10-31, so no row of
+        // the last week before the cutoff has it (the features look back at most 7 days).
+        let load = try SampleText.gunzip(SamplePaths.loadActual).split(separator: "\n").enumerated()
+            .filter { index, line in index == 0 || !loadStopsBeforeTheLastWeek || line.split(separator: ",")[3] < "2024-11-01" }
+            .map(\.element)
+        let file = try SamplePaths.temporaryDirectory().appendingPathComponent("load_actual_hourly_by_weatherzone.csv")
+        try Data((load.joined(separator: "\n") + "\n").utf8).write(to: file)
+        _ = try store.ingest(file: file)
+        let history = try store.loadHistory(points: try workspace.points(in: store), fromUTC: nil, toUTC: nil)
+        let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
+        let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
+
+        let off = try #require(try trainer.train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm]).crossValidation)
+        #expect(off.simulatedOutageRows == nil)
+        let outcome = try trainer.train(history: history, builder: builder, window: window.simulatingFeedOutages(share: 0.2),
+                                        familiesToTrain: [.lightgbm])
+        let cv = try #require(outcome.crossValidation)
+        let blanked = try #require(cv.simulatedOutageRows)
+        #expect(Set(blanked.keys).isSubset(of: ["rt_intervals", "load_actual", "forecasts"]))
+        let loadColumn = "load_actual_same_he_latest"
+        #expect(cv.silencedColumns == off.silencedColumns)
+        if loadStopsBeforeTheLastWeek {
+            // Left out of every training row, so there is nothing left to blank.
+            #expect(cv.silencedColumns?.contains(loadColumn) == true, "\(cv.silencedColumns ?? [])")
+            #expect(blanked["load_actual"] == 0)
+        } else {
+            // Present on every row: blanked on whole issues, about a fifth of the training rows.
+            #expect(cv.silencedColumns?.contains(loadColumn) == false, "\(cv.silencedColumns ?? [])")
+            let share = Double(try #require(blanked["load_actual"])) / Double(outcome.trainRows)
+            #expect(share > 0.1 && share < 0.3, "\(share)")
+        }
+    }
+
     @Test func recencyWeightsHalveEveryHalfLife() throws {
         let (workspace, history, builder) = try Self.stocked(families: ["lightgbm"])
         let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, recencyHalfLifeDays: 30)
