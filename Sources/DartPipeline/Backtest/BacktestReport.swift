@@ -93,12 +93,14 @@ public enum BacktestReport {
         if let evaluation = result.evaluation { body += evaluationSections(evaluation) }
 
         body += "<h2>Refits</h2>" + HTML.table(
-            header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds", "ensemble weights", "band adjustment", "failures"],
+            header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds", "ensemble weights", "band adjustment",
+                     "inputs", "failures"],
             rows: result.periods.map { p in
                 [ "\(p.from) … \(p.to)", p.cutoffUTC, "\(p.trainRows)", "\(p.validationRows)", "\(p.testRows)",
                   p.fitSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.1f", $0.value))" }.joined(separator: ", "),
                   p.ensembleWeights.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "),
                   p.intervalAdjustments.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%+.1f", $0.value))" }.joined(separator: ", "),
+                  inputsNote(p.crossValidation),
                   p.failures.isEmpty ? "none" : p.failures.map { "\($0.key): \($0.value)" }.joined(separator: "; ") ]
             })
         if let report = result.score(result.best)?.report {
@@ -110,6 +112,20 @@ public enum BacktestReport {
                 })
         }
         return HTML.page(title: "dartcast backtest \(config.product.rawValue)", body: body)
+    }
+
+    /// What a refit did to its inputs: columns left out because they stopped arriving (rule 6) and
+    /// training rows each feed was shown missing on (rule 7); "–" without a cross-validation record.
+    static func inputsNote(_ crossValidation: CrossValidationSummary?) -> String {
+        guard let crossValidation else { return "–" }
+        var parts: [String] = []
+        if let silenced = crossValidation.silencedColumns, !silenced.isEmpty {
+            parts.append("left out (stopped arriving): " + silenced.joined(separator: ", "))
+        }
+        if let simulated = crossValidation.simulatedOutageRows, !simulated.isEmpty {
+            parts.append("shown missing: " + simulated.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) rows" }.joined(separator: ", "))
+        }
+        return parts.isEmpty ? "all, as they arrived" : parts.joined(separator: "; ")
     }
 
     static func fmt(_ value: Double?, _ digits: Int = 2) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "–" }

@@ -146,4 +146,25 @@ import Testing
         #expect(html.contains("Share of actuals below each quantile"))
         #expect(html.contains("2026-06-01"))
     }
+
+    /// The refit table says which inputs each refit left out and how often it showed each feed missing.
+    @Test func htmlRefitsNameTheInputsEachRefitChanged() throws {
+        var result = try SmallBacktest.result()
+        var summary = CrossValidationSummary(folds: [], chosenRounds: [:], settings: [:], outOfFoldMAE: [:], zeroMAE: 1)
+        let period = BacktestResult.Period(from: "2025-01-01", to: "2025-01-31", cutoffUTC: "2025-01-01T11:00:00Z", trainRows: 10,
+                                           validationRows: 5, testRows: 5, fitSeconds: [:], failures: [:], ensembleWeights: [:],
+                                           intervalAdjustments: [:], crossValidation: summary)
+        result.periods = [period]
+        #expect(BacktestReport.html(result, forecasts: SmallBacktest.forecasts()).contains("<td>all, as they arrived</td>"))
+        summary.silencedColumns = ["load_actual_same_he_latest"]
+        summary.simulatedOutageRows = ["rt_intervals": 0, "forecasts": 120]
+        result.periods = [period, period]
+        result.periods[1].crossValidation = summary
+        let html = BacktestReport.html(result, forecasts: SmallBacktest.forecasts())
+        #expect(html.contains("<td>left out (stopped arriving): load_actual_same_he_latest; shown missing: forecasts 120 rows, rt_intervals 0 rows</td>"))
+        // A refit that used one validation slice has no record to tell.
+        result.periods[1].crossValidation = nil
+        let refits = try #require(BacktestReport.html(result, forecasts: SmallBacktest.forecasts()).components(separatedBy: "<h2>Refits</h2>").last)
+        #expect(try #require(refits.components(separatedBy: "</table>").first).contains("<td>–</td>"))
+    }
 }
