@@ -12,20 +12,8 @@ import Testing
         let root = try SamplePaths.temporaryDirectory("dartcast-concurrent-ingest")
         let config = try emptySettings(in: root)
         let data = root.appendingPathComponent("data")
-        let processes = try (0..<2).map { index -> (Process, Pipe) in
-            let process = Process()
-            process.executableURL = ServeProcess.binary
-            process.arguments = ["ingest", SamplePaths.dartHourly15.path, "--config", config.path, "--data-dir", data.path]
-            let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = errors
-            try process.run()
-            return (process, errors)
-        }
-        for (process, errors) in processes {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "stderr: \(text.suffix(1500))")
+        for (status, text) in try Self.ingestAtOnce(2, file: SamplePaths.dartHourly15, config: config, data: data) {
+            #expect(status == 0, "stderr: \(text.suffix(1500))")
             #expect(!text.contains("database is locked"))
         }
         // The same as one ingest on its own.
@@ -40,5 +28,38 @@ import Testing
         let stored = try summary(data)
         #expect(stored.count == 15)
         #expect(stored == (try summary(reference)))
+    }
+
+    /// Four processes creating one new store at once: each must wait for the schema instead of
+    /// applying it a second time ("table ingest_file already exists", about 1 process in 40
+    /// before the schema lock; `SchemaLock`).
+    @Test func ingestsCreatingANewStoreAtOnceApplyTheSchemaOnce() throws {
+        let root = try SamplePaths.temporaryDirectory("dartcast-concurrent-schema")
+        let config = try emptySettings(in: root)
+        for trial in 0..<12 {
+            let data = root.appendingPathComponent("data-\(trial)")
+            for (status, text) in try Self.ingestAtOnce(4, file: SamplePaths.windSolarForecasts2024, config: config, data: data) {
+                #expect(status == 0, "trial \(trial): \(text.suffix(600))")
+            }
+        }
+    }
+
+    /// Starts `count` `dartcast ingest FILE` processes into `data` together; their exit statuses and stderr.
+    static func ingestAtOnce(_ count: Int, file: URL, config: URL, data: URL) throws -> [(status: Int32, stderr: String)] {
+        let processes = try (0..<count).map { _ -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = ServeProcess.binary
+            process.arguments = ["ingest", file.path, "--config", config.path, "--data-dir", data.path]
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            try process.run()
+            return (process, errors)
+        }
+        return processes.map { process, errors in
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class MarketStore: Sendable {
             }
             pool = try Self.openPool(path: path, configuration: configuration, waitSeconds: lockWaitSeconds)
             if checkFirst { try StoreIntegrity.quickCheck(pool, path: path) }
-            try StoreSchema.migrator().migrate(pool)
+            try SchemaLock.migrate(StoreSchema.migrator(), pool, lockDirectory: directory.appendingPathComponent("locks"), name: "market-schema")
         } catch let error as MarketStoreError {
             throw error
         } catch let error as DatabaseError where StoreIntegrity.isCorruption(error) {
