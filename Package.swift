@@ -41,13 +41,15 @@ let package = Package(
     targets: [
         // Pure types: market time, settlement points, products, errors. No I/O.
         .target(name: "DartCore"),
+        // One cross-process exclusive `flock` primitive: run, backfill, partition and schema locks.
+        .target(name: "DartFileLocks"),
         // settings.json, .env and environment secrets.
         .target(name: "DartConfig", dependencies: ["DartCore"]),
         // PostgreSQL connection settings (DSN parsing, TLS modes) shared by the source and the SQL sink.
         .target(name: "DartPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
         // Ingest (tidy CSV, ERCOT report CSVs), the market store and the market sources (inbox, PostgreSQL, ERCOT API).
         .target(name: "DartData", dependencies: [
-            "DartCore", "DartConfig", "DartPostgres", "CZlib",
+            "DartCore", "DartFileLocks", "DartConfig", "DartPostgres", "CZlib",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -59,20 +61,20 @@ let package = Package(
         .target(name: "DartFeatures", dependencies: ["DartCore", "DartData"]),
         // Forecasters (LightGBM, XGBoost, MLP, baselines, ensemble), metrics, backtest, registry.
         .target(name: "DartModels", dependencies: [
-            "DartCore", "DartData", "DartFeatures", "CLightGBM", "CXGBoost", "CBLAS",
+            "DartCore", "DartFileLocks", "DartData", "DartFeatures", "CLightGBM", "CXGBoost", "CBLAS",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Run records, the delivery outbox table and per-run log files (`<data-dir>/runs.sqlite`).
         .target(name: "DartRuns", dependencies: [
-            "DartCore", "DartData", "DartReports",
+            "DartCore", "DartFileLocks", "DartData", "DartReports",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Publishing: Parquet, object stores, SQL sinks, notifiers, and the outbox that delivers to them.
         .target(name: "DartPublish", dependencies: [
-            "DartCore", "DartConfig", "DartPostgres", "DartRuns", "DartReports", "CArrowParquet", "CCurlShim",
+            "DartCore", "DartFileLocks", "DartConfig", "DartPostgres", "DartRuns", "DartReports", "CArrowParquet", "CCurlShim",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -88,13 +90,13 @@ let package = Package(
         ]),
         // The run DAG (steps, conditional retrain), training, prediction, backtest, tuning.
         .target(name: "DartPipeline", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartPublish", "DartReports", "DartWorkspace",
+            "DartCore", "DartFileLocks", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartPublish", "DartReports", "DartWorkspace",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Schedules, DST-correct slots, catch-up, no overlap; runs as a Service.
         .target(name: "DartScheduler", dependencies: [
-            "DartCore", "DartConfig",
+            "DartCore", "DartFileLocks", "DartConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -132,7 +134,7 @@ let package = Package(
         ]),
         // Live forecast scoring, alerts (MAE, worse than zero, PSI drift), /metrics samples, dashboard data.
         .target(name: "DartMonitoring", dependencies: [
-            "DartCore", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartWorkspace", "DartPublish", "DartReports",
+            "DartCore", "DartFileLocks", "DartConfig", "DartData", "DartFeatures", "DartModels", "DartRuns", "DartWorkspace", "DartPublish", "DartReports",
             "DartScheduler", "DartPrometheus",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -183,6 +185,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
+        .testTarget(name: "DartFileLocksTests", dependencies: ["DartFileLocks"]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
         .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),

@@ -1,7 +1,5 @@
+import DartFileLocks
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `<data-dir>/runs/<run_id>/run.lock`: held (`flock`, exclusive) by the process that runs the
 /// run, from before its record is inserted until its final status is saved. The kernel releases
@@ -9,16 +7,12 @@ import Glibc
 /// lock is free belongs to a process that is gone. The descriptor is close-on-exec: child
 /// processes never keep a lock alive.
 public final class RunLock: @unchecked Sendable {
-    public let url: URL
-    private var descriptor: Int32
-    private let lock = NSLock()
+    private let fileLock: FileLock
+    public var url: URL { fileLock.url }
 
-    private init(url: URL, descriptor: Int32) {
-        self.url = url
-        self.descriptor = descriptor
+    private init(_ fileLock: FileLock) {
+        self.fileLock = fileLock
     }
-
-    deinit { release() }
 
     public static func url(dataDirectory: URL, runID: String) -> URL {
         dataDirectory.appendingPathComponent("runs").appendingPathComponent(runID).appendingPathComponent("run.lock")
@@ -28,17 +22,11 @@ public final class RunLock: @unchecked Sendable {
     /// - Returns: nil when another process (or another claim in this one) holds it.
     /// - Throws: `RunStoreError.storage` when the file cannot be created.
     public static func acquire(dataDirectory: URL, runID: String) throws -> RunLock? {
-        let url = url(dataDirectory: dataDirectory, runID: runID)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            return try FileLock.tryExclusive(at: url(dataDirectory: dataDirectory, runID: runID)).map(RunLock.init)
         } catch {
-            throw RunStoreError(.storage, "cannot create \(url.deletingLastPathComponent().path): \(error.localizedDescription); check that the data directory is writable")
+            throw RunStoreError(.storage, "cannot take the run lock: \(error)")
         }
-        let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw RunStoreError(.storage, "cannot create the run lock \(url.path): \(String(cString: strerror(errno))); check that the data directory is writable")
-        }
-        return take(url: url, descriptor: descriptor)
     }
 
     /// What a process that does not run `runID` can learn about its lock.
@@ -53,26 +41,15 @@ public final class RunLock: @unchecked Sendable {
 
     /// Tries the lock without creating it.
     public static func probe(dataDirectory: URL, runID: String) -> Probe {
-        let url = url(dataDirectory: dataDirectory, runID: runID)
-        let descriptor = open(url.path, O_RDWR | O_CLOEXEC)
-        guard descriptor >= 0 else { return errno == ENOENT ? .missing : .held }
-        return take(url: url, descriptor: descriptor).map(Probe.free) ?? .held
-    }
-
-    private static func take(url: URL, descriptor: Int32) -> RunLock? {
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            return nil
+        do {
+            return try FileLock.tryExclusive(at: url(dataDirectory: dataDirectory, runID: runID), create: false)
+                .map { .free(RunLock($0)) } ?? .held
+        } catch {
+            // Unreadable counts as held: never reap a run whose lock cannot be checked.
+            return error.code == .missing ? .missing : .held
         }
-        return RunLock(url: url, descriptor: descriptor)
     }
 
     /// Releases the lock (the file stays, so later probes see a finished run's lock free).
-    public func release() {
-        lock.withLock {
-            guard descriptor >= 0 else { return }
-            close(descriptor)
-            descriptor = -1
-        }
-    }
+    public func release() { fileLock.release() }
 }

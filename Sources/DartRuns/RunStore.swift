@@ -1,5 +1,6 @@
-import DartData
 import DartCore
+import DartData
+import DartFileLocks
 import Foundation
 import GRDB
 
@@ -18,12 +19,13 @@ public final class RunStore: @unchecked Sendable {
     public let directory: URL
     /// Runs found abandoned (their process gone) and marked `interrupted` when this store was opened.
     public private(set) var interruptedAtOpen: [String] = []
+    public static let fileName = "runs.sqlite"
 
     /// Opens (creating when needed) `<directory>/runs.sqlite`, then marks abandoned runs interrupted.
     /// - Parameter now: stamps `finishedAtUTC` of runs found abandoned.
     public init(directory: URL, now: @Sendable () -> Date = { Date() }) throws {
         self.directory = directory
-        queue = try SharedSQLiteFile.open(directory: directory, file: "runs.sqlite")
+        queue = try SharedSQLiteFile.open(directory: directory, file: Self.fileName)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -59,7 +61,7 @@ public final class RunStore: @unchecked Sendable {
         }
         let paths = DataDirectoryPaths(directory: directory)
         migrator.registerMigration("v2-relative-paths") { db in try paths.migrate(db) }
-        try migrator.migrate(queue)
+        try FileLock.withExclusive(at: FileLock.schemaLockURL(of: directory.appendingPathComponent(Self.fileName))) { try migrator.migrate(queue) }
         interruptedAtOpen = try reapAbandonedRuns(nowUTC: Int64(now().timeIntervalSince1970))
     }
 

@@ -32,7 +32,7 @@ import Testing
 
     /// Four processes creating one new store at once: each must wait for the schema instead of
     /// applying it a second time ("table ingest_file already exists", about 1 process in 40
-    /// before the schema lock; `SchemaLock`).
+    /// before the schema lock; `FileLock.schemaLockURL`).
     @Test func ingestsCreatingANewStoreAtOnceApplyTheSchemaOnce() throws {
         let root = try SamplePaths.temporaryDirectory("dartcast-concurrent-schema")
         let config = try emptySettings(in: root)

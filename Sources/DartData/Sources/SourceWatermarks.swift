@@ -1,3 +1,4 @@
+import DartFileLocks
 import Foundation
 import GRDB
 
@@ -20,9 +21,10 @@ public final class SourceWatermarks: @unchecked Sendable {
     }
 
     private let queue: DatabaseQueue
+    public static let fileName = "sources.sqlite"
 
     public init(directory: URL) throws {
-        queue = try SharedSQLiteFile.open(directory: directory, file: "sources.sqlite")
+        queue = try SharedSQLiteFile.open(directory: directory, file: Self.fileName)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -36,7 +38,7 @@ public final class SourceWatermarks: @unchecked Sendable {
                 )
                 """)
         }
-        try migrator.migrate(queue)
+        try FileLock.withExclusive(at: FileLock.schemaLockURL(of: directory.appendingPathComponent(Self.fileName))) { try migrator.migrate(queue) }
     }
 
     /// Marks of one source (e.g. `dam:ercot.dam_spp`), by key.

@@ -1,4 +1,5 @@
 import DartCore
+import DartFileLocks
 import Foundation
 import GRDB
 import Logging
@@ -51,7 +52,7 @@ public final class MarketStore: Sendable {
             }
             pool = try Self.openPool(path: path, configuration: configuration, waitSeconds: lockWaitSeconds)
             if checkFirst { try StoreIntegrity.quickCheck(pool, path: path) }
-            try SchemaLock.migrate(StoreSchema.migrator(), pool, lockDirectory: directory.appendingPathComponent("locks"), name: "market-schema")
+            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: URL(fileURLWithPath: path))) { try StoreSchema.migrator().migrate(pool) }
         } catch let error as MarketStoreError {
             throw error
         } catch let error as DatabaseError where StoreIntegrity.isCorruption(error) {

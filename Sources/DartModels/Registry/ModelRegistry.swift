@@ -1,4 +1,5 @@
 import DartCore
+import DartFileLocks
 import Foundation
 import GRDB
 import Logging
@@ -16,7 +17,7 @@ public struct ModelRegistry: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
 
-    static let databaseFileName = "registry.sqlite"
+    public static let databaseFileName = "registry.sqlite"
 
     /// Opens (creating when asked) the registry in `root`.
     /// - Parameters:
@@ -40,7 +41,7 @@ public struct ModelRegistry: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)  // another dartcast process may hold the write lock
             database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
-            try RegistrySchema.migrator().migrate(database)
+            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: databaseURL)) { try RegistrySchema.migrator().migrate(database) }
         } catch {
             throw RegistryError(.storage, "cannot open the registry index \(databaseURL.path): \(error)", file: databaseURL.path)
         }

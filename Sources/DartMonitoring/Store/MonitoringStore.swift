@@ -1,4 +1,5 @@
 import DartCore
+import DartFileLocks
 import Foundation
 import GRDB
 
@@ -19,7 +20,7 @@ public final class MonitoringStore: @unchecked Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path.path, configuration: configuration)
-            try Self.migrator().migrate(queue)
+            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: path)) { try Self.migrator().migrate(queue) }
         } catch {
             throw MonitoringError(.storage, "cannot open the monitoring store (\(error)); check that the data directory is writable",
                                   file: path.path)

@@ -1,3 +1,4 @@
+import DartFileLocks
 import Foundation
 import GRDB
 
@@ -22,7 +23,7 @@ public final class SchedulerStateStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator().migrate(queue)
+            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: URL(fileURLWithPath: path))) { try Self.migrator().migrate(queue) }
         } catch {
             throw SchedulerError(.stateStore, path: path,
                                  message: "cannot open the scheduler state file (\(error)); check that the data directory exists and is writable")
