@@ -7,7 +7,7 @@ import Testing
 @Suite struct ModuleLayersTests {
     /// Layer of each module, bottom up (the diagram in docs/architecture.md § Modules).
     static let layers: [String: Int] = [
-        "DartCore": 0, "DartPrometheus": 0, "DartAPI": 0,
+        "DartCore": 0, "DartFileLocks": 0, "DartPrometheus": 0, "DartAPI": 0,
         "DartConfig": 1, "DartPostgres": 1, "DartReports": 1,
         "DartData": 2,
         "DartFeatures": 3, "DartRuns": 3,
