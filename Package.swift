@@ -42,7 +42,7 @@ let package = Package(
         // Pure types: market time, settlement points, products, errors. No I/O.
         .target(name: "DartCore"),
         // One cross-process exclusive `flock` primitive: run, backfill, partition and schema locks.
-        .target(name: "DartFileLocks"),
+        .target(name: "DartFileLocks", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // settings.json, .env and environment secrets.
         .target(name: "DartConfig", dependencies: ["DartCore"]),
         // PostgreSQL connection settings (DSN parsing, TLS modes) shared by the source and the SQL sink.
@@ -185,7 +185,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
 
         .testTarget(name: "DartCoreTests", dependencies: ["DartCore"]),
-        .testTarget(name: "DartFileLocksTests", dependencies: ["DartFileLocks"]),
+        .testTarget(name: "DartFileLocksTests", dependencies: ["DartFileLocks", "DartTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DartConfigTests", dependencies: ["DartConfig", "DartTesting"]),
         .testTarget(name: "DartDataTests", dependencies: ["DartData", "DartTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DartFeaturesTests", dependencies: ["DartFeatures", "DartTesting"]),

@@ -34,6 +34,22 @@ public final class FileLock: @unchecked Sendable {
         try take(url: url, create: true, wait: true)!
     }
 
+    /// Takes the lock, waiting for another holder without blocking a thread: one descriptor is
+    /// opened and retried every `interval` until the lock is free. Throws `CancellationError`
+    /// (closing the descriptor) when the task is cancelled while waiting.
+    public static func exclusive(at url: URL, pollingEvery interval: Duration) async throws -> FileLock {
+        let descriptor = try openDescriptor(url: url, create: true)
+        while try !lock(descriptor, url: url, blocking: false) {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                close(descriptor)
+                throw error
+            }
+        }
+        return FileLock(url: url, descriptor: descriptor)
+    }
+
     /// Runs `body` holding the lock, waiting (this thread blocks) for another holder first.
     public static func withExclusive<T>(at url: URL, _ body: () throws -> T) throws -> T {
         let lock = try exclusive(at: url)
@@ -60,6 +76,15 @@ public final class FileLock: @unchecked Sendable {
     }
 
     private static func take(url: URL, create: Bool, wait: Bool) throws(FileLockError) -> FileLock? {
+        let descriptor = try openDescriptor(url: url, create: create)
+        guard try lock(descriptor, url: url, blocking: wait) else {
+            close(descriptor)
+            return nil
+        }
+        return FileLock(url: url, descriptor: descriptor)
+    }
+
+    private static func openDescriptor(url: URL, create: Bool) throws(FileLockError) -> Int32 {
         if create {
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -72,14 +97,20 @@ public final class FileLock: @unchecked Sendable {
             let problem = String(cString: strerror(errno))
             throw FileLockError(errno == ENOENT ? .missing : .cannotOpen, path: url.path, problem: "cannot open it (\(problem))")
         }
-        while flock(descriptor, wait ? LOCK_EX : (LOCK_EX | LOCK_NB)) != 0 {
+        return descriptor
+    }
+
+    /// Locks an open descriptor: true when taken, false when another holder has it (only when
+    /// not blocking; the descriptor stays open). On any other failure it closes the descriptor and throws.
+    private static func lock(_ descriptor: Int32, url: URL, blocking: Bool) throws(FileLockError) -> Bool {
+        while flock(descriptor, blocking ? LOCK_EX : (LOCK_EX | LOCK_NB)) != 0 {
             let failure = errno
             if failure == EINTR { continue }
+            if failure == EWOULDBLOCK { return false }
             close(descriptor)
-            if failure == EWOULDBLOCK { return nil }
             throw FileLockError(.cannotLock, path: url.path, problem: "cannot lock it (\(String(cString: strerror(failure))))")
         }
-        return FileLock(url: url, descriptor: descriptor)
+        return true
     }
 }
 

@@ -61,7 +61,7 @@ public final class RunStore: @unchecked Sendable {
         }
         let paths = DataDirectoryPaths(directory: directory)
         migrator.registerMigration("v2-relative-paths") { db in try paths.migrate(db) }
-        try FileLock.withExclusive(at: FileLock.schemaLockURL(of: directory.appendingPathComponent(Self.fileName))) { try migrator.migrate(queue) }
+        try migrator.migrateUnderSchemaLock(queue, file: directory.appendingPathComponent(Self.fileName))
         interruptedAtOpen = try reapAbandonedRuns(nowUTC: Int64(now().timeIntervalSince1970))
     }
 

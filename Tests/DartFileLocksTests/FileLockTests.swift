@@ -1,5 +1,7 @@
 import DartFileLocks
+import DartTesting
 import Foundation
+import GRDB
 import Testing
 
 @Suite struct FileLockTests {
@@ -32,22 +34,79 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: url.path))
     }
 
-    @Test func withExclusiveWaitsForTheHolderToRelease() throws {
+    @Test func withExclusiveWaitsForTheHolderToRelease() async throws {
         let url = try temporaryFolder().appendingPathComponent("wait.lock")
         let holder = try FileLock.exclusive(at: url)
-        let entered = Timestamp()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            _ = try? FileLock.withExclusive(at: url) { entered.set(Date()) }
-            done.signal()
-        }
-        Thread.sleep(forTimeInterval: 0.4)
-        #expect(entered.get() == nil)
+        let waiting = BackgroundCall { try FileLock.withExclusive(at: url) {} }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(waiting.finishedAt == nil)
         let released = Date()
         holder.release()
-        #expect(done.wait(timeout: .now() + 30) == .success)
-        let enteredAt = try #require(entered.get())
-        #expect(enteredAt >= released)
+        #expect(await waiting.finished(within: 30))
+        #expect(waiting.failure == nil)
+        let finishedAt = try #require(waiting.finishedAt)
+        #expect(finishedAt >= released)
+    }
+
+    @Test func thePollingWaitTakesTheLockOnceTheHolderReleasesIt() async throws {
+        let url = try temporaryFolder().appendingPathComponent("poll.lock")
+        let holder = try FileLock.exclusive(at: url)
+        let waiter = Task { try await FileLock.exclusive(at: url, pollingEvery: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try FileLock.tryExclusive(at: url) == nil)
+        holder.release()
+        let taken = try await waiter.value
+        #expect(try FileLock.tryExclusive(at: url) == nil, "the waiter should hold the lock now")
+        taken.release()
+        let free = try #require(try FileLock.tryExclusive(at: url))
+        free.release()
+    }
+
+    /// Cancelling a polling wait throws `CancellationError` and leaves no descriptor open.
+    @Test func aCancelledPollingWaitClosesItsDescriptor() async throws {
+        let url = try temporaryFolder().appendingPathComponent("cancel.lock")
+        let holder = try FileLock.exclusive(at: url)
+        let before = openDescriptors(of: url)
+        let waiter = Task { try await FileLock.exclusive(at: url, pollingEvery: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(openDescriptors(of: url) == before + 1, "the waiter keeps one descriptor while it polls")
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+        #expect(openDescriptors(of: url) == before)
+        holder.release()
+    }
+
+    /// A migrator's pending migrations are applied under the file's schema lock; once current,
+    /// the lock is not needed.
+    @Test func migrationsWaitForTheSchemaLockOnlyWhileSomethingIsPending() async throws {
+        let file = try temporaryFolder().appendingPathComponent("store.sqlite")
+        let migrator = {
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in try db.create(table: "t") { $0.column("x", .integer) } }
+            return migrator
+        }()
+        let holder = try FileLock.exclusive(at: FileLock.schemaLockURL(of: file))
+        let creating = BackgroundCall { try migrator.migrateUnderSchemaLock(DatabaseQueue(path: file.path), file: file) }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(creating.finishedAt == nil, "a new file was migrated without its schema lock")
+        holder.release()
+        #expect(await creating.finished(within: 30))
+        #expect(creating.failure == nil, "\(creating.failure ?? "")")
+
+        let again = try FileLock.exclusive(at: FileLock.schemaLockURL(of: file))
+        let reopening = BackgroundCall { try migrator.migrateUnderSchemaLock(DatabaseQueue(path: file.path), file: file) }
+        let openedWhileHeld = await reopening.finished(within: 30)
+        again.release()
+        #expect(openedWhileHeld, "a current file waited for its schema lock")
+        #expect(await reopening.finished(within: 30))
+        #expect(reopening.failure == nil)
+    }
+
+    /// How many of this process's descriptors are open on `url` (from /proc/self/fd).
+    private func openDescriptors(of url: URL) -> Int {
+        let folder = "/proc/self/fd"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) == url.path }.count
     }
 
     /// Another process's lock (util-linux `flock`) is refused, and freed when that process is killed.
@@ -77,11 +136,4 @@ import Testing
         }
         #expect(taken != nil)
     }
-}
-
-private final class Timestamp: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date?
-    func set(_ date: Date) { lock.withLock { value = date } }
-    func get() -> Date? { lock.withLock { value } }
 }

@@ -102,6 +102,7 @@ struct PlannedFailure: Error, CustomStringConvertible {
         }
         let calls = harness.calls.all
         #expect(calls.map(\.attempt) == [1, 2, 3])
+        try #require(calls.count == 3, "the indexing below needs three calls")
         #expect(calls.allSatisfy { $0.slotUTC == slot1405 })
         // Backoff waited on the test clock: 30 s, then 60 s.
         #expect(calls[1].calledAtUTC - calls[0].calledAtUTC >= 30)

@@ -38,7 +38,7 @@ public final class SourceWatermarks: @unchecked Sendable {
                 )
                 """)
         }
-        try FileLock.withExclusive(at: FileLock.schemaLockURL(of: directory.appendingPathComponent(Self.fileName))) { try migrator.migrate(queue) }
+        try migrator.migrateUnderSchemaLock(queue, file: directory.appendingPathComponent(Self.fileName))
     }
 
     /// Marks of one source (e.g. `dam:ercot.dam_spp`), by key.

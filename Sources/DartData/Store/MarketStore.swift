@@ -52,7 +52,7 @@ public final class MarketStore: Sendable {
             }
             pool = try Self.openPool(path: path, configuration: configuration, waitSeconds: lockWaitSeconds)
             if checkFirst { try StoreIntegrity.quickCheck(pool, path: path) }
-            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: URL(fileURLWithPath: path))) { try StoreSchema.migrator().migrate(pool) }
+            try StoreSchema.migrator().migrateUnderSchemaLock(pool, file: URL(fileURLWithPath: path))
         } catch let error as MarketStoreError {
             throw error
         } catch let error as DatabaseError where StoreIntegrity.isCorruption(error) {

@@ -41,7 +41,7 @@ public struct ModelRegistry: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)  // another dartcast process may hold the write lock
             database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
-            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: databaseURL)) { try RegistrySchema.migrator().migrate(database) }
+            try RegistrySchema.migrator().migrateUnderSchemaLock(database, file: databaseURL)
         } catch {
             throw RegistryError(.storage, "cannot open the registry index \(databaseURL.path): \(error)", file: databaseURL.path)
         }

@@ -20,7 +20,7 @@ public final class MonitoringStore: @unchecked Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path.path, configuration: configuration)
-            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: path)) { try Self.migrator().migrate(queue) }
+            try Self.migrator().migrateUnderSchemaLock(queue, file: path)
         } catch {
             throw MonitoringError(.storage, "cannot open the monitoring store (\(error)); check that the data directory is writable",
                                   file: path.path)

@@ -16,18 +16,13 @@ public struct PartitionLock: Sendable {
     public func withLock<T: Sendable>(partition: String, _ body: () async throws -> T) async throws -> T {
         let name = partition.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "=" ? $0 : "_" }
         let url = directory.appendingPathComponent(String(name) + ".lock")
-        while true {
-            let taken: FileLock?
-            do {
-                taken = try FileLock.tryExclusive(at: url)
-            } catch {
-                throw ObjectStoreError(.io, "cannot take the partition lock: \(error)")
-            }
-            if let taken {
-                defer { taken.release() }
-                return try await body()
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        let lock: FileLock
+        do {
+            lock = try await FileLock.exclusive(at: url, pollingEvery: .milliseconds(20))
+        } catch let error as FileLockError {
+            throw ObjectStoreError(.io, "cannot take the partition lock: \(error)")
         }
+        defer { lock.release() }
+        return try await body()
     }
 }

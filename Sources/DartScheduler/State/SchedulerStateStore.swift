@@ -23,7 +23,7 @@ public final class SchedulerStateStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try FileLock.withExclusive(at: FileLock.schemaLockURL(of: URL(fileURLWithPath: path))) { try Self.migrator().migrate(queue) }
+            try Self.migrator().migrateUnderSchemaLock(queue, file: URL(fileURLWithPath: path))
         } catch {
             throw SchedulerError(.stateStore, path: path,
                                  message: "cannot open the scheduler state file (\(error)); check that the data directory exists and is writable")
