@@ -5,14 +5,8 @@ import GRDB
 import Testing
 
 @Suite struct FileLockTests {
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dartcast-filelock-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func aHeldLockIsRefusedUntilReleasedAndTheFileStays() throws {
-        let url = try temporaryFolder().appendingPathComponent("nested/a.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("nested/a.lock")
         let first = try #require(try FileLock.tryExclusive(at: url))
         #expect(try FileLock.tryExclusive(at: url) == nil)
         first.release()
@@ -23,7 +17,7 @@ import Testing
     }
 
     @Test func withoutCreatingAMissingFileIsReportedAsMissingAndNamed() throws {
-        let url = try temporaryFolder().appendingPathComponent("absent.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("absent.lock")
         do {
             _ = try FileLock.tryExclusive(at: url, create: false)
             Issue.record("expected an error")
@@ -35,7 +29,7 @@ import Testing
     }
 
     @Test func withExclusiveWaitsForTheHolderToRelease() async throws {
-        let url = try temporaryFolder().appendingPathComponent("wait.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("wait.lock")
         let holder = try FileLock.exclusive(at: url)
         let waiting = BackgroundCall { try FileLock.withExclusive(at: url) {} }
         try await Task.sleep(for: .milliseconds(400))
@@ -49,7 +43,7 @@ import Testing
     }
 
     @Test func thePollingWaitTakesTheLockOnceTheHolderReleasesIt() async throws {
-        let url = try temporaryFolder().appendingPathComponent("poll.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("poll.lock")
         let holder = try FileLock.exclusive(at: url)
         let waiter = Task { try await FileLock.exclusive(at: url, pollingEvery: .milliseconds(10)) }
         try await Task.sleep(for: .milliseconds(300))
@@ -64,7 +58,7 @@ import Testing
 
     /// Cancelling a polling wait throws `CancellationError` and leaves no descriptor open.
     @Test func aCancelledPollingWaitClosesItsDescriptor() async throws {
-        let url = try temporaryFolder().appendingPathComponent("cancel.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("cancel.lock")
         let holder = try FileLock.exclusive(at: url)
         let before = openDescriptors(of: url)
         let waiter = Task { try await FileLock.exclusive(at: url, pollingEvery: .milliseconds(10)) }
@@ -79,7 +73,7 @@ import Testing
     /// A migrator's pending migrations are applied under the file's schema lock; once current,
     /// the lock is not needed.
     @Test func migrationsWaitForTheSchemaLockOnlyWhileSomethingIsPending() async throws {
-        let file = try temporaryFolder().appendingPathComponent("store.sqlite")
+        let file = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("store.sqlite")
         let migrator = {
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in try db.create(table: "t") { $0.column("x", .integer) } }
@@ -111,7 +105,7 @@ import Testing
 
     /// Another process's lock (util-linux `flock`) is refused, and freed when that process is killed.
     @Test func anotherProcessesLockIsRefusedAndFreedWhenItIsKilled() throws {
-        let url = try temporaryFolder().appendingPathComponent("process.lock")
+        let url = try SamplePaths.temporaryDirectory("dartcast-filelock").appendingPathComponent("process.lock")
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         // -o: `sleep` does not inherit the lock; only `flock` itself holds it.
