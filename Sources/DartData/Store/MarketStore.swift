@@ -79,8 +79,20 @@ public final class MarketStore: Sendable {
 
     /// Closes the store; a clean close stamps the file so the next open can skip the integrity check.
     deinit {
+        checkpointBeforeClose()
         guard (try? pool.close()) != nil else { return }
         StoreIntegrity.recordCleanClose(databaseURL.path)
+    }
+
+    /// Folds the WAL back into `market.sqlite` and empties it, so a copy of that file alone holds
+    /// every row. SQLite does this when the last connection closes, but a pool's reader is read-only
+    /// and cannot: a store read after its last write stayed whole in `market.sqlite-wal`. Skipped,
+    /// after at most 100 ms, while another process reads or writes the file (the last to close folds it).
+    private func checkpointBeforeClose() {
+        try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 100")
+            try db.checkpoint(.truncate)
+        }
     }
 
     /// Runs SQLite's `PRAGMA quick_check` on the whole file (`dartcast data status` does, every time).
