@@ -33,8 +33,8 @@ import Testing
     }
 
     /// The checkpoint must not hold up a command's exit while another process (the server, a
-    /// long read) is on an older snapshot: it gives up after 100 ms instead of waiting out the
-    /// store's lock wait, and the rows stay safe in the WAL for the last connection to fold back.
+    /// long read) is on an older snapshot: it gives up at once instead of waiting out the store's
+    /// lock wait, and the rows stay safe in the WAL for the last connection to fold back.
     @Test func closingBesideAnotherProcessesReadDoesNotWaitForIt() throws {
         let directory = try SamplePaths.temporaryDirectory("dartdata-close-busy")
         let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

@@ -86,11 +86,12 @@ public final class MarketStore: Sendable {
 
     /// Folds the WAL back into `market.sqlite` and empties it, so a copy of that file alone holds
     /// every row. SQLite does this when the last connection closes, but a pool's reader is read-only
-    /// and cannot: a store read after its last write stayed whole in `market.sqlite-wal`. Skipped,
-    /// after at most 100 ms, while another process reads or writes the file (the last to close folds it).
+    /// and cannot: a store read after its last write stayed whole in `market.sqlite-wal`. Never
+    /// waits: beside another connection's write or older snapshot it folds back what it can (the
+    /// last to close does the rest), so a command's exit or a server request is not held up.
     private func checkpointBeforeClose() {
         try? pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA busy_timeout = 100")
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
             try db.checkpoint(.truncate)
         }
     }
