@@ -12,10 +12,11 @@ import Testing
     /// Before the close checkpointed, a store that had been read after its last write kept all
     /// of it in `market.sqlite-wal` (the pool's read-only reader closed last and cannot fold it back).
     @Test func aClosedStoreKeepsEveryRowInItsMainFile() throws {
-        let directory = try SamplePaths.temporaryDirectory("dartdata-close")
+        var directory = URL(fileURLWithPath: "/")
         var stored: [String] = []
         do {
-            let store = try MarketStore(directory: directory, logger: .init(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            let store = try makeStore()
+            directory = store.directory
             _ = try store.ingest(file: SamplePaths.dartHourly15)
             stored = try store.points().map(\.name)
             _ = try store.status()
@@ -36,9 +37,8 @@ import Testing
     /// long read) is on an older snapshot: it gives up at once instead of waiting out the store's
     /// lock wait, and the rows stay safe in the WAL for the last connection to fold back.
     @Test func closingBesideAnotherProcessesReadDoesNotWaitForIt() throws {
-        let directory = try SamplePaths.temporaryDirectory("dartdata-close-busy")
-        let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        var store: MarketStore? = try MarketStore(directory: directory, logger: quiet, lockWaitSeconds: 20)
+        var store: MarketStore? = try makeStore(lockWaitSeconds: 20)
+        let directory = store!.directory
         _ = try store!.ingest(file: SamplePaths.dartHourly15)
         var readerConfiguration = Configuration()
         readerConfiguration.allowsUnsafeTransactions = true  // it holds its snapshot across accesses, as another process would
@@ -54,7 +54,7 @@ import Testing
         #expect(closing < .seconds(5), "closing waited \(closing) for another connection's read")
         try reader.inDatabase { try $0.rollback() }
         try reader.close()
-        let reopened = try MarketStore(directory: directory, logger: quiet)
+        let reopened = try MarketStore(directory: directory, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         #expect(try reopened.points().count == 15)
     }
 }

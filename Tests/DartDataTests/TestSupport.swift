@@ -6,9 +6,10 @@ import Logging
 
 /// A fresh store in a temporary directory with a fixed clock.
 func makeStore(now: Date = Date(timeIntervalSince1970: 1_750_000_000),
-               logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) throws -> MarketStore {
+               logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+               lockWaitSeconds: Double = 120) throws -> MarketStore {
     let directory = try SamplePaths.temporaryDirectory("dartdata-test")
-    return try MarketStore(directory: directory, logger: logger, now: { now })
+    return try MarketStore(directory: directory, logger: logger, now: { now }, lockWaitSeconds: lockWaitSeconds)
 }
 
 /// The uncompressed lines of a sample file.
