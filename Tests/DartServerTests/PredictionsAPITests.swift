@@ -1,5 +1,6 @@
 import DartRuns
 import DartCore
+import DartData
 import DartPipeline
 import DartPublish
 @testable import DartServer
@@ -186,6 +187,33 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(try response.json(PredictionListView.self).rowCount == 0)
             }
+        }
+    }
+
+    @Test func aPointOnlyInTheMarketStoreIsKnownAndCheckingLeavesNoStoreBehind() async throws {
+        let fixture = try ServerFixture()
+        let storeFile = fixture.directory.appendingPathComponent("market.sqlite")
+        let uri: @Sendable (String) -> String = { "/api/predictions?product=hourly&from=2025-03-01&point=\($0)" }
+        #expect(!FileManager.default.fileExists(atPath: storeFile.path))
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: uri("LZ_EXTRA"), method: .get) { #expect($0.status == .notFound) }
+        }
+        // A GET only reads: no store was created by the check.
+        #expect(!FileManager.default.fileExists(atPath: storeFile.path))
+
+        let csv = fixture.directory.appendingPathComponent("extra.csv")
+        try """
+            delivery_date,hour_ending,dst_flag,timestamp_utc,settlement_point,dam_price,rtm_price,dart
+            2025-02-01,1,N,2025-02-01T06:00:00Z,LZ_EXTRA,16.28,14.045,2.235
+
+            """.write(to: csv, atomically: true, encoding: .utf8)
+        _ = try fixture.workspace.marketStore().ingest(file: csv)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: uri("lz_extra"), method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(try response.json(PredictionListView.self).rowCount == 0)
+            }
+            try await client.execute(uri: uri("LZ_ELSEWHERE"), method: .get) { #expect($0.status == .notFound) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import DartAPI
 import DartCore
+import DartData
 import Foundation
 import OpenAPIRuntime
 
@@ -67,10 +68,11 @@ extension APIServer {
                                       issueUTC: issueUTC, after: after)
     }
 
-    /// A point is known when the settings list it or the market store holds it.
+    /// A point is known when the settings list it or the market store holds it. The store is
+    /// only read: a GET must not create, migrate or wait on it.
     func isKnown(point: String) -> Bool {
         if workspace.settings.market.settlementPoints.contains(where: { $0.name == point }) { return true }
-        return ((try? workspace.marketStore().points()) ?? []).contains { $0.name == point }
+        return ((try? MarketStore.storedPointNames(directory: workspace.dataDirectory)) ?? []).contains(point)
     }
 
     /// The next page: the same query with `cursor`.
