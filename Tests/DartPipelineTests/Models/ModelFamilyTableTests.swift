@@ -150,6 +150,8 @@ private struct MeanFamily: ModelFamilyDescriptor {
         #expect(!lightgbm.hyperparameters.trainIntervals)
         #expect(lightgbm.hyperparameters.maxBin == 255)  // hourly LightGBM's finer bins (day-ahead: 63)
         #expect(try hourly.xgBoost().maxDepth == 6)  // hourly XGBoost keeps the day-ahead depth
+        #expect(try hourly.xgBoost().objective == .pseudoHuber(slope: 2))  // pseudo-Huber, $2 slope, both products
+        #expect(try ModelFamilies(settings: .defaults).xgBoost().objective == .pseudoHuber(slope: 2))
         #expect(try hourly.mlp().hiddenLayers == [64, 32])
         #expect(try ModelFamilies(settings: .defaults).make(.mlp, logger: Self.logger) is MLPForecaster)
         // The MLP and the day-ahead product are never split.
@@ -162,8 +164,16 @@ private struct MeanFamily: ModelFamilyDescriptor {
         var settings = ModelSettings.defaults
         settings.hyperparameters[.xgboost] = ["eta": 0.1, "num_leaves": 31]
         #expect(throws: PipelineError(.configuration, "models.hyperparameters.xgboost.num_leaves is not a known setting; use one of "
-                                        + "alpha, colsample_bytree, early_stopping_rounds, eta, lambda, max_bin, max_depth, "
+                                        + "alpha, colsample_bytree, early_stopping_rounds, eta, huber_slope, lambda, max_bin, max_depth, "
                                         + "min_child_weight, num_boost_round, subsample")) {
+            try ModelFamilies(settings: settings).make(.xgboost, logger: Self.logger)
+        }
+        // huber_slope: 0 is absolute error, a negative slope is an error naming the key.
+        settings.hyperparameters[.xgboost] = ["huber_slope": 0]
+        #expect(try ModelFamilies(settings: settings).xgBoost().objective == .absoluteError)
+        settings.hyperparameters[.xgboost] = ["huber_slope": -1]
+        #expect(throws: PipelineError(.configuration, "xgboost huber_slope (models.hyperparameters or models.hourly_hyperparameters) is -1.0; "
+                                        + "use 0 for absolute error or a positive slope in $/MWh for pseudo-Huber")) {
             try ModelFamilies(settings: settings).make(.xgboost, logger: Self.logger)
         }
         #expect(throws: PipelineError(.configuration, "model family 'zero' is not trainable; use one of lightgbm, xgboost, mlp")) {
