@@ -9,7 +9,9 @@ import Logging
 /// type so another backend (PostgreSQL) can replace it.
 public final class MarketStore: Sendable {
     public let directory: URL
-    public var databaseURL: URL { directory.appendingPathComponent("market.sqlite") }
+    public var databaseURL: URL { Self.databaseURL(in: directory) }
+    /// The store's SQLite file in a data directory, whether or not it exists yet.
+    public static func databaseURL(in directory: URL) -> URL { directory.appendingPathComponent("market.sqlite") }
     let pool: DatabasePool
     let logger: Logger
     let now: @Sendable () -> Date
@@ -29,7 +31,7 @@ public final class MarketStore: Sendable {
         self.logger = logger
         self.now = now
         self.zone = zone
-        let path = directory.appendingPathComponent("market.sqlite").path
+        let path = Self.databaseURL(in: directory).path
         let existed = FileManager.default.fileExists(atPath: path)
         let checkFirst = existed && !StoreIntegrity.isUnchangedSinceCleanClose(path)
         let pool: DatabasePool

@@ -7,7 +7,7 @@ extension MarketStore {
     /// API's unknown-point check) leaves no file behind and never waits on a writer's lock.
     /// Empty when there is no store yet or its schema has not been created.
     public static func storedPointNames(directory: URL, waitSeconds: Double = 2) throws -> Set<String> {
-        let path = directory.appendingPathComponent("market.sqlite").path
+        let path = databaseURL(in: directory).path
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var configuration = Configuration()
         configuration.readonly = true
