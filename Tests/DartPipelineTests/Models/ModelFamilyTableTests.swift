@@ -176,6 +176,16 @@ private struct MeanFamily: ModelFamilyDescriptor {
                                         + "use 0 for absolute error or a positive slope in $/MWh for pseudo-Huber")) {
             try ModelFamilies(settings: settings).make(.xgboost, logger: Self.logger)
         }
+        // fair_c: 0 keeps models.objective, a positive scale is the fair loss, a negative one an error naming the key.
+        settings.hyperparameters[.lightgbm] = ["fair_c": 0]
+        #expect(try ModelFamilies(settings: settings).lightGBM().objective == .l1)
+        settings.hyperparameters[.lightgbm] = ["fair_c": 3]
+        #expect(try ModelFamilies(settings: settings).lightGBM().objective == .fair(c: 3))
+        settings.hyperparameters[.lightgbm] = ["fair_c": -2]
+        #expect(throws: PipelineError(.configuration, "lightgbm fair_c (models.hyperparameters or models.hourly_hyperparameters) is -2.0; "
+                                        + "use 0 for the objective of models.objective or a positive scale in $/MWh for the fair loss")) {
+            try ModelFamilies(settings: settings).make(.lightgbm, logger: Self.logger)
+        }
         #expect(throws: PipelineError(.configuration, "model family 'zero' is not trainable; use one of lightgbm, xgboost, mlp")) {
             try ModelFamilies(settings: .defaults).make(.zero, logger: Self.logger)
         }

@@ -120,6 +120,9 @@ enum LightGBMBoosting: BoostingNative {
             case .huber(let delta):
                 p.set("objective", "huber")
                 p.set("alpha", "\(delta)")
+            case .fair(let c):
+                p.set("objective", "fair")
+                p.set("fair_c", "\(c)")
             }
             // Early stopping on MAE for both objectives: MAE is what the project reports.
             p.set("metric", "l1")

@@ -7,6 +7,9 @@ public struct LightGBMHyperparameters: Sendable, Hashable, Codable {
         case l1
         /// Huber loss, quadratic within `delta` $/MWh of the target and linear beyond.
         case huber(delta: Double)
+        /// Fair loss, `c`·|x| − c²·ln(1 + |x|/c): near-quadratic within about `c` $/MWh, linear
+        /// beyond; smooth, so no per-leaf median refresh after each tree as absolute error needs.
+        case fair(c: Double)
     }
 
     /// Point-model loss. Default `.l1`.
