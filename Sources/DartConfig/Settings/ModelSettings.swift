@@ -9,6 +9,16 @@ public struct ModelSettings: Hashable, Sendable {
         case huber
     }
 
+    /// How the ensemble combines its members' forecasts.
+    public enum EnsembleCombination: String, Hashable, Sendable, CaseIterable {
+        /// The per-row median: robust to one member going wild (docs/backtests.md § Session 19).
+        case median
+        /// A mean weighted ∝ 1 / out-of-fold MAE.
+        case inverseMAE = "inverse_mae"
+        /// The plain mean.
+        case equal
+    }
+
     /// Trainable families (baselines always run), by name; the family table in DartPipeline
     /// checks them (`ModelFamilyTable.validate`). Default lightgbm, xgboost, mlp.
     public var families: [ModelFamilyName]
@@ -24,6 +34,8 @@ public struct ModelSettings: Hashable, Sendable {
     public var threads: Int
     /// Combine the families' forecasts. Default true.
     public var ensemble: Bool
+    /// How the ensemble combines them. Default `median`.
+    public var ensembleCombination: EnsembleCombination
     /// Days of history each training uses; 0 means all known history (expanding window). Default 0.
     public var trainingWindowDays: Int
     /// Recency weighting: a row's weight halves every this many days before the cutoff; 0 = off. Default 0.
@@ -60,6 +72,7 @@ public struct ModelSettings: Hashable, Sendable {
 
     public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
+                ensembleCombination: EnsembleCombination = .median,
                 trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, feedOutageShare: Double = 0.1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3, hourlyHorizonBuckets: [Int] = ModelSettings.defaultHourlyHorizonBuckets,
                 hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
@@ -71,6 +84,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.seed = seed
         self.threads = threads
         self.ensemble = ensemble
+        self.ensembleCombination = ensembleCombination
         self.trainingWindowDays = trainingWindowDays
         self.recencyHalfLifeDays = recencyHalfLifeDays
         self.preRegimeWeight = preRegimeWeight

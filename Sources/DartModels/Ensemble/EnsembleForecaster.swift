@@ -2,9 +2,9 @@ import DartCore
 import DartFeatures
 import Foundation
 
-/// A weighted mean of already-trained forecasters. `fit` never retrains the members: it only
-/// scores them on the validation rows and sets the weights (∝ 1 / MAE, or equal). P10/P90 are
-/// combined only when every member gives them.
+/// A weighted mean, or the per-row median, of already-trained forecasters. `fit` never retrains
+/// the members: it only scores them on the validation rows and sets the weights (∝ 1 / MAE, or
+/// equal). P10/P90 are combined only when every member gives them.
 public final class EnsembleForecaster: Forecaster {
     public let family = ModelFamilyName.ensemble
     public let weighting: EnsembleWeighting
@@ -34,7 +34,7 @@ public final class EnsembleForecaster: Forecaster {
         self.members = members.map { EnsembleMember(name: $0.name, family: $0.forecaster.family, validationMAE: nil, weight: 0) }
         if let validationMAE {
             try setWeights(validationMAE: validationMAE)
-        } else if weighting == .equal {
+        } else if weighting != .inverseMAE {
             try setWeights(validationMAE: [Double](repeating: 1, count: members.count), recordMAE: false)
         }
     }
@@ -49,7 +49,7 @@ public final class EnsembleForecaster: Forecaster {
     /// - Throws: `EnsembleError.missingValidation` for inverse-MAE weighting without validation rows.
     public func fit(train: Dataset, validation: Dataset?) throws {
         guard let validation else {
-            if weighting == .equal { return }
+            if weighting != .inverseMAE { return }
             throw EnsembleError(.missingValidation, subject: "",
                                 "inverse-MAE weighting needs validation rows (or validation MAEs at init)")
         }
@@ -81,7 +81,13 @@ public final class EnsembleForecaster: Forecaster {
             }
             forecasts.append(forecast)
         }
-        return Self.combine(forecasts, weights: members.map(\.weight))
+        return combine(forecasts)
+    }
+
+    /// Forecasts already made by the members, in member order, combined as this ensemble
+    /// combines them (out-of-fold forecasts in cross-validation, a backtest's test forecasts).
+    public func combine(_ forecasts: [QuantileForecast]) -> QuantileForecast {
+        weighting == .median ? Self.median(forecasts) : Self.combine(forecasts, weights: members.map(\.weight))
     }
 
     /// The member's own columns in its training order: learned models refuse a matrix with other
@@ -118,6 +124,25 @@ public final class EnsembleForecaster: Forecaster {
             if let memberP90 = forecast.p90, p90 != nil { accumulate(memberP90, weight: weight, into: &p90!) } else { p90 = nil }
         }
         return QuantileForecast(p50: p50, p10: p10, p90: p90)
+    }
+
+    /// The per-row median of P50 (and of P10 and P90 when every forecast has them); the mean of
+    /// the two middle values for an even count.
+    public static func median(_ forecasts: [QuantileForecast]) -> QuantileForecast {
+        func rowMedians(_ columns: [[Float]]) -> [Float] {
+            let rowCount = columns.first?.count ?? 0
+            var row = [Float](repeating: 0, count: columns.count)
+            return (0..<rowCount).map { index in
+                for member in columns.indices { row[member] = columns[member][index] }
+                row.sort()
+                let middle = row.count / 2
+                return row.count % 2 == 1 ? row[middle] : (row[middle - 1] + row[middle]) / 2
+            }
+        }
+        let p10s = forecasts.compactMap(\.p10), p90s = forecasts.compactMap(\.p90)
+        return QuantileForecast(p50: rowMedians(forecasts.map(\.p50)),
+                                p10: p10s.count == forecasts.count ? rowMedians(p10s) : nil,
+                                p90: p90s.count == forecasts.count ? rowMedians(p90s) : nil)
     }
 
     private static func accumulate(_ values: [Float], weight: Float, into sum: inout [Float]) {

@@ -1,9 +1,13 @@
-/// How member weights are set.
+/// How members are combined.
 public enum EnsembleWeighting: String, Codable, Sendable, CaseIterable {
     /// Weight ∝ 1 / validation MAE, normalised to sum to 1.
     case inverseMAE = "inverse_mae"
     /// Every member weighs 1 / n.
     case equal
+    /// The per-row median of the members' forecasts: one member that goes wild on inputs it
+    /// never saw cannot drag the ensemble (docs/backtests.md § Session 19). Weights are 1 / n,
+    /// recorded for display only.
+    case median
 
     /// Weights for members with the given validation MAEs (ignored by `.equal`).
     /// - Throws: `EnsembleError.invalidValidationMAE` when an MAE is not finite and positive
@@ -11,7 +15,7 @@ public enum EnsembleWeighting: String, Codable, Sendable, CaseIterable {
     public func weights(validationMAE: [Double], names: [String]) throws(EnsembleError) -> [Double] {
         guard !validationMAE.isEmpty else { throw EnsembleError(.noMembers, subject: "", "an ensemble needs at least one member") }
         switch self {
-        case .equal:
+        case .equal, .median:
             return [Double](repeating: 1 / Double(validationMAE.count), count: validationMAE.count)
         case .inverseMAE:
             for (name, mae) in zip(names, validationMAE) where !(mae.isFinite && mae > 0) {

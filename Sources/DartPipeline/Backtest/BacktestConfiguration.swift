@@ -30,6 +30,9 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var preRegimeWeight: Double = 1
     /// Least share of training rows each non-price feed is missing on (`TrainingWindow.feedOutageShare`; 0 = off).
     public var feedOutageShare: Double = 0
+    /// How the ensemble combined its members (`models.ensemble_combination`), recorded from the
+    /// settings the run used; the periods' `ensembleWeights` are 1 / n under `median`.
+    public var ensembleCombination: String?
     /// Monthly refits fold on the previous `cvFolds` refit periods and reuse those refits' own
     /// models as the fold models (`SharedFoldModels`): one fit per family per refit. False: every
     /// refit fits its folds itself on `cvFoldDays` blocks, as `dartcast train` does.
@@ -73,6 +76,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.trainingRegimeDays = trainingRegimeDays
         preRegimeWeight = models.preRegimeWeight
         feedOutageShare = models.feedOutageShare
+        ensembleCombination = models.ensembleCombination.rawValue
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.

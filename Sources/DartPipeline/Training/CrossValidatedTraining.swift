@@ -108,14 +108,14 @@ struct CrossValidatedTraining: Sendable {
             rowDigest: RowDigest.sha256(all), featureSeconds: featureSeconds + preparationSeconds,
             fitSeconds: ModelTrainer.seconds(since: fitStart), zeroValidationMAE: zeroMAE)
 
-        // Only members that beat the zero forecast out of fold earn a vote; weights ∝ 1 / out-of-fold MAE.
+        // Only members that beat the zero forecast out of fold earn a vote (`models.ensemble_combination`).
         // With one voter the ensemble is that model, so it forecasts every period of a backtest.
         let voters = models.filter { $0.validationMAE < zeroMAE }
         if buildEnsemble, !voters.isEmpty, models.count >= 2 {
             let ensemble = try EnsembleForecaster(
                 members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
-                validationMAE: voters.map(\.validationMAE))
-            let forecast = EnsembleForecaster.combine(voters.map { fits[$0.family]!.outOfFold }, weights: ensemble.members.map(\.weight))
+                weighting: trainer.families.ensembleWeighting, validationMAE: voters.map(\.validationMAE))
+            let forecast = ensemble.combine(voters.map { fits[$0.family]!.outOfFold })
             outcome.ensemble = ensemble
             outcome.ensembleCalibration = IntervalCalibration.fitResidual(p50: forecast.p50, actual: outOfFoldActual, features: outOfFoldFeatures)
             outcome.ensembleValidationMAE = ModelTrainer.mae(forecast.p50, outOfFoldActual)

@@ -55,7 +55,7 @@ public struct TrainingOutcome: @unchecked Sendable {
     /// family name), or nil when no ensemble was built; nothing is predicted twice.
     public func ensembleForecast(combining memberForecasts: [String: QuantileForecast], features: FeatureMatrix) -> QuantileForecast? {
         guard let ensemble else { return nil }
-        let combined = EnsembleForecaster.combine(ensemble.members.map { memberForecasts[$0.name]! }, weights: ensemble.members.map(\.weight))
+        let combined = ensemble.combine(ensemble.members.map { memberForecasts[$0.name]! })
         return ensembleCalibration.apply(to: combined, features: features)
     }
 }
@@ -145,7 +145,7 @@ public struct ModelTrainer: Sendable {
         let voters = models.filter { $0.validationMAE < outcome.zeroValidationMAE }
         if buildEnsemble, voters.count >= 2, let validation {
             let ensemble = try EnsembleForecaster(members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
-                                                  validationMAE: voters.map(\.validationMAE))
+                                                  weighting: families.ensembleWeighting, validationMAE: voters.map(\.validationMAE))
             let forecast = try ensemble.predict(validation.features)
             outcome.ensemble = ensemble
             outcome.ensembleCalibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)

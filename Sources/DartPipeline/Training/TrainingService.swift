@@ -164,7 +164,7 @@ public struct TrainingService: Sendable {
                 members: ensemble.members.map { member in
                     (name: memberVersions[member.name] ?? member.name, forecaster: outcome.models.first { $0.family.rawValue == member.name }!.forecaster)
                 },
-                validationMAE: ensemble.members.map { $0.validationMAE ?? .nan })
+                weighting: ensemble.weighting, validationMAE: ensemble.members.map { $0.validationMAE ?? .nan })
             try registerOne(family: .ensemble, hyperparameters: Dictionary(uniqueKeysWithValues: ensemble.members.map { ($0.name, $0.weight) }), save: { try named.save(to: $0) },
                             calibration: outcome.ensembleCalibration, validationMAE: outcome.ensembleValidationMAE, fitSeconds: nil)
         }

@@ -107,3 +107,25 @@ private func members() -> [(name: String, forecaster: any Forecaster)] {
     #expect(missing?.code == .missingFeature)
     #expect(missing?.subject == "strict")
 }
+
+@Test func medianCombinationIgnoresOneWildMemberAndSurvivesAReload() throws {
+    let calm = [("low", FixedQuantileMember(offset: 0)), ("high", FixedQuantileMember(offset: 4))] as [(name: String, forecaster: any Forecaster)]
+    let ensemble = try EnsembleForecaster(members: calm + [("wild", FixedQuantileMember(offset: 500))], weighting: .median,
+                                          validationMAE: [2, 2, 2])
+    #expect(ensemble.members.map(\.weight).allSatisfy { abs($0 - 1.0 / 3) < 1e-12 })  // recorded for display
+    let matrix = FeatureMatrix(names: ["a"], rowCount: 2, values: [1, 3])
+    let forecast = try ensemble.predict(matrix)
+    #expect(forecast.p50 == [5, 7])  // the middle member (offset 4); a mean would be 169 and 171
+    #expect(forecast.p10 == [-5, -3])
+    #expect(forecast.p90 == [15, 17])
+    // An even count takes the mean of the two middle members.
+    let pair = try EnsembleForecaster(members: calm, weighting: .median)
+    #expect(try pair.predict(matrix).p50 == [3, 5])
+
+    let directory = try SamplePaths.temporaryDirectory("median-ensemble")
+    _ = try ensemble.save(to: directory)
+    let byName = Dictionary(uniqueKeysWithValues: (calm + [("wild", FixedQuantileMember(offset: 500))]).map { ($0.name, $0.forecaster) })
+    let loaded = try EnsembleForecaster.load(from: directory) { byName[$0.name]! }
+    #expect(loaded.weighting == .median)
+    #expect(try loaded.predict(matrix).p50 == [5, 7])
+}

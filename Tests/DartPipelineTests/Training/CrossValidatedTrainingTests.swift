@@ -49,7 +49,7 @@ import Testing
         #expect(Set(late).isDisjoint(with: folds[0].trainRows))
     }
 
-    @Test func aRefitChoosesRoundsFromTheFoldsAndWeightsTheEnsembleOutOfFold() throws {
+    @Test func aRefitChoosesRoundsFromTheFoldsAndCombinesTheEnsembleAsConfigured() throws {
         let (workspace, history, builder) = try Self.stocked()
         let window = TrainingWindow(product: .dayahead, cutoffUTC: Self.cutoff, windowDays: 0, cvFolds: 2, cvFoldDays: 30)
         let trainer = ModelTrainer(rules: workspace.rules, families: workspace.families, logger: workspace.logger)
@@ -69,13 +69,27 @@ import Testing
             #expect(model.validationMAE == cv.outOfFoldMAE[model.family.rawValue])
             #expect(cv.folds.allSatisfy { $0.familyMAE[model.family.rawValue]?.isFinite == true })
         }
-        if let ensemble = outcome.ensemble {
-            let maeByName = Dictionary(uniqueKeysWithValues: outcome.models.map { ($0.family.rawValue, $0.validationMAE) })
-            let inverse = ensemble.members.map { member in 1 / maeByName[member.name]! }
-            let total = inverse.reduce(0, +)
-            for (member, value) in zip(ensemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
-            #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
-        }
+        // The default combination is the median of the members (here two: their mean), so its
+        // out-of-fold MAE is at most the members' mean MAE.
+        let ensemble = try #require(outcome.ensemble)
+        #expect(ensemble.weighting == .median)
+        #expect(ensemble.members.allSatisfy { abs($0.weight - 0.5) < 1e-12 })
+        let memberMAE = outcome.models.map(\.validationMAE)
+        #expect(try #require(outcome.ensembleValidationMAE) <= memberMAE.reduce(0, +) / Double(memberMAE.count) + 1e-9)
+        #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
+
+        // models.ensemble_combination inverse_mae weights the members ∝ 1 / out-of-fold MAE.
+        var settings = workspace.families.settings
+        settings.ensembleCombination = .inverseMAE
+        let weighted = try ModelTrainer(rules: workspace.rules, families: ModelFamilies(settings: settings, threadsPerModel: workspace.families.threadsPerModel),
+                                        logger: workspace.logger)
+            .train(history: history, builder: builder, window: window, familiesToTrain: [.lightgbm, .xgboost])
+        let weightedEnsemble = try #require(weighted.ensemble)
+        #expect(weightedEnsemble.weighting == .inverseMAE)
+        let maeByName = Dictionary(uniqueKeysWithValues: weighted.models.map { ($0.family.rawValue, $0.validationMAE) })
+        let inverse = weightedEnsemble.members.map { member in 1 / maeByName[member.name]! }
+        let total = inverse.reduce(0, +)
+        for (member, value) in zip(weightedEnsemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
     }
 
     /// Shared fold models are fitted blind (no validation rows) at the full budget and scored by
