@@ -9,7 +9,7 @@ public enum EnsembleWeighting: String, Codable, Sendable, CaseIterable {
     /// recorded for display only.
     case median
 
-    /// Weights for members with the given validation MAEs (ignored by `.equal`).
+    /// Weights for members with the given validation MAEs (ignored by `.equal` and `.median`).
     /// - Throws: `EnsembleError.invalidValidationMAE` when an MAE is not finite and positive
     ///   (an MAE of 0 on real DART means the validation rows leaked the target).
     public func weights(validationMAE: [Double], names: [String]) throws(EnsembleError) -> [Double] {
