@@ -1,4 +1,5 @@
 import Foundation
+import DartData
 import GRDB
 
 /// The data rows of a market store as text lines, with point and series names instead of ids
@@ -7,7 +8,7 @@ import GRDB
 public enum MarketStoreDump {
     /// - Parameter excludingSeries: exogenous series left out (e.g. the `*_final` columns no API report has).
     public static func lines(dataDirectory: URL, excludingSeries: (String) -> Bool = { _ in false }) throws -> [String] {
-        let queue = try DatabaseQueue(path: dataDirectory.appendingPathComponent("market.sqlite").path)
+        let queue = try DatabaseQueue(path: MarketStore.databaseURL(in: dataDirectory).path)
         return try queue.read { db in
             var lines: [String] = []
             for row in try Row.fetchAll(db, sql: """

@@ -44,7 +44,14 @@ public struct Workspace: Sendable {
     }
 
     public func marketStore() throws -> MarketStore {
-        try MarketStore(directory: dataDirectory, logger: logger, now: now, zone: rules.timeZone)
+        try MarketStore(directory: dataDirectory, databaseFile: marketStoreFile, logger: logger, now: now, zone: rules.timeZone)
+    }
+
+    /// The market store's SQLite file: `storage.market_store.sqlite_path`, relative to the data
+    /// directory unless absolute.
+    public var marketStoreFile: URL {
+        let path = settings.storage.marketStore.sqlitePath
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataDirectory.appendingPathComponent(path)
     }
 
     public func registry(createIfMissing: Bool = true) throws -> ModelRegistry {

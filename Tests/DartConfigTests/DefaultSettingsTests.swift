@@ -23,7 +23,7 @@ import Testing
         #expect(settings.market.settlementPoints.count == 15)
         #expect(settings.market.settlementPoints.contains(SettlementPoint("HB_HOUSTON")!))
         #expect(settings.storage.dataDir == "dartcast-data")
-        #expect(settings.storage.marketStore.backend == .sqlite)
+        #expect(settings.storage.marketStore.sqlitePath == "market.sqlite")
         #expect(settings.storage.objectStore.kind == .file)
         #expect(settings.output.partitionLayout == .hive)
         #expect(settings.output.compression == .zstd)

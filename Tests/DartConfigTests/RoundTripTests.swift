@@ -17,8 +17,7 @@ import Testing
         settings.market.rtPublicationLagMinutes = 20
         settings.market.settlementPoints = [SettlementPoint("HB_NORTH")!, SettlementPoint("LZ_WEST")!]
         settings.storage.dataDir = "/var/lib/dartcast"
-        settings.storage.marketStore.backend = .postgres
-        settings.storage.marketStore.dsnEnv = "MARKET_DSN"
+        settings.storage.marketStore.sqlitePath = "/var/lib/dartcast/prices.sqlite"
         settings.storage.objectStore = ObjectStoreSettings(kind: .s3, path: "dart/v1", bucket: "forecasts",
                                                            endpoint: "http://127.0.0.1:8333", region: "us-east-2")
         settings.output.partitionLayout = .legacy

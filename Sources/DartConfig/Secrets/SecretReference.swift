@@ -20,8 +20,6 @@ extension Settings {
         let publishesObjects = output.writeObjectStore
         let notify = notifications.enabled
         var references = [
-            SecretReference(settingPath: "storage.market_store.dsn_env", environmentVariable: storage.marketStore.dsnEnv,
-                            isNeeded: storage.marketStore.backend == .postgres),
             SecretReference(settingPath: "storage.object_store.access_key_id_env", environmentVariable: store.accessKeyIdEnv,
                             isNeeded: publishesObjects && store.kind == .s3),
             SecretReference(settingPath: "storage.object_store.secret_access_key_env", environmentVariable: store.secretAccessKeyEnv,

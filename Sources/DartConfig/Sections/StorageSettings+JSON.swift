@@ -10,7 +10,7 @@ extension StorageSettings {
     func json(_ secretFields: SecretFields) -> JSONNode {
         .object([
             ("data_dir", .string(dataDir)),
-            ("market_store", marketStore.json(secretFields)),
+            ("market_store", marketStore.json()),
             ("object_store", objectStore.json(secretFields)),
         ])
     }
@@ -18,19 +18,11 @@ extension StorageSettings {
 
 extension MarketStoreSettings {
     init(reading reader: ObjectReader) {
-        let defaults = MarketStoreSettings.defaults
-        self.init(
-            backend: reader.choice("backend", defaults.backend),
-            sqlitePath: reader.string("sqlite_path", defaults.sqlitePath, allowEmpty: false),
-            dsnEnv: reader.environmentVariableName("dsn_env", defaults.dsnEnv))
-        reader.rejectLiteralSecret("dsn", envKey: "dsn_env", envVar: dsnEnv)
+        self.init(sqlitePath: reader.string("sqlite_path", MarketStoreSettings.defaults.sqlitePath, allowEmpty: false))
     }
 
-    func json(_ secretFields: SecretFields) -> JSONNode {
-        .object([
-            ("backend", .string(backend.rawValue)),
-            ("sqlite_path", .string(sqlitePath)),
-        ] + secretFields.fields("dsn", envVar: dsnEnv))
+    func json() -> JSONNode {
+        .object([("sqlite_path", .string(sqlitePath))])
     }
 }
 

@@ -9,16 +9,6 @@ public struct ModelSettings: Hashable, Sendable {
         case huber
     }
 
-    /// How the ensemble combines its members' forecasts.
-    public enum EnsembleCombination: String, Hashable, Sendable, CaseIterable {
-        /// The per-row median: robust to one member going wild (docs/backtests.md § Session 19).
-        case median
-        /// A mean weighted ∝ 1 / out-of-fold MAE.
-        case inverseMAE = "inverse_mae"
-        /// The plain mean.
-        case equal
-    }
-
     /// Trainable families (baselines always run), by name; the family table in DartPipeline
     /// checks them (`ModelFamilyTable.validate`). Default lightgbm, xgboost, mlp.
     public var families: [ModelFamilyName]

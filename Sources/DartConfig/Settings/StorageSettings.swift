@@ -23,23 +23,20 @@ public enum SQLBackend: String, Hashable, Sendable, CaseIterable {
     case postgres
 }
 
-/// The market store: prices and forecasts as ingested.
+/// The market store: prices and forecasts as ingested, in an embedded SQLite file. PostgreSQL
+/// is read as a market source (`sources.postgres`) and written as a publish target (`sql`), not
+/// used as the store itself (docs/configuration.md § storage).
 public struct MarketStoreSettings: Hashable, Sendable {
-    public var backend: SQLBackend
     /// SQLite file, relative to `storage.data_dir` unless absolute. Default `market.sqlite`.
     public var sqlitePath: String
-    /// Environment variable with the PostgreSQL DSN. Default `DARTCAST_MARKET_STORE_DSN`.
-    public var dsnEnv: String
 
-    public init(backend: SQLBackend = .sqlite, sqlitePath: String = "market.sqlite",
-                dsnEnv: String = "DARTCAST_MARKET_STORE_DSN") {
-        self.backend = backend
+    public init(sqlitePath: String = "market.sqlite") {
         self.sqlitePath = sqlitePath
-        self.dsnEnv = dsnEnv
     }
 
     public static let defaults = MarketStoreSettings()
 }
+
 
 /// Where forecast Parquet files go.
 public struct ObjectStoreSettings: Hashable, Sendable {

@@ -5,12 +5,14 @@ import GRDB
 import Logging
 
 /// The market store: hourly DAM/RT prices, raw 15-minute RT prices and exogenous postings in an
-/// embedded SQLite database (`<directory>/market.sqlite`, WAL mode). All SQL lives behind this
-/// type so another backend (PostgreSQL) can replace it.
+/// embedded SQLite database (`<directory>/market.sqlite` unless `storage.market_store.sqlite_path`
+/// names another file, WAL mode). All SQL lives behind this type.
 public final class MarketStore: Sendable {
+    /// The data directory (rejected rows go under it).
     public let directory: URL
-    public var databaseURL: URL { Self.databaseURL(in: directory) }
-    /// The store's SQLite file in a data directory, whether or not it exists yet.
+    /// The store's SQLite file.
+    public let databaseURL: URL
+    /// The store's default SQLite file in a data directory, whether or not it exists yet.
     public static func databaseURL(in directory: URL) -> URL { directory.appendingPathComponent("market.sqlite") }
     let pool: DatabasePool
     let logger: Logger
@@ -19,24 +21,27 @@ public final class MarketStore: Sendable {
 
     /// Opens (creating when needed) the store in `directory`.
     /// - Parameters:
+    ///   - databaseFile: the SQLite file; nil means `market.sqlite` in `directory`.
     ///   - logger: receives one line per ingested file.
     ///   - now: the clock stamped into `ingested_at`.
     ///   - lockWaitSeconds: how long a write waits for another process's write to finish.
     /// - Throws: `MarketStoreError.cannotOpen` when the directory or database cannot be created or migrated;
     ///   `MarketStoreError.corrupt` when the file is damaged (checked with `PRAGMA quick_check` when
     ///   it changed since the last clean close, `StoreIntegrity`).
-    public init(directory: URL, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+    public init(directory: URL, databaseFile: URL? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
                 zone: MarketTimeZone = .ercot, lockWaitSeconds: Double = 120) throws {
         self.directory = directory
+        let databaseURL = databaseFile ?? Self.databaseURL(in: directory)
+        self.databaseURL = databaseURL
         self.logger = logger
         self.now = now
         self.zone = zone
-        let path = Self.databaseURL(in: directory).path
+        let path = databaseURL.path
         let existed = FileManager.default.fileExists(atPath: path)
         let checkFirst = existed && !StoreIntegrity.isUnchangedSinceCleanClose(path)
         let pool: DatabasePool
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: databaseURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
             // Runs, monitoring passes and `ingest` share this file: a writer waits for another
             // (an ingest of a large file can hold the lock for tens of seconds) instead of failing.

@@ -68,8 +68,9 @@ enum StoreIntegrity {
     /// - Parameter finding: what showed it (`PRAGMA quick_check found: …`, `SQLite reported: …`).
     static func corrupt(path: String, finding: String) -> MarketStoreError {
         forgetCleanClose(path)
+        let file = URL(fileURLWithPath: path).lastPathComponent
         return MarketStoreError(.corrupt, context: path,
             problem: "the market store file is damaged (\(finding))",
-            fix: "stop every dartcast process using this data directory, then restore market.sqlite from a backup, or move it (with any market.sqlite-wal and market.sqlite-shm) away and re-ingest the source files (`dartcast ingest FILE…`, or drop them into inbox/); nothing was read from or written to the damaged file")
+            fix: "stop every dartcast process using this data directory, then restore \(file) from a backup, or move it (with any \(file)-wal and \(file)-shm) away and re-ingest the source files (`dartcast ingest FILE…`, or drop them into inbox/); nothing was read from or written to the damaged file")
     }
 }

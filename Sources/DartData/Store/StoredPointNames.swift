@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 
 extension MarketStore {
-    /// The names of the points the market store in `directory` holds, read without opening the
+    /// The names of the points the market store in `file` holds, read without opening the
     /// store: nothing is created, migrated, checked or checkpointed, so a read-only caller (the
     /// API's unknown-point check) leaves no file behind and never waits on a writer's lock.
     /// Empty when there is no store yet or its schema has not been created.
-    public static func storedPointNames(directory: URL, waitSeconds: Double = 2) throws -> Set<String> {
-        let path = databaseURL(in: directory).path
+    public static func storedPointNames(file: URL, waitSeconds: Double = 2) throws -> Set<String> {
+        let path = file.path
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var configuration = Configuration()
         configuration.readonly = true

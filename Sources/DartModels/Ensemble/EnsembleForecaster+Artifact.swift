@@ -1,3 +1,4 @@
+import DartCore
 import Foundation
 
 /// `ensemble.json`: weighting and members. Member models are saved (and registered) on their own.
@@ -6,7 +7,7 @@ struct EnsembleArtifact: Codable, Hashable {
     static let currentFormat = 1
 
     var format: Int
-    var weighting: EnsembleWeighting
+    var weighting: EnsembleCombination
     var members: [EnsembleMember]
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// equal). P10/P90 are combined only when every member gives them.
 public final class EnsembleForecaster: Forecaster {
     public let family = ModelFamilyName.ensemble
-    public let weighting: EnsembleWeighting
+    public let weighting: EnsembleCombination
     /// Members with their current weights, in the order given.
     public private(set) var members: [EnsembleMember]
     private let forecasters: [any Forecaster]
@@ -17,7 +17,7 @@ public final class EnsembleForecaster: Forecaster {
     ///   - validationMAE: each member's MAE on validation rows, when already known (e.g. from the
     ///     registry); otherwise `fit` measures it. Equal weighting ignores it.
     /// - Throws: `EnsembleError` for no members, duplicate names or unusable MAEs.
-    public init(members: [(name: String, forecaster: any Forecaster)], weighting: EnsembleWeighting = .inverseMAE,
+    public init(members: [(name: String, forecaster: any Forecaster)], weighting: EnsembleCombination = .inverseMAE,
                 validationMAE: [Double]? = nil) throws {
         guard !members.isEmpty else { throw EnsembleError(.noMembers, subject: "", "an ensemble needs at least one member") }
         var seen = Set<String>()
@@ -127,13 +127,18 @@ public final class EnsembleForecaster: Forecaster {
     }
 
     /// The per-row median of P50 (and of P10 and P90 when every forecast has them); the mean of
-    /// the two middle values for an even count.
+    /// the two middle values for an even count. Non-finite member values are left out of their
+    /// row; a row with none finite is NaN.
     public static func median(_ forecasts: [QuantileForecast]) -> QuantileForecast {
         func rowMedians(_ columns: [[Float]]) -> [Float] {
             let rowCount = columns.first?.count ?? 0
-            var row = [Float](repeating: 0, count: columns.count)
+            var row = [Float]()
+            row.reserveCapacity(columns.count)
             return (0..<rowCount).map { index in
-                for member in columns.indices { row[member] = columns[member][index] }
+                // A member's NaN would sort to an arbitrary rank: the row's median is the other members'.
+                row.removeAll(keepingCapacity: true)
+                for member in columns.indices where columns[member][index].isFinite { row.append(columns[member][index]) }
+                guard !row.isEmpty else { return .nan }
                 row.sort()
                 let middle = row.count / 2
                 return row.count % 2 == 1 ? row[middle] : (row[middle - 1] + row[middle]) / 2

@@ -92,13 +92,17 @@ public enum BacktestReport {
 
         if let evaluation = result.evaluation { body += evaluationSections(evaluation) }
 
+        // A median ensemble's 1 / n weights are bookkeeping: name its voters instead.
+        let medianEnsemble = result.configuration.ensembleCombination == EnsembleCombination.median.rawValue
         body += "<h2>Refits</h2>" + HTML.table(
-            header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds", "ensemble weights", "band adjustment",
+            header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds",
+                     medianEnsemble ? "ensemble (median of)" : "ensemble weights", "band adjustment",
                      "inputs", "failures"],
             rows: result.periods.map { p in
                 [ "\(p.from) … \(p.to)", p.cutoffUTC, "\(p.trainRows)", "\(p.validationRows)", "\(p.testRows)",
                   p.fitSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.1f", $0.value))" }.joined(separator: ", "),
-                  p.ensembleWeights.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "),
+                  medianEnsemble ? p.ensembleWeights.keys.sorted().joined(separator: ", ")
+                      : p.ensembleWeights.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "),
                   p.intervalAdjustments.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%+.1f", $0.value))" }.joined(separator: ", "),
                   inputsNote(p.crossValidation),
                   p.failures.isEmpty ? "none" : p.failures.map { "\($0.key): \($0.value)" }.joined(separator: "; ") ]

@@ -33,15 +33,6 @@ public struct ModelFamilies: Sendable {
     /// The standard table's families.
     public static let trainable: [ModelFamilyName] = ModelFamilyTable.standard.names
 
-    /// How an ensemble of these families combines them (`models.ensemble_combination`).
-    public var ensembleWeighting: EnsembleWeighting {
-        switch settings.ensembleCombination {
-        case .median: .median
-        case .inverseMAE: .inverseMAE
-        case .equal: .equal
-        }
-    }
-
     /// The families the settings ask to train (`validate()` checks them against the table).
     public func families() -> [ModelFamilyName] { settings.families }
 

@@ -96,7 +96,7 @@ public struct DemoRun: Sendable {
             dataDirectory: data, runID: record.runID, logFile: record.logPath.map { URL(fileURLWithPath: $0) },
             outbox: OutboxPayload.directory(dataDirectory: data, runID: record.runID),
             registry: ModelRegistry.url(dataDirectory: data),
-            marketStore: data.appendingPathComponent("market.sqlite"),
+            marketStore: workspace.marketStoreFile,
             partition: pipeline.targets.resolved(settings.storage.objectStore.path).appendingPathComponent(partition),
             manifest: pipeline.targets.resolved(PublishTargetFactory.manifestsPath(settings.storage.objectStore.path))
                 .appendingPathComponent(partition).appendingPathComponent(PartitionManifest.fileName),

@@ -114,7 +114,7 @@ struct CrossValidatedTraining: Sendable {
         if buildEnsemble, !voters.isEmpty, models.count >= 2 {
             let ensemble = try EnsembleForecaster(
                 members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
-                weighting: trainer.families.ensembleWeighting, validationMAE: voters.map(\.validationMAE))
+                weighting: trainer.families.settings.ensembleCombination, validationMAE: voters.map(\.validationMAE))
             let forecast = ensemble.combine(voters.map { fits[$0.family]!.outOfFold })
             outcome.ensemble = ensemble
             outcome.ensembleCalibration = IntervalCalibration.fitResidual(p50: forecast.p50, actual: outOfFoldActual, features: outOfFoldFeatures)

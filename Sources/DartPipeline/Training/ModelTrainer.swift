@@ -145,7 +145,7 @@ public struct ModelTrainer: Sendable {
         let voters = models.filter { $0.validationMAE < outcome.zeroValidationMAE }
         if buildEnsemble, voters.count >= 2, let validation {
             let ensemble = try EnsembleForecaster(members: voters.map { (name: $0.family.rawValue, forecaster: CalibratedForecaster(inner: $0.forecaster, calibration: $0.calibration)) },
-                                                  weighting: families.ensembleWeighting, validationMAE: voters.map(\.validationMAE))
+                                                  weighting: families.settings.ensembleCombination, validationMAE: voters.map(\.validationMAE))
             let forecast = try ensemble.predict(validation.features)
             outcome.ensemble = ensemble
             outcome.ensembleCalibration = IntervalCalibration.fit(forecast: forecast, actual: validation.target)

@@ -72,7 +72,7 @@ extension APIServer {
     /// only read: a GET must not create, migrate or wait on it.
     func isKnown(point: String) -> Bool {
         if workspace.settings.market.settlementPoints.contains(where: { $0.name == point }) { return true }
-        return ((try? MarketStore.storedPointNames(directory: workspace.dataDirectory)) ?? []).contains(point)
+        return ((try? MarketStore.storedPointNames(file: workspace.marketStoreFile)) ?? []).contains(point)
     }
 
     /// The next page: the same query with `cursor`.

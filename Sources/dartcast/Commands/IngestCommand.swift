@@ -25,8 +25,7 @@ struct IngestCommand: ParsableCommand {
     var rejects: String?
 
     func run() throws {
-        let logger = global.makeLogger(label: "dartcast.ingest")
-        let store = try MarketStore(directory: global.resolvedDataDirectory(), logger: logger)
+        let store = try global.workspace(label: "dartcast.ingest").marketStore()
         let options = IngestOptions(skipBadRows: skipBadRows, rejectsPath: rejects)
         var reports: [IngestReport] = []
         var failures: [String] = []

@@ -129,3 +129,11 @@ private func members() -> [(name: String, forecaster: any Forecaster)] {
     #expect(loaded.weighting == .median)
     #expect(try loaded.predict(matrix).p50 == [5, 7])
 }
+
+@Test func medianLeavesANonFiniteMemberValueOutOfItsRow() {
+    let forecasts = [QuantileForecast(p50: [1, .nan, .nan]), QuantileForecast(p50: [2, 4, .nan]),
+                     QuantileForecast(p50: [.nan, 6, .infinity])]
+    let median = EnsembleForecaster.median(forecasts).p50
+    #expect(Array(median.prefix(2)) == [1.5, 5])  // the finite members' median, not a NaN's sort rank
+    #expect(median[2].isNaN)
+}

@@ -1,14 +1,6 @@
-/// How members are combined.
-public enum EnsembleWeighting: String, Codable, Sendable, CaseIterable {
-    /// Weight ∝ 1 / validation MAE, normalised to sum to 1.
-    case inverseMAE = "inverse_mae"
-    /// Every member weighs 1 / n.
-    case equal
-    /// The per-row median of the members' forecasts: one member that goes wild on inputs it
-    /// never saw cannot drag the ensemble (docs/backtests.md § Session 19). Weights are 1 / n,
-    /// recorded for display only.
-    case median
+import DartCore
 
+extension EnsembleCombination {
     /// Weights for members with the given validation MAEs (ignored by `.equal` and `.median`).
     /// - Throws: `EnsembleError.invalidValidationMAE` when an MAE is not finite and positive
     ///   (an MAE of 0 on real DART means the validation rows leaked the target).
