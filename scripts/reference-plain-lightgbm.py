@@ -10,9 +10,11 @@ It follows the same known-time rules as dartcast's feature builder:
   * the DAM of operating day D is known from 13:30 Central on D−1;
   * --dayahead issues at 05:00 Central on D−1 for every hour of D, as dartcast's day-ahead product.
 
-Needs pandas, numpy and lightgbm (pip). Reads the tidy hourly DART files of the development data:
+Needs pandas, numpy and lightgbm: `scripts/setup --research` installs them (pinned) into
+.deps/researchpy. Reads the tidy hourly DART files of the development data:
 
-  scripts/reference-plain-lightgbm.py ../shared/data/ercot/dart_hourly_*.csv [--rounds 100] ...
+  scripts/setup --research
+  PYTHONPATH=.deps/researchpy scripts/reference-plain-lightgbm.py ../shared/data/ercot/dart_hourly_*.csv [--rounds 100] ...
 
 and prints rMAE vs the zero forecast per month, per lead bucket and by DAM known / not known.
 docs/backtests.md § What decided each modelling choice lists the runs made with it.
