@@ -47,6 +47,19 @@ public struct Workspace: Sendable {
         try MarketStore(directory: dataDirectory, databaseFile: marketStoreFile, logger: logger, now: now, zone: rules.timeZone)
     }
 
+    /// The market store for a command that only reads it (backtest, tune, data status): a data
+    /// directory without one is far more often a mistyped `--data-dir` than an empty store, so it
+    /// is refused instead of created empty.
+    /// - Throws: `WorkspaceError` naming the file and how to fill it when it does not exist.
+    public func existingMarketStore() throws -> MarketStore {
+        guard FileManager.default.fileExists(atPath: marketStoreFile.path) else {
+            throw WorkspaceError("no market store at \(marketStoreFile.path) (data directory \(dataDirectory.path), "
+                + "`storage.market_store.sqlite_path` \(settings.storage.marketStore.sqlitePath)); check --data-dir, "
+                + "or load prices first with `dartcast ingest FILE… --data-dir \(dataDirectory.path)`")
+        }
+        return try marketStore()
+    }
+
     /// The market store's SQLite file: `storage.market_store.sqlite_path`, relative to the data
     /// directory unless absolute.
     public var marketStoreFile: URL {

@@ -32,4 +32,17 @@ import Testing
         #expect(ingest.errors.contains("\(key): unknown key. Keys allowed here: sqlite_path."), "stderr: \(ingest.errors)")
         #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("market.sqlite").path))
     }
+
+    /// A command that only reads the store refuses a data directory without one (most often a
+    /// mistyped --data-dir) instead of creating an empty store there.
+    @Test(arguments: [["data", "status"], ["backtest", "--from", "2025-01-01", "--to", "2025-01-31"], ["tune", "--cutoff", "2025-01-01T11:00:00Z"]])
+    func readingCommandsRefuseADataDirectoryWithoutAStore(command: [String]) throws {
+        let root = try SamplePaths.temporaryDirectory("dartcast-market-store-missing")
+        let typo = root.appendingPathComponent("dartcats-data")
+        let result = try runDartcast(command + ["--config", try emptySettings(in: root).path, "--data-dir", typo.path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("no market store at \(typo.path)/market.sqlite"), "stderr: \(result.errors)")
+        #expect(result.errors.contains("dartcast ingest FILE… --data-dir \(typo.path)"))
+        #expect(!FileManager.default.fileExists(atPath: typo.path))
+    }
 }

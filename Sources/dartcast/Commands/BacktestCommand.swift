@@ -40,7 +40,7 @@ struct BacktestCommand: ParsableCommand {
         let (fromDay, toDay) = try replay.days()
         let product = replay.product, refit = replay.refit
         for date in regimeDates { _ = try BacktestConfiguration.regimeDay(date) }  // fail before the slow part
-        let store = try workspace.marketStore()
+        let store = try workspace.existingMarketStore()
         let points = try workspace.points(in: store)
         let settings = workspace.settings.models
         let windowDays = self.windowDays ?? settings.trainingWindowDays

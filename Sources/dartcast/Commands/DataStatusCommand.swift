@@ -28,7 +28,7 @@ struct DataStatusCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try global.workspace(label: "dartcast.data")
-        let store = try workspace.marketStore()
+        let store = try workspace.existingMarketStore()
         try store.checkIntegrity()
         let started = ContinuousClock.now
         let statuses = try store.status()

@@ -36,7 +36,7 @@ struct TuneCommand: ParsableCommand {
         let cutoffUTC = try TimeArgument.parse(cutoffOptions.cutoff, zone: workspace.rules.timeZone)
         let product = cutoffOptions.product
         guard folds > 0 else { throw ValidationError("--folds must be at least 1") }
-        let store = try workspace.marketStore()
+        let store = try workspace.existingMarketStore()
         let points = try workspace.points(in: store)
         let models = workspace.settings.models
         let window = TrainingWindow(product: product, cutoffUTC: cutoffUTC, models: models,
