@@ -37,7 +37,6 @@ public struct MarketStoreSettings: Hashable, Sendable {
     public static let defaults = MarketStoreSettings()
 }
 
-
 /// Where forecast Parquet files go.
 public struct ObjectStoreSettings: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, CaseIterable {
