@@ -45,6 +45,8 @@ parser.add_argument("--bagging-fraction", type=float, default=0.8)
 parser.add_argument("--lambda-l2", type=float, default=0.0)
 parser.add_argument("--leaves", type=int, default=63)
 parser.add_argument("--dayahead", action="store_true", help="issue at 05:00 Central on D−1 for every hour of D")
+parser.add_argument("--point-numeric", action="store_true", help="the point as a plain number, as dartcast has it, not a category")
+parser.add_argument("--no-calendar", action="store_true", help="leave out the target's weekday and month")
 parser.add_argument("--same-hour-stats", action="store_true",
                     help="add the median and mean DART of the same hour 2…8 days before the target")
 parser.add_argument("--residual", choices=["none", "median7"], default="none",
@@ -129,8 +131,11 @@ def build(issues):
             f["dart_same_mean7"] = np.nanmean(same_hour, axis=0)
         if args.residual == "median7":
             baseline = np.nan_to_num(f["dart_same_median7"])
+    if args.no_calendar:
+        del f["weekday"], f["month"]
     features = pd.DataFrame(f)
-    features["point"] = features.point.astype("category")
+    if not args.point_numeric:
+        features["point"] = features.point.astype("category")
     return features, dart[point, target], lead, dam_known, issue, baseline
 
 
@@ -156,7 +161,7 @@ for _ in range(args.months):
         test_issues = np.arange(start, end, args.test_stride)
     x, y, lead, _, issue, baseline = build(train_issues)
     usable = np.isfinite(y) & (((lead + issue // 24) % args.target_stride) == 0)
-    booster = lgb.train(params, lgb.Dataset(x[usable], (y - baseline)[usable], categorical_feature=["point"]), args.rounds)
+    booster = lgb.train(params, lgb.Dataset(x[usable], (y - baseline)[usable], categorical_feature=[] if args.point_numeric else ["point"]), args.rounds)
     x, y, lead, dam_known, _, baseline = build(test_issues)
     known = np.isfinite(y)
     predicted = booster.predict(x[known]) + baseline[known]
