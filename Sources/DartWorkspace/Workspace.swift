@@ -62,10 +62,7 @@ public struct Workspace: Sendable {
 
     /// The market store's SQLite file: `storage.market_store.sqlite_path`, relative to the data
     /// directory unless absolute.
-    public var marketStoreFile: URL {
-        let path = settings.storage.marketStore.sqlitePath
-        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataDirectory.appendingPathComponent(path)
-    }
+    public var marketStoreFile: URL { dataDirectory.resolvingSettingPath(settings.storage.marketStore.sqlitePath) }
 
     public func registry(createIfMissing: Bool = true) throws -> ModelRegistry {
         try ModelRegistry(root: ModelRegistry.url(dataDirectory: dataDirectory), createIfMissing: createIfMissing, now: now, logger: logger)

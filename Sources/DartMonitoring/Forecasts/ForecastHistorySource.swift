@@ -1,3 +1,4 @@
+import DartCore
 import DartWorkspace
 import DartConfig
 import Foundation
@@ -16,8 +17,7 @@ public enum ForecastHistorySource {
             throw MonitoringError(.forecastHistory, "cannot open the run store in \(workspace.dataDirectory.path): \(error)")
         }
         if settings.sql.backend == .sqlite {
-            let path = settings.sql.sqlitePath
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : workspace.dataDirectory.appendingPathComponent(path)
+            let url = workspace.dataDirectory.resolvingSettingPath(settings.sql.sqlitePath)
             if FileManager.default.fileExists(atPath: url.path) {
                 sources.append(try SQLiteForecastHistory(path: url, table: settings.sql.table))
             }

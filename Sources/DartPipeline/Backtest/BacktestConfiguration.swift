@@ -32,7 +32,7 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var feedOutageShare: Double = 0
     /// How the ensemble combined its members (`models.ensemble_combination`), recorded from the
     /// settings the run used; the periods' `ensembleWeights` are 1 / n under `median`.
-    public var ensembleCombination: String?
+    public var ensembleCombination: EnsembleCombination?
     /// Monthly refits fold on the previous `cvFolds` refit periods and reuse those refits' own
     /// models as the fold models (`SharedFoldModels`): one fit per family per refit. False: every
     /// refit fits its folds itself on `cvFoldDays` blocks, as `dartcast train` does.
@@ -76,7 +76,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.trainingRegimeDays = trainingRegimeDays
         preRegimeWeight = models.preRegimeWeight
         feedOutageShare = models.feedOutageShare
-        ensembleCombination = models.ensembleCombination.rawValue
+        ensembleCombination = models.ensembleCombination
     }
 
     /// The training window of a refit whose first issue is `cutoffUTC`.

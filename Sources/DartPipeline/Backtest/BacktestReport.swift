@@ -93,7 +93,7 @@ public enum BacktestReport {
         if let evaluation = result.evaluation { body += evaluationSections(evaluation) }
 
         // A median ensemble's 1 / n weights are bookkeeping: name its voters instead.
-        let medianEnsemble = result.configuration.ensembleCombination == EnsembleCombination.median.rawValue
+        let medianEnsemble = result.configuration.ensembleCombination == .median
         body += "<h2>Refits</h2>" + HTML.table(
             header: ["period", "cutoff (UTC)", "train rows", "validation rows", "test rows", "fit seconds",
                      medianEnsemble ? "ensemble (median of)" : "ensemble weights", "band adjustment",

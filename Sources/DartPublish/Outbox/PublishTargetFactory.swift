@@ -1,3 +1,4 @@
+import DartCore
 import DartPostgres
 import AsyncHTTPClient
 import DartConfig
@@ -184,7 +185,7 @@ public struct PublishTargetFactory: Sendable {
 
     /// A path relative to the data directory unless absolute.
     public func resolved(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataDirectory.appendingPathComponent(path)
+        dataDirectory.resolvingSettingPath(path)
     }
 
     func secret(_ variable: String, setting: String) throws -> String {

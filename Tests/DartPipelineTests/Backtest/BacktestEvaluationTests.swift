@@ -174,10 +174,10 @@ import Testing
         result.periods = [BacktestResult.Period(from: "2025-01-01", to: "2025-01-31", cutoffUTC: "2025-01-01T11:00:00Z", trainRows: 10,
                                                 validationRows: 5, testRows: 5, fitSeconds: [:], failures: [:],
                                                 ensembleWeights: ["xgboost": 0.25, "lightgbm": 0.75], intervalAdjustments: [:])]
-        result.configuration.ensembleCombination = "median"
+        result.configuration.ensembleCombination = .median
         var html = BacktestReport.html(result, forecasts: SmallBacktest.forecasts())
         #expect(html.contains("<th>ensemble (median of)</th>") && html.contains("<td>lightgbm, xgboost</td>"))
-        result.configuration.ensembleCombination = "inverse_mae"
+        result.configuration.ensembleCombination = .inverseMAE
         html = BacktestReport.html(result, forecasts: SmallBacktest.forecasts())
         #expect(html.contains("<th>ensemble weights</th>") && html.contains("<td>lightgbm 0.75, xgboost 0.25</td>"))
     }
