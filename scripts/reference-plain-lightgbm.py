@@ -47,6 +47,7 @@ parser.add_argument("--leaves", type=int, default=63)
 parser.add_argument("--dayahead", action="store_true", help="issue at 05:00 Central on D−1 for every hour of D")
 parser.add_argument("--point-numeric", action="store_true", help="the point as a plain number, as dartcast has it, not a category")
 parser.add_argument("--no-calendar", action="store_true", help="leave out the target's weekday and month")
+parser.add_argument("--no-day-stats", action="store_true", help="leave out the 24-hour RT mean and maximum and DART mean")
 parser.add_argument("--same-hour-stats", action="store_true",
                     help="add the median and mean DART of the same hour 2…8 days before the target")
 parser.add_argument("--residual", choices=["none", "median7"], default="none",
@@ -133,6 +134,8 @@ def build(issues):
             baseline = np.nan_to_num(f["dart_same_median7"])
     if args.no_calendar:
         del f["weekday"], f["month"]
+    if args.no_day_stats:
+        del f["rt_mean24"], f["rt_max24"], f["dart_mean24"]
     features = pd.DataFrame(f)
     if not args.point_numeric:
         features["point"] = features.point.astype("category")

@@ -165,7 +165,7 @@ public struct TrainingService: Sendable {
                     (name: memberVersions[member.name] ?? member.name, forecaster: outcome.models.first { $0.family.rawValue == member.name }!.forecaster)
                 },
                 weighting: ensemble.weighting, validationMAE: ensemble.members.map { $0.validationMAE ?? .nan })
-            try registerOne(family: .ensemble, hyperparameters: Dictionary(uniqueKeysWithValues: ensemble.members.map { ($0.name, $0.weight) }), save: { try named.save(to: $0) },
+            try registerOne(family: .ensemble, hyperparameters: EnsembleRecord(ensemble), save: { try named.save(to: $0) },
                             calibration: outcome.ensembleCalibration, validationMAE: outcome.ensembleValidationMAE, fitSeconds: nil)
         }
         return entries
@@ -185,6 +185,21 @@ extension TrainingService {
             })
         default: [String: String]()
         }
+    }
+}
+
+/// What the registry records for an ensemble: how it combines and its members; weights only
+/// when they are what combines them (a median's 1 / n would mislead).
+struct EnsembleRecord: Encodable, Equatable {
+    let combination: EnsembleCombination
+    let members: [String]
+    let weights: [String: Double]?
+    init(combination: EnsembleCombination, members: [String], weights: [String: Double]?) {
+        (self.combination, self.members, self.weights) = (combination, members, weights)
+    }
+    init(_ ensemble: EnsembleForecaster) {
+        self.init(combination: ensemble.weighting, members: ensemble.members.map(\.name),
+                  weights: ensemble.weighting == .median ? nil : Dictionary(uniqueKeysWithValues: ensemble.members.map { ($0.name, $0.weight) }))
     }
 }
 

@@ -14,6 +14,9 @@ import Testing
         let unsharded = try PredictionService(workspace: fixture.workspace).predict(product: .hourly, issue: IssueTime(utc: ShardFixture.issueUTC))
         #expect(Set(unsharded.versions.keys) == ["lightgbm", "xgboost", "mlp", "ensemble"], "skipped: \(unsharded.skipped)")
         #expect(unsharded.rows.count == ShardFixture.pointCount * 24 * 4)
+        let ensembleVersion = try fixture.workspace.registry().version(try #require(unsharded.versions["ensemble"]))
+        #expect(ensembleVersion.hyperparametersJSON.contains(#""combination":"median""#) && !ensembleVersion.hyperparametersJSON.contains("weights"),
+                "\(ensembleVersion.hyperparametersJSON)")
 
         let sharding = ShardedForecasting(workspace: fixture.workspace)
         var stagedPoints: [[String]] = []

@@ -77,6 +77,8 @@ import Testing
         let memberMAE = outcome.models.map(\.validationMAE)
         #expect(try #require(outcome.ensembleValidationMAE) <= memberMAE.reduce(0, +) / Double(memberMAE.count) + 1e-9)
         #expect(cv.outOfFoldMAE["ensemble"] == outcome.ensembleValidationMAE)
+        // The registry records a median's voters, not 1 / n weights that combine nothing.
+        #expect(EnsembleRecord(ensemble) == EnsembleRecord(combination: .median, members: ensemble.members.map(\.name), weights: nil))
 
         // models.ensemble_combination inverse_mae weights the members ∝ 1 / out-of-fold MAE.
         var settings = workspace.families.settings
@@ -90,6 +92,7 @@ import Testing
         let inverse = weightedEnsemble.members.map { member in 1 / maeByName[member.name]! }
         let total = inverse.reduce(0, +)
         for (member, value) in zip(weightedEnsemble.members, inverse) { #expect(abs(member.weight - value / total) < 1e-9) }
+        #expect(EnsembleRecord(weightedEnsemble).weights == Dictionary(uniqueKeysWithValues: weightedEnsemble.members.map { ($0.name, $0.weight) }))
     }
 
     /// Shared fold models are fitted blind (no validation rows) at the full budget and scored by
