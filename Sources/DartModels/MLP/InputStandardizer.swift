@@ -5,6 +5,9 @@ import DartFeatures
 /// column that had a NaN in the training rows also gets a 0/1 "was missing" input appended
 /// after the standardised columns, so the network can tell an imputed mean from a real one.
 /// A column that first goes missing after training is imputed without an indicator.
+/// A column with no value in the training rows (a feed left out of training, such as one that
+/// stopped arriving) stays missing when values reappear: the network never learned weights for
+/// it, so a raw price there would reach it unscaled. Its standard deviation is stored as 0.
 /// With `clip` > 0 every standardised value is held within ±`clip` standard deviations, so a
 /// price spike or a value past anything trained on cannot drive the network off its scale.
 struct InputStandardizer: Sendable, Hashable {
@@ -57,8 +60,9 @@ struct InputStandardizer: Sendable, Hashable {
         }
         means = meansDouble.map { Float($0) }
         standardDeviations = (0..<width).map { column in
-            let deviation = counts[column] > 0 ? (squares[column] / Double(counts[column])).squareRoot() : 0
-            // A constant (or empty) column carries no scale; dividing by 1 keeps it at 0.
+            guard counts[column] > 0 else { return Self.unseenMarker }
+            let deviation = (squares[column] / Double(counts[column])).squareRoot()
+            // A constant column carries no scale; dividing by 1 keeps it at 0.
             return deviation > 1e-12 && Float(deviation).isNormal ? Float(deviation) : 1
         }
         indicatorColumns = missingIndicators ? (0..<width).filter { counts[$0] < rows.count } : []
@@ -76,11 +80,12 @@ struct InputStandardizer: Sendable, Hashable {
                     let inStart = row * width, outStart = outRow * outWidth
                     for column in 0..<width {
                         let value = values[inStart + column]
-                        if value.isNaN { continue }  // mean imputation: already 0
+                        if value.isNaN || standardDeviations[column] == Self.unseenMarker { continue }  // mean imputation: already 0
                         guard value.isFinite else { throw Self.infiniteError(matrix, row: row, column: column, value: value) }
                         out[outStart + column] = min(max((value - means[column]) / standardDeviations[column], low), high)
                     }
-                    for (slot, column) in indicatorColumns.enumerated() where values[inStart + column].isNaN {
+                    for (slot, column) in indicatorColumns.enumerated()
+                    where values[inStart + column].isNaN || standardDeviations[column] == Self.unseenMarker {
                         out[outStart + width + slot] = 1
                     }
                 }
@@ -88,6 +93,9 @@ struct InputStandardizer: Sendable, Hashable {
         }
         return output
     }
+
+    /// The standard deviation stored for a column never seen in training (real ones are ≥ 1e-12 or 1).
+    static let unseenMarker: Float = 0
 
     private static func infiniteError(_ matrix: FeatureMatrix, row: Int, column: Int, value: Float) -> MLPError {
         MLPError(.infiniteFeature,
