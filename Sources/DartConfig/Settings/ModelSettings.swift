@@ -38,6 +38,10 @@ public struct ModelSettings: Hashable, Sendable {
     /// as if it had not arrived, so a feed that stops after a refit meets models that have seen
     /// it missing; 0 = off. Default 0.1.
     public var feedOutageShare: Double
+    /// A non-price feed that began fewer than this many days before a refit's cutoff, and covers
+    /// less than half of its training span, is left out of that refit: a model that learned a
+    /// feed from a few weeks of rows trusts it more than it has earned. 0 = off. Default 60.
+    public var minFeedHistoryDays: Int
     /// Rolling-origin cross-validation folds inside each refit (each `cvFoldDays` of issue times,
     /// ending at the cutoff): they choose boosting rounds, ensemble weights and the conformal band.
     /// 0 falls back to one validation slice. Default 3.
@@ -63,7 +67,7 @@ public struct ModelSettings: Hashable, Sendable {
     public init(families: [ModelFamilyName] = ModelSettings.defaultFamilies, objective: Objective = .l1, huberDelta: Double = 10,
                 quantiles: [Double] = [0.1, 0.5, 0.9], seed: Int = 42, threads: Int = 0, ensemble: Bool = true,
                 ensembleCombination: EnsembleCombination = .median,
-                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, feedOutageShare: Double = 0.1, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
+                trainingWindowDays: Int = 0, recencyHalfLifeDays: Double = 0, preRegimeWeight: Double = 1, feedOutageShare: Double = 0.1, minFeedHistoryDays: Int = 60, cvFolds: Int = 3, cvFoldDays: Int = 30, roundSelectionMargin: Double = 0.005,
                 hourlyIssueStride: Int = 3, hourlyTargetStride: Int = 3, hourlyHorizonBuckets: [Int] = ModelSettings.defaultHourlyHorizonBuckets,
                 hyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHyperparameters,
                 hourlyHyperparameters: [ModelFamilyName: [String: Double]] = ModelSettings.defaultHourlyHyperparameters) {
@@ -79,6 +83,7 @@ public struct ModelSettings: Hashable, Sendable {
         self.recencyHalfLifeDays = recencyHalfLifeDays
         self.preRegimeWeight = preRegimeWeight
         self.feedOutageShare = feedOutageShare
+        self.minFeedHistoryDays = minFeedHistoryDays
         self.cvFolds = cvFolds
         self.cvFoldDays = cvFoldDays
         self.roundSelectionMargin = roundSelectionMargin

@@ -30,6 +30,8 @@ public struct BacktestConfiguration: Sendable, Codable {
     public var preRegimeWeight: Double = 1
     /// Least share of training rows each non-price feed is missing on (`TrainingWindow.feedOutageShare`; 0 = off).
     public var feedOutageShare: Double = 0
+    /// Feeds with fewer days of history before a refit are left out of it (`TrainingWindow.minFeedHistoryDays`; 0 = off).
+    public var minFeedHistoryDays: Int = 0
     /// How the ensemble combined its members (`models.ensemble_combination`), recorded from the
     /// settings the run used; the periods' `ensembleWeights` are 1 / n under `median`.
     public var ensembleCombination: EnsembleCombination?
@@ -76,6 +78,7 @@ public struct BacktestConfiguration: Sendable, Codable {
         self.trainingRegimeDays = trainingRegimeDays
         preRegimeWeight = models.preRegimeWeight
         feedOutageShare = models.feedOutageShare
+        minFeedHistoryDays = models.minFeedHistoryDays
         ensembleCombination = models.ensembleCombination
     }
 
@@ -86,6 +89,7 @@ public struct BacktestConfiguration: Sendable, Codable {
                        hourlyTargetStride: hourlyTargetStride, roundSelectionMargin: roundSelectionMargin)
             .weighting(regimeChangeDays: trainingRegimeDays, preRegimeWeight: preRegimeWeight)
             .simulatingFeedOutages(share: feedOutageShare)
+            .requiringFeedHistory(days: minFeedHistoryDays)
     }
 
     /// Whether refits fold on earlier refit periods with shared models (monthly refits only:

@@ -126,6 +126,9 @@ public enum BacktestReport {
         if let silenced = crossValidation.silencedColumns, !silenced.isEmpty {
             parts.append("left out (stopped arriving): " + silenced.joined(separator: ", "))
         }
+        if let young = crossValidation.youngFeedColumns, !young.isEmpty {
+            parts.append("left out (too little history): " + young.joined(separator: ", "))
+        }
         if let simulated = crossValidation.simulatedOutageRows, !simulated.isEmpty {
             parts.append("shown missing: " + simulated.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) rows" }.joined(separator: ", "))
         }

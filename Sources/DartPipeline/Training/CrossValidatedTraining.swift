@@ -57,6 +57,14 @@ struct CrossValidatedTraining: Sendable {
         if !silenced.isEmpty {
             trainer.logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }
+        // A feed that began only weeks ago is left out until it has history enough to learn from.
+        let youngColumns = window.youngFeedColumns(in: allFeatures, issueUTC: usable.map { frame.issueUTC[$0] })
+        TrainingWindow.blank(youngColumns, in: &allFeatures)
+        let youngFeeds = youngColumns.map { allFeatures.names[$0] }
+        if !youngFeeds.isEmpty {
+            trainer.logger.info("feeds with too little history are left out of training", metadata: ["columns": "\(youngFeeds.joined(separator: ","))"])
+        }
+        let leftOut = silenced + youngFeeds
         // Test rows keep every input they really had; only training rows see simulated outages.
         let tests = folds.map { fold in
             Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }), target: fold.testRows.map { frame.dart[$0] })
@@ -81,7 +89,7 @@ struct CrossValidatedTraining: Sendable {
         let fitStart = DispatchTime.now()
         let results = ModelTrainer.concurrently(familiesToTrain) { family in
             try fitFamily(family, folds: foldData, all: all, outOfFoldActual: outOfFoldActual, outOfFoldFeatures: outOfFoldFeatures,
-                          silenced: silenced)
+                          silenced: leftOut)
         }
         var fits: [ModelFamilyName: FamilyFit] = [:]
         let (models, failures) = trainer.collect(results.map { $0?.map(\.model) }, families: familiesToTrain)
@@ -97,7 +105,7 @@ struct CrossValidatedTraining: Sendable {
             chosenRounds: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.chosenRounds) }),
             settings: Dictionary(uniqueKeysWithValues: familiesToTrain.map { family in (family.rawValue, trainer.families.values(family)) }),
             outOfFoldMAE: Dictionary(uniqueKeysWithValues: fits.map { ($0.key.rawValue, $0.value.model.validationMAE) }),
-            zeroMAE: zeroMAE, silencedColumns: silenced, simulatedOutageRows: simulatedOutageRows)
+            zeroMAE: zeroMAE, silencedColumns: silenced, youngFeedColumns: youngFeeds, simulatedOutageRows: simulatedOutageRows)
 
         var outcome = TrainingOutcome(
             product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,

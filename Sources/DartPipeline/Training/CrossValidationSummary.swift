@@ -23,6 +23,9 @@ public struct CrossValidationSummary: Codable, Sendable, Hashable {
     /// Inputs left out of training because they stopped arriving before the cutoff
     /// (docs/models.md § Training protocol, rule 6); absent in records written before session 14.
     public var silencedColumns: [String]?
+    /// Columns of feeds left out because they began too recently (`models.min_feed_history_days`);
+    /// absent in records written before session 21.
+    public var youngFeedColumns: [String]?
     /// Training rows each non-price feed was made missing on beyond its own gaps (rule 7,
     /// `models.feed_outage_share`), by feed; absent when the setting is 0.
     public var simulatedOutageRows: [String: Int]?

@@ -110,6 +110,12 @@ public struct ModelTrainer: Sendable {
         if !silenced.isEmpty {
             logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
         }
+        let youngColumns = window.youngFeedColumns(in: trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] })
+        TrainingWindow.blank(youngColumns, in: &trainFeatures)
+        TrainingWindow.blank(youngColumns, in: &validationFeatures)
+        if !youngColumns.isEmpty {
+            logger.info("feeds with too little history are left out of training", metadata: ["columns": "\(youngColumns.map { trainFeatures.names[$0] }.joined(separator: ","))"])
+        }
         window.simulateFeedOutages(in: &trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] }, logger: logger)
         let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] },
                             weights: window.weights(trainRows, frame: frame, originUTC: window.cutoffUTC))

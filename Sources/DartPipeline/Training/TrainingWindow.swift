@@ -36,6 +36,9 @@ public struct TrainingWindow: Sendable, Hashable {
     /// Each non-price feed is missing on at least this share of the training rows, blanked as
     /// if it had not arrived where it has too few gaps of its own (`FeedOutage`); 0 = off.
     public var feedOutageShare: Double = 0
+    /// A non-price feed whose first training value is fewer than this many days before the
+    /// cutoff, and which covers less than half of the training span, is left out (`youngFeedColumns`); 0 = off.
+    public var minFeedHistoryDays: Int = 0
     /// Explicit fold starts, oldest first, each fold running to the next start (the last to the
     /// cutoff): a monthly walk-forward backtest folds on its previous refit periods. Empty:
     /// `cvFolds` blocks of `cvFoldDays`.
@@ -68,6 +71,7 @@ public struct TrainingWindow: Sendable, Hashable {
                   roundSelectionMargin: models.roundSelectionMargin)
         self = weighting(regimeChangeDays: regimeChangeDays, preRegimeWeight: models.preRegimeWeight)
             .simulatingFeedOutages(share: models.feedOutageShare)
+            .requiringFeedHistory(days: models.minFeedHistoryDays)
     }
 
     /// This window with rows before the latest market-rule change weighted `preRegimeWeight`.
@@ -83,6 +87,41 @@ public struct TrainingWindow: Sendable, Hashable {
         var window = self
         window.feedOutageShare = min(0.5, max(0, share))
         return window
+    }
+
+    /// This window leaving out non-price feeds with fewer than `days` of history before the cutoff.
+    public func requiringFeedHistory(days: Int) -> TrainingWindow {
+        var window = self
+        window.minFeedHistoryDays = max(0, days)
+        return window
+    }
+
+    /// Columns of the non-price feeds (`FeedOutage`) too young to train on: the feed's first value
+    /// in `features` (rows issued at `issueUTC`) is fewer than `minFeedHistoryDays` before the
+    /// cutoff, and the rows before it span longer than the rows since (so a short history whose
+    /// feeds start with its prices keeps them). Trees would learn such a feed from a few weeks of
+    /// rows and then lean on it for every forecast (docs/backtests.md § Session 21).
+    func youngFeedColumns(in features: FeatureMatrix, issueUTC: [Int64]) -> [Int] {
+        guard minFeedHistoryDays > 0, let trainingStart = issueUTC.min() else { return [] }
+        var young: [Int] = []
+        for feed in FeedOutage.feeds(featureNames: features.names) {
+            let firstValue = (0..<features.rowCount)
+                .filter { row in feed.blankedColumns.contains { !features[row, $0].isNaN } }
+                .map { issueUTC[$0] }.min()
+            guard let firstValue else { continue }
+            let history = cutoffUTC - firstValue
+            if history < Int64(minFeedHistoryDays) * 86_400, firstValue - trainingStart > history {
+                young += feed.blankedColumns
+            }
+        }
+        return young.sorted()
+    }
+
+    /// Sets `columns` of every row of `matrix` to NaN, as if their feed had never arrived.
+    static func blank(_ columns: [Int], in matrix: inout FeatureMatrix) {
+        for column in columns {
+            for row in 0..<matrix.rowCount { matrix[row, column] = .nan }
+        }
     }
 
     /// Makes each non-price feed missing on at least `feedOutageShare` of the training rows (`FeedOutage`), so

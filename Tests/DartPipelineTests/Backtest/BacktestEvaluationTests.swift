@@ -157,11 +157,12 @@ import Testing
         result.periods = [period]
         #expect(BacktestReport.html(result, forecasts: SmallBacktest.forecasts()).contains("<td>all, as they arrived</td>"))
         summary.silencedColumns = ["load_actual_same_he_latest"]
+        summary.youngFeedColumns = ["rt_interval_latest"]
         summary.simulatedOutageRows = ["rt_intervals": 0, "forecasts": 120]
         result.periods = [period, period]
         result.periods[1].crossValidation = summary
         let html = BacktestReport.html(result, forecasts: SmallBacktest.forecasts())
-        #expect(html.contains("<td>left out (stopped arriving): load_actual_same_he_latest; shown missing: forecasts 120 rows, rt_intervals 0 rows</td>"))
+        #expect(html.contains("<td>left out (stopped arriving): load_actual_same_he_latest; left out (too little history): rt_interval_latest; shown missing: forecasts 120 rows, rt_intervals 0 rows</td>"))
         // A refit that used one validation slice has no record to tell.
         result.periods[1].crossValidation = nil
         let refits = try #require(BacktestReport.html(result, forecasts: SmallBacktest.forecasts()).components(separatedBy: "<h2>Refits</h2>").last)
