@@ -24,6 +24,23 @@ import Testing
         #expect(Leakage.firstDifference(frame.features, rebuilt.features) == nil)
     }
 
+    /// A frame built for some targets only (a training frame thinned by target) holds exactly
+    /// those rows of the whole frame, every value and label bit for bit.
+    @Test func aFrameThinnedByTargetIsThoseRowsOfTheWholeOne() throws {
+        let builder = try FeatureBuilder()
+        let issues = (0..<30).map { oracle.utc(2024, 7, 10, 11, 5) + Int64($0) * 7 * 3600 }
+        let whole = try builder.build(history: history, product: .hourly, issueTimes: issues)
+        let keeps: (Int64, Int64) -> Bool = { issue, target in ((target - issue) / 3600 + issue / 86_400) % 3 == 0 }
+        let thinned = try builder.build(history: history, product: .hourly, issueTimes: issues, keepsTarget: keeps)
+        let kept = (0..<whole.rowCount).filter { keeps(whole.issueUTC[$0], whole.targetUTC[$0]) }
+        #expect(thinned.rowCount == kept.count && kept.count * 3 == whole.rowCount)
+        let expected = whole.rows(kept)
+        #expect(thinned.features.names == expected.features.names)
+        #expect(thinned.features.values.map(\.bitPattern) == expected.features.values.map(\.bitPattern))
+        #expect(thinned.dart.map(\.bitPattern) == expected.dart.map(\.bitPattern))
+        #expect(thinned.issueUTC == expected.issueUTC && thinned.targetUTC == expected.targetUTC && thinned.pointIndex == expected.pointIndex)
+    }
+
     @Test func hourlyIssueAfterThePostingSeesTheForecast() throws {
         let builder = try FeatureBuilder()
         let issue = oracle.utc(2024, 7, 10, 11, 5)

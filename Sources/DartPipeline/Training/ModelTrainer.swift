@@ -79,7 +79,8 @@ public struct ModelTrainer: Sendable {
                       familiesToTrain: [ModelFamilyName], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let featureStart = DispatchTime.now()
         let frame = try builder.build(history: history, product: window.product,
-                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
+                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC),
+                                      keepsTarget: window.trainingTargetFilter)
         return try train(frame: frame, featureSeconds: Self.seconds(since: featureStart), window: window,
                          familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
     }

@@ -164,12 +164,20 @@ public struct TrainingWindow: Sendable, Hashable {
 
     /// Rows of `frame` usable for training: realized DART known at the cutoff.
     public func usableRows(_ frame: FeatureFrame, rules: MarketRules) -> [Int] {
-        let thin = product == .hourly && hourlyTargetStride > 1
-        let stride = Int64(hourlyTargetStride)
+        let keeps = trainingTargetFilter
         return (0..<frame.rowCount).filter { row in
             frame.dart[row].isFinite && rules.rtKnownAt(hourStartUTC: frame.targetUTC[row]) <= cutoffUTC
-                && (!thin || Self.keepsTarget(issueUTC: frame.issueUTC[row], targetUTC: frame.targetUTC[row], stride: stride))
+                && (keeps?(frame.issueUTC[row], frame.targetUTC[row]) ?? true)
         }
+    }
+
+    /// `(issueUTC, targetUTC)` of the targets `hourlyTargetStride` keeps for training; nil when
+    /// it keeps every one (day-ahead, or stride 1). Training frames are built with it, so the
+    /// rows it drops are never computed.
+    public var trainingTargetFilter: (@Sendable (Int64, Int64) -> Bool)? {
+        guard product == .hourly, hourlyTargetStride > 1 else { return nil }
+        let stride = Int64(hourlyTargetStride)
+        return { issueUTC, targetUTC in Self.keepsTarget(issueUTC: issueUTC, targetUTC: targetUTC, stride: stride) }
     }
 
     /// The horizon index rotates with the issue's day, so each issue hour sees every horizon

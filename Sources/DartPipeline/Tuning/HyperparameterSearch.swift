@@ -116,7 +116,8 @@ public struct CrossValidationStudy: Sendable {
     /// - Throws: `PipelineError.noData` when no fold has enough training rows.
     func folds(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow) throws -> (FeatureFrame, [Int], [RollingOriginFold]) {
         let frame = try builder.build(history: history, product: window.product,
-                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC))
+                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC),
+                                      keepsTarget: window.trainingTargetFilter)
         let usable = window.usableRows(frame, rules: rules)
         let folds = window.folds(usable, frame: frame, rules: rules)
         guard !folds.isEmpty else {

@@ -263,5 +263,17 @@ import Testing
         func pair(_ row: Int) -> Int64 { (frame.issueUTC[row] / 3600 % 24) * 100 + (frame.targetUTC[row] - frame.issueUTC[row]) / 3600 }
         #expect(Set(kept.map(pair)) == Set(full.map(pair)))
         #expect(Set(kept).isSubset(of: Set(full)))
+        // The trainer builds only the kept targets, and trains on exactly the rows it would take
+        // from the whole frame.
+        let trainer = ModelTrainer(rules: rules, families: workspace.families, logger: workspace.logger)
+        let builtRows = FitSlots<Int>(count: 1)
+        var counting = builder
+        counting.onBuild = { builtRows.set(0, .success($0)) }
+        let built = try trainer.train(history: history, builder: counting, window: thinned, familiesToTrain: [.lightgbm])
+        #expect(try builtRows.results[0]?.get() == frame.rowCount / 3)
+        let fromWhole = try trainer.train(frame: frame, featureSeconds: 0, window: thinned, familiesToTrain: [.lightgbm])
+        #expect(built.trainRows == fromWhole.trainRows && built.validationRows == fromWhole.validationRows)
+        #expect(built.rowDigest == fromWhole.rowDigest)
+        #expect(built.models.map(\.validationMAE) == fromWhole.models.map(\.validationMAE))
     }
 }
