@@ -53,17 +53,9 @@ struct CrossValidatedTraining: Sendable {
         var recent = frame.features.rows(recentRows)
         let newestIssue = recentRows.map { frame.issueUTC[$0] }.max() ?? 0
         let lastWeek = recentRows.indices.filter { frame.issueUTC[recentRows[$0]] > newestIssue - Self.staleJudgingSeconds }
-        let silenced = ModelTrainer.silenceStaleColumns(train: &allFeatures, recent: &recent, judgedRows: lastWeek)
-        if !silenced.isEmpty {
-            trainer.logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
-        }
-        // A feed that began only weeks ago is left out until it has history enough to learn from.
-        let youngColumns = window.youngFeedColumns(in: allFeatures, issueUTC: usable.map { frame.issueUTC[$0] })
-        TrainingWindow.blank(youngColumns, in: &allFeatures)
-        let youngFeeds = youngColumns.map { allFeatures.names[$0] }
-        if !youngFeeds.isEmpty {
-            trainer.logger.info("feeds with too little history are left out of training", metadata: ["columns": "\(youngFeeds.joined(separator: ","))"])
-        }
+        // A feed that began only weeks ago is left out too, until it has history enough to learn from.
+        let (silenced, youngFeeds) = trainer.leaveOutUnlearnableInputs(
+            train: &allFeatures, trainIssueUTC: usable.map { frame.issueUTC[$0] }, recent: &recent, judgedRows: lastWeek, window: window)
         let leftOut = silenced + youngFeeds
         // Test rows keep every input they really had; only training rows see simulated outages.
         let tests = folds.map { fold in

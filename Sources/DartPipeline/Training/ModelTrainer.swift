@@ -78,9 +78,7 @@ public struct ModelTrainer: Sendable {
     public func train(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow,
                       familiesToTrain: [ModelFamilyName], buildEnsemble: Bool = true) throws -> TrainingOutcome {
         let featureStart = DispatchTime.now()
-        let frame = try builder.build(history: history, product: window.product,
-                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC),
-                                      keepsTarget: window.trainingTargetFilter)
+        let frame = try window.trainingFrame(history: history, builder: builder, rules: rules)
         return try train(frame: frame, featureSeconds: Self.seconds(since: featureStart), window: window,
                          familiesToTrain: familiesToTrain, buildEnsemble: buildEnsemble)
     }
@@ -107,16 +105,8 @@ public struct ModelTrainer: Sendable {
         try Self.requireTrainingRows(trainRows.count, window: window)
         var trainFeatures = frame.features.rows(trainRows)
         var validationFeatures = frame.features.rows(validationRows)
-        let silenced = Self.silenceStaleColumns(train: &trainFeatures, recent: &validationFeatures)
-        if !silenced.isEmpty {
-            logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(silenced.joined(separator: ","))"])
-        }
-        let youngColumns = window.youngFeedColumns(in: trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] })
-        TrainingWindow.blank(youngColumns, in: &trainFeatures)
-        TrainingWindow.blank(youngColumns, in: &validationFeatures)
-        if !youngColumns.isEmpty {
-            logger.info("feeds with too little history are left out of training", metadata: ["columns": "\(youngColumns.map { trainFeatures.names[$0] }.joined(separator: ","))"])
-        }
+        leaveOutUnlearnableInputs(train: &trainFeatures, trainIssueUTC: trainRows.map { frame.issueUTC[$0] },
+                                  recent: &validationFeatures, window: window)
         window.simulateFeedOutages(in: &trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] }, logger: logger)
         let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] },
                             weights: window.weights(trainRows, frame: frame, originUTC: window.cutoffUTC))
@@ -202,6 +192,26 @@ public struct ModelTrainer: Sendable {
     /// training too, so trees do not split on a value the model will never see again.
     /// Returns the blanked column names.
     /// - Parameter judgedRows: the rows of `recent` that decide (default: all of them).
+    /// Leaves out of `train` and `recent` the inputs no model can learn from now: those that stopped
+    /// arriving (judged on `recent`'s `judgedRows`, `silenceStaleColumns`) and feeds too young to
+    /// learn from (`TrainingWindow.youngFeedColumns`). Logs each kind and returns their names.
+    @discardableResult
+    func leaveOutUnlearnableInputs(train: inout FeatureMatrix, trainIssueUTC: [Int64], recent: inout FeatureMatrix,
+                                   judgedRows: [Int]? = nil, window: TrainingWindow) -> (stale: [String], young: [String]) {
+        let stale = Self.silenceStaleColumns(train: &train, recent: &recent, judgedRows: judgedRows)
+        if !stale.isEmpty {
+            logger.info("inputs that stopped arriving are left out of training", metadata: ["columns": "\(stale.joined(separator: ","))"])
+        }
+        let youngColumns = window.youngFeedColumns(in: train, issueUTC: trainIssueUTC)
+        TrainingWindow.blank(youngColumns, in: &train)
+        TrainingWindow.blank(youngColumns, in: &recent)
+        let young = youngColumns.map { train.names[$0] }
+        if !young.isEmpty {
+            logger.info("feeds with too little history are left out of training", metadata: ["columns": "\(young.joined(separator: ","))"])
+        }
+        return (stale, young)
+    }
+
     static func silenceStaleColumns(train: inout FeatureMatrix, recent: inout FeatureMatrix, judgedRows: [Int]? = nil) -> [String] {
         let judged = judgedRows ?? Array(0..<recent.rowCount)
         guard judged.count >= 100, train.rowCount > 0 else { return [] }

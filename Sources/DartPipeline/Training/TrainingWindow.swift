@@ -162,6 +162,13 @@ public struct TrainingWindow: Sendable, Hashable {
         return issues
     }
 
+    /// The feature frame a refit trains on: this window's issue times, built only for the kept targets.
+    public func trainingFrame(history: MarketHistory, builder: FeatureBuilder, rules: MarketRules) throws -> FeatureFrame {
+        try builder.build(history: history, product: product,
+                          issueTimes: issueTimes(rules: rules, historyStartUTC: history.startUTC),
+                          keepsTarget: trainingTargetFilter)
+    }
+
     /// Rows of `frame` usable for training: realized DART known at the cutoff.
     public func usableRows(_ frame: FeatureFrame, rules: MarketRules) -> [Int] {
         let keeps = trainingTargetFilter

@@ -115,9 +115,7 @@ public struct CrossValidationStudy: Sendable {
     /// The feature frame of `window`, its usable rows and its folds.
     /// - Throws: `PipelineError.noData` when no fold has enough training rows.
     func folds(history: MarketHistory, builder: FeatureBuilder, window: TrainingWindow) throws -> (FeatureFrame, [Int], [RollingOriginFold]) {
-        let frame = try builder.build(history: history, product: window.product,
-                                      issueTimes: window.issueTimes(rules: rules, historyStartUTC: history.startUTC),
-                                      keepsTarget: window.trainingTargetFilter)
+        let frame = try window.trainingFrame(history: history, builder: builder, rules: rules)
         let usable = window.usableRows(frame, rules: rules)
         let folds = window.folds(usable, frame: frame, rules: rules)
         guard !folds.isEmpty else {
