@@ -6,12 +6,25 @@ import DartCore
 struct HyperparameterKeys<Target> {
     /// Writes one settings value into the hyperparameters.
     struct Setter {
-        let set: (inout Target, Double) -> Void
+        let set: (inout Target, Double) throws -> Void
 
         /// A whole-number setting (settings files hold numbers as Double).
         static func int(_ path: WritableKeyPath<Target, Int>) -> Setter { Setter { $0[keyPath: path] = Int($1) } }
 
         static func double(_ path: WritableKeyPath<Target, Double>) -> Setter { Setter { $0[keyPath: path] = $1 } }
+
+        /// A loss scale in $/MWh: 0 means the setting's `zeroMeans`, a negative value is an error
+        /// naming `key` and both meanings, a positive one goes to `apply`.
+        static func lossScale(_ family: ModelFamilyName, _ key: String, zeroMeans: String, positiveMeans: String,
+                              _ apply: @escaping (inout Target, Double) -> Void) -> Setter {
+            Setter { target, value in
+                guard value >= 0 else {
+                    throw PipelineError(.configuration, "\(family) \(key) (models.hyperparameters or models.hourly_hyperparameters) is \(value); "
+                                        + "use 0 for \(zeroMeans) or a positive \(positiveMeans)")
+                }
+                apply(&target, value)
+            }
+        }
     }
 
     let family: ModelFamilyName
@@ -29,7 +42,7 @@ struct HyperparameterKeys<Target> {
                 throw PipelineError(.configuration, "models.hyperparameters.\(family).\(key) is not a known setting; "
                                     + "use one of \(setters.keys.sorted().joined(separator: ", "))")
             }
-            setter.set(&target, values[key]!)
+            try setter.set(&target, values[key]!)
         }
     }
 }

@@ -186,6 +186,13 @@ private struct MeanFamily: ModelFamilyDescriptor {
                                         + "use 0 for the objective of models.objective or a positive scale in $/MWh for the fair loss")) {
             try ModelFamilies(settings: settings).make(.lightgbm, logger: Self.logger)
         }
+        // The range check is the key table's: keys are read in order, so a misspelt key is reported first.
+        settings.hyperparameters[.lightgbm] = ["fair_c": -2, "bagging_fractoin": 0.5]
+        #expect(throws: PipelineError(.configuration, "models.hyperparameters.lightgbm.bagging_fractoin is not a known setting; use one of "
+                                        + "bagging_fraction, bagging_freq, early_stopping_rounds, fair_c, feature_fraction, lambda_l1, lambda_l2, "
+                                        + "learning_rate, max_bin, min_data_in_leaf, num_iterations, num_leaves")) {
+            try ModelFamilies(settings: settings).make(.lightgbm, logger: Self.logger)
+        }
         #expect(throws: PipelineError(.configuration, "model family 'zero' is not trainable; use one of lightgbm, xgboost, mlp")) {
             try ModelFamilies(settings: .defaults).make(.zero, logger: Self.logger)
         }

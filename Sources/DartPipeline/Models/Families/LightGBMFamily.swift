@@ -13,10 +13,6 @@ public struct LightGBMFamily: ReloadableFamily {
         var h = LightGBMHyperparameters()
         h.objective = context.settings.objective == .huber ? .huber(delta: context.settings.huberDelta) : .l1
         let values = context.values(name)
-        if let c = values["fair_c"], !(c >= 0) {
-            throw PipelineError(.configuration, "\(name) fair_c (models.hyperparameters or models.hourly_hyperparameters) is \(c); "
-                                + "use 0 for the objective of models.objective or a positive scale in $/MWh for the fair loss")
-        }
         try HyperparameterKeys<LightGBMHyperparameters>(name, [
             "num_iterations": .int(\.maxRounds), "learning_rate": .double(\.learningRate), "num_leaves": .int(\.numLeaves),
             "min_data_in_leaf": .int(\.minDataInLeaf), "feature_fraction": .double(\.featureFraction),
@@ -24,7 +20,8 @@ public struct LightGBMFamily: ReloadableFamily {
             "lambda_l1": .double(\.lambdaL1), "lambda_l2": .double(\.lambdaL2), "max_bin": .int(\.maxBin),
             "early_stopping_rounds": .int(\.earlyStoppingRounds),
             // A smooth robust loss instead of absolute error's per-leaf median refresh.
-            "fair_c": .init { if $1 > 0 { $0.objective = .fair(c: $1) } },
+            "fair_c": .lossScale(name, "fair_c", zeroMeans: "the objective of models.objective",
+                                 positiveMeans: "scale in $/MWh for the fair loss") { if $1 > 0 { $0.objective = .fair(c: $1) } },
         ]).apply(values, to: &h)
         return context.booster(h)
     }

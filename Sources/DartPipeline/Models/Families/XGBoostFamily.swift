@@ -14,10 +14,6 @@ public struct XGBoostFamily: ReloadableFamily {
         var h = XGBoostHyperparameters()
         if context.settings.objective == .huber { h.objective = .pseudoHuber(slope: context.settings.huberDelta) }
         let values = context.values(name)
-        if let slope = values["huber_slope"], !(slope >= 0) {
-            throw PipelineError(.configuration, "\(name) huber_slope (models.hyperparameters or models.hourly_hyperparameters) is \(slope); "
-                                + "use 0 for absolute error or a positive slope in $/MWh for pseudo-Huber")
-        }
         try HyperparameterKeys<XGBoostHyperparameters>(name, [
             "num_boost_round": .int(\.maxRounds), "eta": .double(\.learningRate), "max_depth": .int(\.maxDepth),
             "min_child_weight": .double(\.minChildWeight), "subsample": .double(\.subsample),
@@ -25,7 +21,9 @@ public struct XGBoostFamily: ReloadableFamily {
             "max_bin": .int(\.maxBin), "early_stopping_rounds": .int(\.earlyStoppingRounds),
             // Replaces reg:absoluteerror's exact median per leaf after every tree, most of
             // XGBoost's hourly fitting time (docs/backtests.md § Session 18).
-            "huber_slope": .init { $0.objective = $1 > 0 ? .pseudoHuber(slope: $1) : .absoluteError },
+            "huber_slope": .lossScale(name, "huber_slope", zeroMeans: "absolute error", positiveMeans: "slope in $/MWh for pseudo-Huber") {
+                $0.objective = $1 > 0 ? .pseudoHuber(slope: $1) : .absoluteError
+            },
         ]).apply(values, to: &h)
         return context.booster(h)
     }
