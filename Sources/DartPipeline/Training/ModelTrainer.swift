@@ -187,11 +187,6 @@ public struct ModelTrainer: Sendable {
         return (models, failures)
     }
 
-    /// Columns that were populated in training but are (almost) empty in the most recent rows
-    /// — an input that stopped arriving, like a forecast feed that ended — are blanked in
-    /// training too, so trees do not split on a value the model will never see again.
-    /// Returns the blanked column names.
-    /// - Parameter judgedRows: the rows of `recent` that decide (default: all of them).
     /// Leaves out of `train` and `recent` the inputs no model can learn from now: those that stopped
     /// arriving (judged on `recent`'s `judgedRows`, `silenceStaleColumns`) and feeds too young to
     /// learn from (`TrainingWindow.youngFeedColumns`). Logs each kind and returns their names.
@@ -212,6 +207,11 @@ public struct ModelTrainer: Sendable {
         return (stale, young)
     }
 
+    /// Columns that were populated in training but are (almost) empty in the most recent rows
+    /// — an input that stopped arriving, like a forecast feed that ended — are blanked in
+    /// training too, so trees do not split on a value the model will never see again.
+    /// Returns the blanked column names.
+    /// - Parameter judgedRows: the rows of `recent` that decide (default: all of them).
     static func silenceStaleColumns(train: inout FeatureMatrix, recent: inout FeatureMatrix, judgedRows: [Int]? = nil) -> [String] {
         let judged = judgedRows ?? Array(0..<recent.rowCount)
         guard judged.count >= 100, train.rowCount > 0 else { return [] }
