@@ -27,29 +27,17 @@ public final class HorizonSplitForecaster: RoundTunableForecaster {
         self.members = members
     }
 
-    /// Fits the bounded buckets' members on threads of their own beside the open bucket's: each
-    /// member is a separate booster, so the forecasts are the same as fitted one after another,
-    /// and the short members use a core that another family's finished fit leaves idle
-    /// (docs/backtests.md § Speed, session 22).
     public func fit(train: Dataset, validation: Dataset?) throws {
         let trainRows = try bounds.rowsByBucket(train.features)
         let validationRows = try validation.map { try bounds.rowsByBucket($0.features) }
-        if let empty = trainRows.firstIndex(where: \.isEmpty) {
-            throw HorizonSplitError(.emptyBucket, context: HorizonBucketBounds.setting,
-                                    "no training row is \(bounds.label(empty)) hours ahead; widen the buckets or set them to []")
+        for (bucket, member) in members.enumerated() {
+            guard !trainRows[bucket].isEmpty else {
+                throw HorizonSplitError(.emptyBucket, context: HorizonBucketBounds.setting,
+                                        "no training row is \(bounds.label(bucket)) hours ahead; widen the buckets or set them to []")
+            }
+            let check = validation.flatMap { data in validationRows![bucket].isEmpty ? nil : data.subset(validationRows![bucket]) }
+            try member.fit(train: isOpen(bucket) ? train : train.subset(trainRows[bucket]), validation: check)
         }
-        let fits = members.indices.map { bucket in
-            MemberFit(member: members[bucket],
-                      train: isOpen(bucket) ? train : train.subset(trainRows[bucket]),
-                      validation: validation.flatMap { data in validationRows![bucket].isEmpty ? nil : data.subset(validationRows![bucket]) })
-        }
-        let finished = DispatchSemaphore(value: 0)
-        for fit in fits.dropLast() {
-            Thread { fit.run(); finished.signal() }.start()
-        }
-        fits.last!.run()
-        for _ in fits.dropLast() { finished.wait() }
-        for fit in fits { try fit.outcome!.get() }
     }
 
     public func predict(_ features: FeatureMatrix) throws -> QuantileForecast {
@@ -125,21 +113,4 @@ extension Dataset {
     public func subset(_ indices: [Int]) -> Dataset {
         Dataset(features: features.rows(indices), target: indices.map { target[$0] }, weights: weights.map { w in indices.map { w[$0] } })
     }
-}
-
-/// One member's fit, run on one thread and read after it finishes. Unchecked: the member and
-/// its rows are touched by that thread only until the semaphore hands the outcome back.
-private final class MemberFit: @unchecked Sendable {
-    let member: any RoundTunableForecaster
-    let train: Dataset
-    let validation: Dataset?
-    private(set) var outcome: Result<Void, Error>?
-
-    init(member: any RoundTunableForecaster, train: Dataset, validation: Dataset?) {
-        self.member = member
-        self.train = train
-        self.validation = validation
-    }
-
-    func run() { outcome = Result { try member.fit(train: train, validation: validation) } }
 }

@@ -143,27 +143,6 @@ import Testing
         #expect(try loaded.predict(test).p50 == split.predict(test).p50)
     }
 
-    /// Bounded buckets fit on threads of their own: each family's members forecast exactly as the
-    /// same members fitted one after another on their buckets' rows, and a member's failure on
-    /// its thread is the split's.
-    @Test(arguments: BoostingFamilyUnderTest.allCases)
-    func membersFittedAtOnceForecastAsFittedOneAfterAnother(family: BoostingFamilyUnderTest) throws {
-        let train = Self.rows(4_800), test = Self.rows(480, seed: 9)
-        let bounds = try HorizonBucketBounds(upperBounds: [2, 6])
-        let makeMembers = { (0..<bounds.count).map { _ in family.make(maxRounds: 20, earlyStopping: 0) as! any RoundTunableForecaster } }
-        let split = HorizonSplitForecaster(bounds: bounds, members: makeMembers())
-        try split.fit(train: train, validation: nil)
-        let trainRows = try bounds.rowsByBucket(train.features)
-        for (bucket, alone) in makeMembers().enumerated() {
-            try alone.fit(train: bucket == bounds.count - 1 ? train : train.subset(trainRows[bucket]), validation: nil)
-            #expect(try split.members[bucket].predict(test.features).p50 == alone.predict(test.features).p50, "bucket \(bucket)")
-        }
-        var members = makeMembers()
-        members[0] = family.make(raw: family == .xgboost ? ["eta": "-1"] : ["learning_rate": "-1", "num_leaves": "-3"], maxRounds: 20,
-                                 earlyStopping: 0) as! any RoundTunableForecaster
-        #expect(throws: BoostingError.self) { try HorizonSplitForecaster(bounds: bounds, members: members).fit(train: train, validation: nil) }
-    }
-
     @Test func rowsWithoutAHorizonOrABucketWithoutRowsAreRefusedByName() throws {
         let split = try Self.split()
         let noHorizon = Dataset(features: FeatureMatrix(names: ["x"], rowCount: 2, values: [1, 2]), target: [0, 0])
