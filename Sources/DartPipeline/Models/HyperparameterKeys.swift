@@ -13,18 +13,19 @@ struct HyperparameterKeys<Target> {
 
         static func double(_ path: WritableKeyPath<Target, Double>) -> Setter { Setter { $0[keyPath: path] = $1 } }
 
-        /// A loss scale in $/MWh: 0 means the setting's `zeroMeans`, a negative value is an error
-        /// naming `key` and both meanings, a positive one goes to `apply`.
-        static func lossScale(_ family: ModelFamilyName, _ key: String, zeroMeans: String, positiveMeans: String,
-                              _ apply: @escaping (inout Target, Double) -> Void) -> Setter {
+        /// A loss scale in $/MWh: 0 means `zeroMeans`, a positive value goes to `apply`, and a
+        /// negative one is an error that `apply(_:to:)` names with the family and key.
+        static func lossScale(zeroMeans: String, positiveMeans: String, _ apply: @escaping (inout Target, Double) -> Void) -> Setter {
             Setter { target, value in
-                guard value >= 0 else {
-                    throw PipelineError(.configuration, "\(family) \(key) (models.hyperparameters or models.hourly_hyperparameters) is \(value); "
-                                        + "use 0 for \(zeroMeans) or a positive \(positiveMeans)")
-                }
+                guard value >= 0 else { throw OutOfRange(hint: "use 0 for \(zeroMeans) or a positive \(positiveMeans)") }
                 apply(&target, value)
             }
         }
+    }
+
+    /// A setter's refusal of a value; `apply(_:to:)` adds where the value came from.
+    struct OutOfRange: Error {
+        let hint: String
     }
 
     let family: ModelFamilyName
@@ -42,7 +43,11 @@ struct HyperparameterKeys<Target> {
                 throw PipelineError(.configuration, "models.hyperparameters.\(family).\(key) is not a known setting; "
                                     + "use one of \(setters.keys.sorted().joined(separator: ", "))")
             }
-            try setter.set(&target, values[key]!)
+            do {
+                try setter.set(&target, values[key]!)
+            } catch let refused as OutOfRange {
+                throw PipelineError(.configuration, "\(family) \(key) (models.hyperparameters or models.hourly_hyperparameters) is \(values[key]!); \(refused.hint)")
+            }
         }
     }
 }

@@ -54,15 +54,16 @@ struct CrossValidatedTraining: Sendable {
         let newestIssue = recentRows.map { frame.issueUTC[$0] }.max() ?? 0
         let lastWeek = recentRows.indices.filter { frame.issueUTC[recentRows[$0]] > newestIssue - Self.staleJudgingSeconds }
         // A feed that began only weeks ago is left out too, until it has history enough to learn from.
+        let usableIssueUTC = usable.map { frame.issueUTC[$0] }
         let (silenced, youngFeeds) = trainer.leaveOutUnlearnableInputs(
-            train: &allFeatures, trainIssueUTC: usable.map { frame.issueUTC[$0] }, recent: &recent, judgedRows: lastWeek, window: window)
+            train: &allFeatures, trainIssueUTC: usableIssueUTC, recent: &recent, judgedRows: lastWeek, window: window)
         let leftOut = silenced + youngFeeds
         // Test rows keep every input they really had; only training rows see simulated outages.
         let tests = folds.map { fold in
             Dataset(features: allFeatures.rows(fold.testRows.map { position[$0] }), target: fold.testRows.map { frame.dart[$0] })
         }
         let outOfFoldFeatures = allFeatures.rows(folds.flatMap { $0.testRows.map { position[$0] } })
-        let simulatedOutageRows = window.simulateFeedOutages(in: &allFeatures, issueUTC: usable.map { frame.issueUTC[$0] },
+        let simulatedOutageRows = window.simulateFeedOutages(in: &allFeatures, issueUTC: usableIssueUTC,
                                                              logger: trainer.logger)
         let all = Dataset(features: allFeatures, target: usable.map { frame.dart[$0] },
                           weights: window.weights(usable, frame: frame, originUTC: window.cutoffUTC))
@@ -103,7 +104,7 @@ struct CrossValidatedTraining: Sendable {
             product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,
             models: models, failures: failures, ensemble: nil, ensembleCalibration: .none, ensembleValidationMAE: nil,
             trainRows: usable.count, validationRows: outOfFoldActual.count,
-            trainingFromUTC: usable.map { frame.issueUTC[$0] }.min() ?? 0,
+            trainingFromUTC: usableIssueUTC.min() ?? 0,
             trainingToUTC: usable.map { frame.targetUTC[$0] }.max() ?? 0,
             rowDigest: RowDigest.sha256(all), featureSeconds: featureSeconds + preparationSeconds,
             fitSeconds: ModelTrainer.seconds(since: fitStart), zeroValidationMAE: zeroMAE)

@@ -105,9 +105,9 @@ public struct ModelTrainer: Sendable {
         try Self.requireTrainingRows(trainRows.count, window: window)
         var trainFeatures = frame.features.rows(trainRows)
         var validationFeatures = frame.features.rows(validationRows)
-        leaveOutUnlearnableInputs(train: &trainFeatures, trainIssueUTC: trainRows.map { frame.issueUTC[$0] },
-                                  recent: &validationFeatures, window: window)
-        window.simulateFeedOutages(in: &trainFeatures, issueUTC: trainRows.map { frame.issueUTC[$0] }, logger: logger)
+        let trainIssueUTC = trainRows.map { frame.issueUTC[$0] }
+        leaveOutUnlearnableInputs(train: &trainFeatures, trainIssueUTC: trainIssueUTC, recent: &validationFeatures, window: window)
+        window.simulateFeedOutages(in: &trainFeatures, issueUTC: trainIssueUTC, logger: logger)
         let train = Dataset(features: trainFeatures, target: trainRows.map { frame.dart[$0] },
                             weights: window.weights(trainRows, frame: frame, originUTC: window.cutoffUTC))
         let validation = validationRows.isEmpty ? nil
@@ -133,7 +133,7 @@ public struct ModelTrainer: Sendable {
             product: window.product, window: window, featureNames: frame.features.names, pointCategories: frame.points,
             models: models, failures: failures, ensemble: nil, ensembleCalibration: .none, ensembleValidationMAE: nil,
             trainRows: trainRows.count, validationRows: validationRows.count,
-            trainingFromUTC: trainRows.map { frame.issueUTC[$0] }.min() ?? 0,
+            trainingFromUTC: trainIssueUTC.min() ?? 0,
             trainingToUTC: (trainRows + validationRows).map { frame.targetUTC[$0] }.max() ?? 0,
             rowDigest: RowDigest.sha256(train), featureSeconds: featureSeconds, fitSeconds: Self.seconds(since: fitStart),
             zeroValidationMAE: validation.map { Self.mae([Float](repeating: 0, count: $0.target.count), $0.target) } ?? .nan)

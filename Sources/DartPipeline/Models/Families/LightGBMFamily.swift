@@ -20,7 +20,7 @@ public struct LightGBMFamily: ReloadableFamily {
             "lambda_l1": .double(\.lambdaL1), "lambda_l2": .double(\.lambdaL2), "max_bin": .int(\.maxBin),
             "early_stopping_rounds": .int(\.earlyStoppingRounds),
             // A smooth robust loss instead of absolute error's per-leaf median refresh.
-            "fair_c": .lossScale(name, "fair_c", zeroMeans: "the objective of models.objective",
+            "fair_c": .lossScale(zeroMeans: "the objective of models.objective",
                                  positiveMeans: "scale in $/MWh for the fair loss") { if $1 > 0 { $0.objective = .fair(c: $1) } },
         ]).apply(values, to: &h)
         return context.booster(h)

@@ -21,7 +21,7 @@ public struct XGBoostFamily: ReloadableFamily {
             "max_bin": .int(\.maxBin), "early_stopping_rounds": .int(\.earlyStoppingRounds),
             // Replaces reg:absoluteerror's exact median per leaf after every tree, most of
             // XGBoost's hourly fitting time (docs/backtests.md § Session 18).
-            "huber_slope": .lossScale(name, "huber_slope", zeroMeans: "absolute error", positiveMeans: "slope in $/MWh for pseudo-Huber") {
+            "huber_slope": .lossScale(zeroMeans: "absolute error", positiveMeans: "slope in $/MWh for pseudo-Huber") {
                 $0.objective = $1 > 0 ? .pseudoHuber(slope: $1) : .absoluteError
             },
         ]).apply(values, to: &h)
